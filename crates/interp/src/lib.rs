@@ -1,0 +1,1 @@
+//! The Simple interpreter (in progress).

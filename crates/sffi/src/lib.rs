@@ -1,0 +1,1 @@
+//! SFFI wrappers (in progress).

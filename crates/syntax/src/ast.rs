@@ -1,0 +1,582 @@
+//! The abstract syntax tree.
+//!
+//! Every node carries the [`Span`] of the source it came from. The tree is
+//! what the parser produces and what the interpreter's resolver consumes; it
+//! keeps both spellings of a construct apart only where their meaning differs
+//! (`Shape::Circle` and `Shape.Circle` are both [`ExprKind::Field`]).
+//!
+//! Desugarings done by the parser (documented in `docs/language.md`):
+//! - `elif` / `else if` become an `else` block holding one `if`;
+//! - spec blocks `describe "x": body` and `before_each: body` become calls
+//!   `describe("x", fn(): body)` and `before_each(fn(): body)`;
+//! - the bare `expect cond` statement becomes [`StmtKind::Expect`] with the
+//!   condition's source text;
+//! - one-line bodies (`fn f(x): x * 2`) become one-statement blocks.
+
+use crate::span::Span;
+use crate::symbol::Symbol;
+
+/// A parsed source file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Module {
+    /// A string literal standing alone as the first statement.
+    pub doc: Option<String>,
+    pub body: Vec<Stmt>,
+}
+
+/// A sequence of statements; a block's value is its last expression
+/// statement's value.
+pub type Block = Vec<Stmt>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StmtKind {
+    /// An expression evaluated for its value or effect (`if` and `match`
+    /// statements are expressions too).
+    Expr(Expr),
+    /// `val x = 1`, `var y: i64 = 0`, `let mut z = 2`, `const K = 3`,
+    /// `val (a, b) = pair`.
+    Let(Box<LetStmt>),
+    /// `target = value` or, with `op`, `target op= value`. The target is a
+    /// name, field, index, or a chain of them.
+    Assign {
+        target: Expr,
+        op: Option<BinOp>,
+        value: Expr,
+    },
+    While {
+        cond: Cond,
+        body: Block,
+    },
+    For {
+        pattern: Pattern,
+        iter: Expr,
+        body: Block,
+    },
+    Loop {
+        body: Block,
+    },
+    Break,
+    Continue,
+    Return(Option<Expr>),
+    Pass,
+    Fn(Box<FnDecl>),
+    /// `struct` and `class`.
+    Struct(Box<StructDecl>),
+    Enum(Box<EnumDecl>),
+    Impl(Box<ImplDecl>),
+    Trait(Box<TraitDecl>),
+    /// `extern fn name(params) -> T` with no body.
+    Extern(Box<FnSig>),
+    Use(Box<UseDecl>),
+    /// The bare spec form `expect cond`; `source` is the condition's text as
+    /// written, for the failure message.
+    Expect {
+        cond: Expr,
+        source: String,
+    },
+    /// A statement the parser could not make sense of (already reported).
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindingKind {
+    Val,
+    Var,
+    Let,
+    LetMut,
+    Const,
+}
+
+impl BindingKind {
+    pub fn is_mutable(self) -> bool {
+        matches!(self, BindingKind::Var | BindingKind::LetMut)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LetStmt {
+    pub kind: BindingKind,
+    /// A name, or a tuple/array pattern for unpacking.
+    pub pattern: Pattern,
+    pub ty: Option<TypeExpr>,
+    /// `var x: i64` may omit the value; the binding then holds `nil`.
+    pub value: Option<Expr>,
+}
+
+/// The condition of `if` / `while`: a plain expression, or a pattern binding
+/// (`if val Some(x) = e:`, `if let Ok(v) = r:`, `while val P = e:`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cond {
+    Expr(Expr),
+    Let { pattern: Pattern, value: Expr },
+}
+
+// ---------------------------------------------------------------------------
+// Declarations
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FnKind {
+    /// A free function, or a method that reads `self`.
+    Plain,
+    /// `me name(...)`: a method that may change `self` in place.
+    Me,
+    /// `static fn name(...)`: no `self`.
+    Static,
+}
+
+/// A function's signature: everything but the body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FnSig {
+    pub name: Symbol,
+    pub name_span: Span,
+    /// Generic parameter names (`fn id<T>`), parsed and not checked.
+    pub generics: Vec<Symbol>,
+    /// Parameters, without an explicitly written `self`.
+    pub params: Vec<Param>,
+    pub ret: Option<TypeExpr>,
+    pub kind: FnKind,
+    pub is_async: bool,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FnDecl {
+    pub sig: FnSig,
+    pub doc: Option<String>,
+    pub body: Block,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub name: Symbol,
+    pub ty: Option<TypeExpr>,
+    pub default: Option<Expr>,
+    /// `...name`: collects the remaining positional arguments as an array.
+    pub variadic: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeDeclKind {
+    /// Values: copied on assignment (copy-on-write).
+    Struct,
+    /// References: every name sees the same object.
+    Class,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructDecl {
+    pub kind: TypeDeclKind,
+    pub name: Symbol,
+    pub name_span: Span,
+    pub generics: Vec<Symbol>,
+    pub doc: Option<String>,
+    pub fields: Vec<FieldDecl>,
+    pub methods: Vec<FnDecl>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDecl {
+    pub name: Symbol,
+    pub ty: Option<TypeExpr>,
+    pub default: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumDecl {
+    pub name: Symbol,
+    pub name_span: Span,
+    pub generics: Vec<Symbol>,
+    pub doc: Option<String>,
+    pub variants: Vec<VariantDecl>,
+    pub methods: Vec<FnDecl>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct VariantDecl {
+    pub name: Symbol,
+    pub fields: VariantFields,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum VariantFields {
+    /// `Empty`
+    Unit,
+    /// `Circle(f64)`
+    Tuple(Vec<TypeExpr>),
+    /// `Rect(w: f64, h: f64)`
+    Named(Vec<(Symbol, Option<TypeExpr>)>),
+}
+
+/// `impl Type:` or `impl Trait for Type:`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImplDecl {
+    pub target: Symbol,
+    pub target_span: Span,
+    pub trait_name: Option<Symbol>,
+    pub doc: Option<String>,
+    pub methods: Vec<FnDecl>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraitDecl {
+    pub name: Symbol,
+    pub name_span: Span,
+    pub doc: Option<String>,
+    /// Methods the implementor must write.
+    pub required: Vec<FnSig>,
+    /// Methods with a default body.
+    pub provided: Vec<FnDecl>,
+    pub span: Span,
+}
+
+/// `use a.b.c`, `use a.b.{x, y as z}`, `use a.b (x, y)`, `use a.b.*`,
+/// `import a.b`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UseDecl {
+    pub path: Vec<Symbol>,
+    pub path_span: Span,
+    pub items: UseItems,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum UseItems {
+    /// The whole module, reachable as its last path segment (or `alias`).
+    Module { alias: Option<Symbol> },
+    /// Selected names.
+    Names(Vec<UseName>),
+    /// `.*`: every name of the module.
+    Glob,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UseName {
+    pub name: Symbol,
+    pub alias: Option<Symbol>,
+    pub span: Span,
+}
+
+// ---------------------------------------------------------------------------
+// Expressions
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Bool(bool),
+    /// `nil` (a bare `None` is parsed as a [`ExprKind::Name`]; the resolver
+    /// maps it to nil).
+    Nil,
+    /// An interpolated string.
+    FStr(Vec<FStrPart>),
+    /// `"text"_suffix`: calls the suffix function on the text.
+    Suffixed {
+        text: String,
+        suffix: Symbol,
+    },
+    Name(Symbol),
+    Array(Vec<ArrayElem>),
+    Dict(Vec<(Expr, Expr)>),
+    Tuple(Vec<Expr>),
+    Unary {
+        op: UnaryOp,
+        expr: Box<Expr>,
+    },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    /// One comparison or a chain: `a < b < c` is `first = a`,
+    /// `rest = [(<, b), (<, c)]`.
+    Compare {
+        first: Box<Expr>,
+        rest: Vec<(CmpOp, Expr)>,
+    },
+    Range {
+        start: Box<Expr>,
+        end: Box<Expr>,
+        inclusive: bool,
+    },
+    Call {
+        callee: Box<Expr>,
+        args: Vec<Arg>,
+    },
+    /// `expr.name` or `expr::name`.
+    Field {
+        expr: Box<Expr>,
+        name: Symbol,
+        name_span: Span,
+    },
+    /// `tuple.0`
+    TupleField {
+        expr: Box<Expr>,
+        index: u32,
+    },
+    /// `expr?.name`
+    OptField {
+        expr: Box<Expr>,
+        name: Symbol,
+        name_span: Span,
+    },
+    Index {
+        expr: Box<Expr>,
+        index: Box<Expr>,
+    },
+    /// `expr[start:end:step]`, each part optional.
+    Slice {
+        expr: Box<Expr>,
+        start: Option<Box<Expr>>,
+        end: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
+    /// `expr?`
+    Try(Box<Expr>),
+    /// `expr.?`
+    Present(Box<Expr>),
+    /// `expr as T`
+    Cast {
+        expr: Box<Expr>,
+        ty: TypeExpr,
+    },
+    Lambda(Box<Lambda>),
+    If(Box<IfExpr>),
+    Match(Box<MatchExpr>),
+    Await(Box<Expr>),
+    /// `[elem for x in xs if c]`
+    ListComp {
+        elem: Box<Expr>,
+        clauses: Vec<CompClause>,
+    },
+    /// `{k: v for (k, v) in pairs}`
+    DictComp {
+        key: Box<Expr>,
+        value: Box<Expr>,
+        clauses: Vec<CompClause>,
+    },
+    /// `Point { x: 1, y: 2 }` (the `Point(x: 1, y: 2)` spelling is a call).
+    StructLit {
+        /// A name or a path (`shapes.Point`).
+        path: Box<Expr>,
+        fields: Vec<FieldInit>,
+    },
+    /// An expression the parser could not make sense of (already reported).
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FStrPart {
+    Text(String),
+    Expr {
+        expr: Expr,
+        /// The format spec after `:` (`.2`, `>8`, `08`, `x`, `?`).
+        spec: Option<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArrayElem {
+    Item(Expr),
+    /// `*expr`
+    Spread(Expr),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arg {
+    /// `f(name: v)` or `f(name=v)`.
+    pub name: Option<Symbol>,
+    pub value: Expr,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldInit {
+    pub name: Symbol,
+    /// `Point { x }` is shorthand for `Point { x: x }`; the parser fills in
+    /// the name expression.
+    pub value: Expr,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lambda {
+    pub params: Vec<Param>,
+    pub body: Block,
+}
+
+/// `if cond: then else: else_`; `elif` chains nest in `else_`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IfExpr {
+    pub cond: Cond,
+    pub then: Block,
+    pub else_: Option<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatchExpr {
+    pub scrutinee: Expr,
+    pub arms: Vec<MatchArm>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatchArm {
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Block,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CompClause {
+    For { pattern: Pattern, iter: Expr },
+    If(Expr),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `-x`
+    Neg,
+    /// `not x`, `!x`
+    Not,
+    /// `~x`
+    BitNot,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    BitAnd,
+    BitOr,
+    /// `^` and `xor`
+    BitXor,
+    Shl,
+    Shr,
+    /// `and`, `&&` (short-circuit)
+    And,
+    /// `or`, `||` (short-circuit)
+    Or,
+    /// `??`
+    Coalesce,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    NotEq,
+    Lt,
+    LtEq,
+    Gt,
+    GtEq,
+    In,
+    NotIn,
+    Is,
+    IsNot,
+}
+
+// ---------------------------------------------------------------------------
+// Patterns
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    pub kind: PatternKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatternKind {
+    /// `_`
+    Wildcard,
+    /// A bare name. Binds the value, unless the resolver finds it names a
+    /// unit variant (`Empty`) or `None`.
+    Bind(Symbol),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Bool(bool),
+    Nil,
+    /// `0..10`, `0..=9` (integer bounds; negative bounds allowed).
+    Range {
+        start: i64,
+        end: i64,
+        inclusive: bool,
+    },
+    Tuple(Vec<Pattern>),
+    /// `[a, b]`; may contain one [`PatternKind::Rest`].
+    Array(Vec<Pattern>),
+    /// `..` or `..rest` inside an array pattern.
+    Rest(Option<Symbol>),
+    /// `Shape.Circle(r)`, `Shape::Circle(r)`, `Circle(r)`, `StageMode::Mmap`,
+    /// `Some(x)`, `Ok(v)`, `Err(e)`, `Rect(w: a, h: b)`.
+    Variant {
+        /// One segment for a bare variant, two or more when qualified.
+        path: Vec<Symbol>,
+        /// `None` when written without parentheses.
+        args: Option<Vec<VariantArg>>,
+    },
+    /// `1 | 2 | 3`
+    Or(Vec<Pattern>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct VariantArg {
+    /// `Rect(w: a)` names the payload field.
+    pub name: Option<Symbol>,
+    pub pattern: Pattern,
+}
+
+// ---------------------------------------------------------------------------
+// Types (parsed, not checked; `as` reads the target's name)
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeExpr {
+    pub kind: TypeKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// `i64`, `Point`, `std.io.File`, `Array[T]`, `Result<T, E>`.
+    Named { path: Vec<Symbol>, args: Vec<TypeExpr> },
+    /// `T?`
+    Optional(Box<TypeExpr>),
+    /// `[u8]`
+    Array(Box<TypeExpr>),
+    /// `{text: i64}`
+    Dict(Box<TypeExpr>, Box<TypeExpr>),
+    /// `(A, B)`; `()` is the empty tuple.
+    Tuple(Vec<TypeExpr>),
+    /// `fn(i64) -> i64`
+    Fn {
+        params: Vec<TypeExpr>,
+        ret: Option<Box<TypeExpr>>,
+    },
+}

@@ -1,0 +1,20 @@
+//! The front end of the Simple interpreter.
+//!
+//! This crate owns every step from source text to a typed syntax tree:
+//! `lexer` turns text into [`Token`]s (logos), `layout` turns physical lines
+//! into `Newline`/`Indent`/`Dedent` tokens, `parser` builds the [`ast`]
+//! (chumsky), and [`Diagnostic`] renders whatever went wrong with the source
+//! line underlined (ariadne). It knows nothing about evaluation.
+
+pub mod ast;
+pub mod diagnostic;
+pub mod source;
+pub mod span;
+pub mod symbol;
+pub mod token;
+
+pub use diagnostic::Diagnostic;
+pub use source::SourceFile;
+pub use span::Span;
+pub use symbol::{Symbol, known};
+pub use token::Token;
