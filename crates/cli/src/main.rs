@@ -1,1 +1,41 @@
-fn main() {}
+//! `simple`: the command-line front end of the Simple interpreter.
+//!
+//! `main` only dispatches; each subcommand lives in its own module.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod check;
+mod common;
+mod parse;
+
+#[derive(Parser)]
+#[command(name = "simple", version, about = "The Simple language interpreter")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse files and report every syntax error.
+    Check(check::Args),
+    /// Print the syntax tree of a file.
+    Parse(parse::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `--help` and `--version` print and succeed; usage errors exit 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Parse(args) => parse::run(args),
+    }
+}

@@ -1,0 +1,24 @@
+//! Helpers shared by the subcommands.
+
+use std::path::Path;
+
+use simple_syntax::SourceFile;
+
+/// Reads a source file, or prints `simple: cannot read FILE: reason`.
+pub fn read_source(path: &Path) -> Option<SourceFile> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(SourceFile::new(path.display().to_string(), text)),
+        Err(e) => {
+            eprintln!("simple: cannot read {}: {}", path.display(), e);
+            None
+        }
+    }
+}
+
+/// Prints diagnostics to stderr.
+pub fn print_diagnostics(file: &SourceFile, diags: &[simple_syntax::Diagnostic]) {
+    let color = simple_syntax::diagnostic::stderr_color();
+    for d in diags {
+        eprint!("{}", d.render(file, color));
+    }
+}

@@ -1,0 +1,496 @@
+//! Declarations: functions (`fn`, `me`, `static fn`, `async fn`, `extern
+//! fn`), `struct`/`class`, `enum`, `impl`, `trait`, `use`/`import`.
+
+use chumsky::prelude::*;
+
+use super::errors::skip_line;
+use super::expr::{name, terminator};
+use super::stmt::take_doc;
+use super::types::generics;
+use super::{Extra, Grammar, In, P};
+use crate::ast::{
+    EnumDecl, FieldDecl, FnDecl, FnKind, FnSig, ImplDecl, Param, Stmt, StmtKind, StructDecl,
+    TraitDecl, TypeDeclKind, TypeExpr, TypeKind, UseDecl, UseItems, UseName, VariantDecl,
+    VariantFields,
+};
+use crate::span::Span;
+use crate::symbol::{Symbol, known};
+use crate::token::Token;
+
+/// Modifiers before a declaration: `pub`, `pub(crate)`, `async`, `static`.
+#[derive(Clone, Copy, Default)]
+struct Mods {
+    is_async: bool,
+    is_static: bool,
+}
+
+fn modifiers<'t>() -> impl Parser<'t, In<'t>, Mods, Extra<'t>> + Clone {
+    let public = just(Token::Pub)
+        .then(
+            just(Token::LParen)
+                .then(none_of([Token::RParen, Token::Newline]).repeated())
+                .then(just(Token::RParen))
+                .or_not(),
+        )
+        .to(0u8);
+    choice((
+        public,
+        just(Token::Async).to(1u8),
+        just(Token::Static).to(2u8),
+    ))
+    .repeated()
+    .fold(Mods::default(), |mut m, k| {
+        match k {
+            1 => m.is_async = true,
+            2 => m.is_static = true,
+            _ => {}
+        }
+        m
+    })
+}
+
+/// A parameter list `(a: i64, b = 1, ...rest: text)`, without an
+/// explicitly written leading `self`.
+pub(super) fn params<'t>(g: &Grammar<'t>) -> P<'t, Vec<Param>> {
+    let param = just(Token::Ellipsis)
+        .or_not()
+        .then_ignore(just(Token::Mut).or_not())
+        .then(name().labelled("a parameter name"))
+        .then(just(Token::Colon).ignore_then(g.ty.clone()).or_not())
+        .then(just(Token::Assign).ignore_then(g.expr.clone()).or_not())
+        .map_with(|(((dots, name), ty), default), e| Param {
+            name,
+            ty,
+            default,
+            variadic: dots.is_some(),
+            span: e.span(),
+        });
+    param
+        .separated_by(just(Token::Comma))
+        .allow_trailing()
+        .collect::<Vec<_>>()
+        .delimited_by(
+            just(Token::LParen).labelled("`(`"),
+            just(Token::RParen).labelled("`)`"),
+        )
+        .map(|mut ps: Vec<Param>| {
+            if ps
+                .first()
+                .is_some_and(|p| p.name == known::SELF_ && !p.variadic)
+            {
+                ps.remove(0);
+            }
+            ps
+        })
+        .boxed()
+}
+
+/// `fn name<T>(params) -> T` (modifiers already parsed).
+fn signature<'t>(g: &Grammar<'t>) -> impl Parser<'t, In<'t>, FnSig, Extra<'t>> + Clone + use<'t> {
+    select_ref! { Token::Fn => FnKind::Plain, Token::Me => FnKind::Me }
+        .then(
+            name()
+                .labelled("a function name")
+                .map_with(|n, e| (n, e.span())),
+        )
+        .then(generics())
+        .then(params(g))
+        .then(just(Token::Arrow).ignore_then(g.ty.clone()).or_not())
+        .map_with(
+            |((((kind, (name, name_span)), generics), params), ret), e| FnSig {
+                name,
+                name_span,
+                generics,
+                params,
+                ret,
+                kind,
+                is_async: false,
+                span: e.span(),
+            },
+        )
+}
+
+/// A function with modifiers; the body is optional (trait signatures).
+fn function<'t>(
+    g: &Grammar<'t>,
+) -> impl Parser<'t, In<'t>, (FnSig, Option<Vec<Stmt>>), Extra<'t>> + Clone + use<'t> {
+    modifiers()
+        .then(signature(g))
+        .then(
+            just(Token::Colon)
+                .labelled("`:` and the function body")
+                .ignore_then(g.block_body.clone())
+                .or_not(),
+        )
+        .map_with(|((mods, mut sig), body), e| {
+            sig.is_async = mods.is_async;
+            if mods.is_static {
+                sig.kind = FnKind::Static;
+            }
+            sig.span = e.span();
+            (sig, body)
+        })
+}
+
+fn fn_decl(sig: FnSig, mut body: Vec<Stmt>) -> FnDecl {
+    let doc = take_doc(&mut body, false);
+    FnDecl { sig, doc, body }
+}
+
+/// What a line of a type body declares.
+#[derive(Clone)]
+enum Member {
+    Doc(String),
+    Field(FieldDecl),
+    Variants(Vec<VariantDecl>),
+    Method(FnSig, Option<Vec<Stmt>>),
+    Nothing,
+}
+
+/// The lines of a type body: `: Newline Indent member* Dedent` or a
+/// one-line `: pass` (or a single member). Each line recovers on its own.
+fn members<'t>(
+    member: impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone + 't,
+) -> P<'t, Vec<Member>> {
+    let line = choice((
+        just(Token::Newline).to(Member::Nothing),
+        member
+            .clone()
+            .then_ignore(terminator())
+            .recover_with(via_parser(skip_line().to(Member::Nothing))),
+    ));
+    let indented = just(Token::Newline)
+        .ignore_then(just(Token::Indent).labelled("an indented block"))
+        .ignore_then(line.repeated().collect::<Vec<_>>())
+        .then_ignore(just(Token::Dedent).labelled("a declaration"));
+    just(Token::Colon)
+        .labelled("`:`")
+        .ignore_then(choice((indented, member.map(|m| vec![m]))))
+        .boxed()
+}
+
+fn doc_member<'t>() -> impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone {
+    select_ref! { Token::Str(s) => Member::Doc(s.clone()) }
+}
+
+fn method_member<'t>(
+    g: &Grammar<'t>,
+) -> impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone + use<'t> {
+    function(g).map(|(sig, body)| Member::Method(sig, body))
+}
+
+/// `x: i64`, `y: i64 = 0`, `var n: i64 = 0`, `val k: i64`.
+fn field_member<'t>(
+    g: &Grammar<'t>,
+) -> impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone + use<'t> {
+    modifiers()
+        .ignore_then(
+            select_ref! { Token::Var => (), Token::Val => (), Token::Let => (), Token::Const => () }
+                .or_not(),
+        )
+        .ignore_then(just(Token::Mut).or_not())
+        .ignore_then(name().map_with(|n, e| (n, e.span())))
+        .then(just(Token::Colon).ignore_then(g.ty.clone()).or_not())
+        .then(just(Token::Assign).ignore_then(g.expr.clone()).or_not())
+        .map_with(|(((name, _), ty), default), e| {
+            Member::Field(FieldDecl {
+                name,
+                ty,
+                default,
+                span: e.span(),
+            })
+        })
+}
+
+fn split_members(
+    members: Vec<Member>,
+) -> (
+    Option<String>,
+    Vec<FieldDecl>,
+    Vec<VariantDecl>,
+    Vec<(FnSig, Option<Vec<Stmt>>)>,
+) {
+    let mut doc = None;
+    let mut fields = Vec::new();
+    let mut variants = Vec::new();
+    let mut methods = Vec::new();
+    for m in members {
+        match m {
+            Member::Doc(s) => {
+                if doc.is_none() {
+                    doc = Some(s);
+                }
+            }
+            Member::Field(f) => fields.push(f),
+            Member::Variants(v) => variants.extend(v),
+            Member::Method(sig, body) => methods.push((sig, body)),
+            Member::Nothing => {}
+        }
+    }
+    (doc, fields, variants, methods)
+}
+
+/// Methods of a type body must have bodies; a missing one is reported.
+fn with_bodies(
+    methods: Vec<(FnSig, Option<Vec<Stmt>>)>,
+    emitter: &mut chumsky::input::Emitter<super::Err<'_>>,
+) -> Vec<FnDecl> {
+    methods
+        .into_iter()
+        .map(|(sig, body)| {
+            if body.is_none() {
+                emitter.emit(Rich::custom(
+                    Span::new(sig.span.end, sig.span.end),
+                    "expected `:` and the function body",
+                ));
+            }
+            fn_decl(sig, body.unwrap_or_default())
+        })
+        .collect()
+}
+
+fn type_name<'t>() -> impl Parser<'t, In<'t>, (Symbol, Span), Extra<'t>> + Clone {
+    name()
+        .labelled("a type name")
+        .map_with(|n, e| (n, e.span()))
+}
+
+/// Every declaration statement.
+pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
+    let func = function(g).validate(|(sig, body), _, emitter| match body {
+        Some(body) => StmtKind::Fn(Box::new(fn_decl(sig, body))),
+        None => {
+            emitter.emit(Rich::custom(
+                Span::new(sig.span.end, sig.span.end),
+                "expected `:` and the function body",
+            ));
+            StmtKind::Error
+        }
+    });
+
+    let extern_fn = modifiers()
+        .ignore_then(just(Token::Extern))
+        .ignore_then(signature(g))
+        .map_with(|mut sig, e| {
+            sig.span = e.span();
+            StmtKind::Extern(Box::new(sig))
+        });
+
+    let struct_member = choice((
+        doc_member(),
+        just(Token::Pass).to(Member::Nothing),
+        method_member(g),
+        field_member(g),
+    ));
+    let struct_decl = modifiers()
+        .ignore_then(select_ref! {
+            Token::Struct => TypeDeclKind::Struct,
+            Token::Class => TypeDeclKind::Class,
+        })
+        .then(type_name())
+        .then(generics())
+        .then(members(struct_member).or_not())
+        .validate(
+            |(((kind, (name, name_span)), generics), members), e, emitter| {
+                let (doc, fields, _, methods) = split_members(members.unwrap_or_default());
+                StmtKind::Struct(Box::new(StructDecl {
+                    kind,
+                    name,
+                    name_span,
+                    generics,
+                    doc,
+                    fields,
+                    methods: with_bodies(methods, emitter),
+                    span: e.span(),
+                }))
+            },
+        );
+
+    // Enum variants: `Circle(f64)`, `Rect(w: f64, h: f64)`, `Empty`.
+    let named_field = name()
+        .then_ignore(just(Token::Colon))
+        .then(g.ty.clone().map(Some));
+    let variant_fields = choice((
+        named_field
+            .separated_by(just(Token::Comma))
+            .allow_trailing()
+            .at_least(1)
+            .collect::<Vec<_>>()
+            .map(VariantFields::Named),
+        g.ty.clone()
+            .separated_by(just(Token::Comma))
+            .allow_trailing()
+            .collect::<Vec<TypeExpr>>()
+            .map(VariantFields::Tuple),
+    ))
+    .delimited_by(just(Token::LParen), just(Token::RParen));
+    let variant = name()
+        .labelled("a variant name")
+        .then(variant_fields.or_not())
+        .map_with(|(name, fields), e| VariantDecl {
+            name,
+            fields: fields.unwrap_or(VariantFields::Unit),
+            span: e.span(),
+        });
+    let enum_member = choice((
+        doc_member(),
+        just(Token::Pass).to(Member::Nothing),
+        method_member(g),
+        variant
+            .separated_by(just(Token::Comma))
+            .allow_trailing()
+            .at_least(1)
+            .collect::<Vec<_>>()
+            .map(Member::Variants),
+    ));
+    let enum_decl = modifiers()
+        .ignore_then(just(Token::Enum))
+        .ignore_then(type_name())
+        .then(generics())
+        .then(members(enum_member))
+        .validate(|(((name, name_span), generics), members), e, emitter| {
+            let (doc, _, variants, methods) = split_members(members);
+            StmtKind::Enum(Box::new(EnumDecl {
+                name,
+                name_span,
+                generics,
+                doc,
+                variants,
+                methods: with_bodies(methods, emitter),
+                span: e.span(),
+            }))
+        });
+
+    let impl_member = choice((
+        doc_member(),
+        just(Token::Pass).to(Member::Nothing),
+        method_member(g),
+    ));
+    let impl_decl = just(Token::Impl)
+        .ignore_then(generics())
+        .ignore_then(g.ty.clone())
+        .then(just(Token::For).ignore_then(g.ty.clone()).or_not())
+        .then(members(impl_member))
+        .validate(|((first, second), members), e, emitter| {
+            let (trait_ty, target_ty) = match second {
+                Some(target) => (Some(first), target),
+                None => (None, first),
+            };
+            let last = |t: &TypeExpr| match &t.kind {
+                TypeKind::Named { path, .. } => path.last().copied(),
+                _ => None,
+            };
+            let target = last(&target_ty).unwrap_or_else(|| {
+                emitter.emit(Rich::custom(target_ty.span, "expected a type name"));
+                Symbol::intern("?")
+            });
+            let (doc, _, _, methods) = split_members(members);
+            StmtKind::Impl(Box::new(ImplDecl {
+                target,
+                target_span: target_ty.span,
+                trait_name: trait_ty.as_ref().and_then(last),
+                doc,
+                methods: with_bodies(methods, emitter),
+                span: e.span(),
+            }))
+        });
+
+    let trait_member = impl_member_clone(g);
+    let trait_decl = modifiers()
+        .ignore_then(just(Token::Trait))
+        .ignore_then(type_name())
+        .then_ignore(generics())
+        .then(members(trait_member))
+        .map_with(|((name, name_span), members), e| {
+            let (doc, _, _, methods) = split_members(members);
+            let mut required = Vec::new();
+            let mut provided = Vec::new();
+            for (sig, body) in methods {
+                match body {
+                    Some(body) => provided.push(fn_decl(sig, body)),
+                    None => required.push(sig),
+                }
+            }
+            StmtKind::Trait(Box::new(TraitDecl {
+                name,
+                name_span,
+                doc,
+                required,
+                provided,
+                span: e.span(),
+            }))
+        });
+
+    choice((
+        func,
+        extern_fn,
+        struct_decl,
+        enum_decl,
+        impl_decl,
+        trait_decl,
+        use_decl(),
+    ))
+    .boxed()
+}
+
+fn impl_member_clone<'t>(
+    g: &Grammar<'t>,
+) -> impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone + use<'t> {
+    choice((
+        doc_member(),
+        just(Token::Pass).to(Member::Nothing),
+        method_member(g),
+    ))
+}
+
+/// `use a.b.c`, `use a.b.{x, y as z}`, `use a.b (x, y)`, `use a.b.*`,
+/// `use a.b as c`, `import a.b`.
+fn use_decl<'t>() -> impl Parser<'t, In<'t>, StmtKind, Extra<'t>> + Clone {
+    let sep = select_ref! { Token::Dot => (), Token::ColonColon => () };
+    let path = name()
+        .then(sep.ignore_then(name()).repeated().collect::<Vec<_>>())
+        .map_with(|(first, mut rest), e| {
+            rest.insert(0, first);
+            (rest, e.span())
+        });
+    let use_name = name()
+        .then(just(Token::As).ignore_then(name()).or_not())
+        .map_with(|(name, alias), e| UseName {
+            name,
+            alias,
+            span: e.span(),
+        });
+    let names = use_name
+        .separated_by(just(Token::Comma))
+        .allow_trailing()
+        .collect::<Vec<_>>();
+    let items = choice((
+        sep.ignore_then(
+            names
+                .clone()
+                .delimited_by(just(Token::LBrace), just(Token::RBrace)),
+        )
+        .map(UseItems::Names),
+        sep.ignore_then(just(Token::Star)).to(UseItems::Glob),
+        names
+            .delimited_by(just(Token::LParen), just(Token::RParen))
+            .map(UseItems::Names),
+        just(Token::As)
+            .ignore_then(name())
+            .map(|alias| UseItems::Module { alias: Some(alias) }),
+    ))
+    .or_not()
+    .map(|i| i.unwrap_or(UseItems::Module { alias: None }));
+    modifiers()
+        .ignore_then(select_ref! { Token::Use => (), Token::Import => () })
+        .ignore_then(path.labelled("a module path"))
+        .then(items)
+        .map_with(|((path, path_span), items), e| {
+            StmtKind::Use(Box::new(UseDecl {
+                path,
+                path_span,
+                items,
+                span: e.span(),
+            }))
+        })
+}

@@ -1,0 +1,144 @@
+//! Error recovery parsers and the conversion of chumsky's [`Rich`] errors
+//! into [`Diagnostic`]s.
+
+use chumsky::error::{RichPattern, RichReason};
+use chumsky::prelude::*;
+
+use super::{Err, Extra, In};
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+use crate::token::Token;
+
+/// The label of operator continuations; dropped from "expected" lists when
+/// something more specific is expected at the same place.
+pub(super) const OPERATOR: &str = "an operator";
+
+/// Skips a balanced `Indent ... Dedent` block (with nested blocks).
+pub(super) fn skip_block<'t>() -> impl Parser<'t, In<'t>, (), Extra<'t>> + Clone {
+    recursive(|block| {
+        just(Token::Indent)
+            .ignore_then(
+                block
+                    .or(none_of([Token::Indent, Token::Dedent]).ignored())
+                    .repeated(),
+            )
+            .then_ignore(just(Token::Dedent))
+    })
+}
+
+/// Statement-level recovery: skips the rest of the logical line (balanced
+/// blocks inside brackets included), its `Newline`, and an indented block
+/// that follows it.
+pub(super) fn skip_line<'t>() -> impl Parser<'t, In<'t>, (), Extra<'t>> + Clone {
+    let block = skip_block();
+    block
+        .clone()
+        .or(none_of([Token::Newline, Token::Indent, Token::Dedent]).ignored())
+        .repeated()
+        .then_ignore(just(Token::Newline))
+        .then_ignore(block.then_ignore(just(Token::Newline).or_not()).or_not())
+}
+
+/// Describes the token found where an error happened.
+fn describe_found(tok: Option<&Token>) -> String {
+    match tok {
+        None => "end of input".into(),
+        Some(Token::Ident(name)) => format!("name `{name}`"),
+        Some(Token::Int(v)) => format!("integer `{v}`"),
+        Some(Token::Float(v)) => format!("float `{v:?}`"),
+        Some(Token::Newline) | Some(Token::LineBreak) => "end of line".into(),
+        Some(Token::Indent) => "indented block".into(),
+        Some(Token::Dedent) => "end of block".into(),
+        Some(t) if is_keyword(t) => format!("keyword `{t}`"),
+        Some(t) => t.describe(),
+    }
+}
+
+pub(super) fn is_keyword(t: &Token) -> bool {
+    let s = t.to_string();
+    !matches!(t, Token::Ident(_)) && s.chars().all(|c| c.is_ascii_alphabetic()) && !s.is_empty()
+}
+
+fn describe_expected(p: &RichPattern<'_, Token>) -> Option<String> {
+    Some(match p {
+        RichPattern::Token(t) => match &**t {
+            Token::Newline => "end of line".into(),
+            Token::Indent => "an indented block".into(),
+            Token::Ident(_) => "a name".into(),
+            t => t.describe(),
+        },
+        RichPattern::Label(l) => l.to_string(),
+        RichPattern::Identifier(s) => format!("`{s}`"),
+        RichPattern::EndOfInput => "end of input".into(),
+        RichPattern::Any => "more input".into(),
+        RichPattern::SomethingElse => return None,
+        _ => return None,
+    })
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => "something else".into(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// Converts chumsky's errors into diagnostics: readable messages, spans at
+/// the offending token, no errors at tokens the lexer already reported, no
+/// two errors at the same place.
+pub(super) fn convert(errs: Vec<Err<'_>>, earlier: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for err in errs {
+        let span = *err.span();
+        let diag = match err.reason() {
+            RichReason::Custom(msg) => Diagnostic::error(span, msg.clone()),
+            RichReason::ExpectedFound { expected, found } => {
+                let found = found.as_deref();
+                if matches!(found, Some(Token::Error)) {
+                    continue;
+                }
+                let mut items: Vec<String> = Vec::new();
+                for e in expected {
+                    if let Some(d) = describe_expected(e)
+                        && !items.contains(&d)
+                    {
+                        items.push(d);
+                    }
+                }
+                if items.len() > 1 {
+                    items.retain(|i| i != OPERATOR);
+                }
+                if items.len() > 1 {
+                    items.retain(|i| i != "end of line");
+                }
+                items.sort_by_key(|i| i.starts_with('`'));
+                if items.len() > 5 {
+                    items.truncate(5);
+                }
+                let expected = join_or(&items);
+                let message = match found {
+                    Some(t) if is_keyword(t) && items.iter().any(|i| i == "a name") => {
+                        format!("expected a name, found keyword `{t}`")
+                    }
+                    Some(Token::Indent) => "unexpected indent".to_string(),
+                    _ => format!("unexpected {}, expected {expected}", describe_found(found)),
+                };
+                Diagnostic::error(span, message).with_label(format!("expected {expected}"))
+            }
+        };
+        if out.iter().any(|d| d.span == diag.span) {
+            continue;
+        }
+        if earlier.iter().any(|d| same_place(d.span, diag.span)) {
+            continue;
+        }
+        out.push(diag);
+    }
+    out.sort_by_key(|d| (d.span.start, d.span.end));
+    out
+}
+
+fn same_place(a: Span, b: Span) -> bool {
+    a.start == b.start || (b.start >= a.start && b.end <= a.end && !a.is_empty())
+}

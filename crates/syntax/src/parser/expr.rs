@@ -1,0 +1,685 @@
+//! Expressions: operator precedence (chumsky's pratt parser plus explicit
+//! layers for `or`, `and`, `not` and comparison chains), atoms, postfix
+//! operators, lambdas, comprehensions and `if` expressions.
+
+use chumsky::pratt::{infix, left, none, postfix, prefix, right};
+use chumsky::prelude::*;
+
+use super::errors::{OPERATOR, skip_line};
+use super::{Extra, Grammar, In, P};
+use crate::ast::{
+    Arg, ArrayElem, BinOp, CmpOp, CompClause, Expr, ExprKind, FStrPart, FieldInit, IfExpr, Lambda,
+    Param, Stmt, StmtKind, TypeExpr, UnaryOp,
+};
+use crate::span::Span;
+use crate::symbol::Symbol;
+use crate::token::Token;
+
+/// A postfix operation, applied to the expression on its left.
+#[derive(Clone)]
+enum Post {
+    Call(Vec<Arg>),
+    Field(Symbol, Span),
+    /// `.0`, or `.0.1` when the lexer read `0.1` as one float.
+    TupleField(Vec<(u32, Span)>),
+    Index(Expr),
+    Slice(Option<Expr>, Option<Expr>, Option<Expr>),
+    Try,
+    Present,
+    OptField(Symbol, Span),
+    Cast(TypeExpr),
+    /// `.Point { ... }`: a struct literal through a module path.
+    StructLit(Symbol, Span, Vec<FieldInit>),
+    /// A bracketed part that failed to parse (already reported).
+    Error,
+}
+
+pub(super) fn mk(kind: ExprKind, span: Span) -> Expr {
+    Expr { kind, span }
+}
+
+fn bx(e: Expr) -> Box<Expr> {
+    Box::new(e)
+}
+
+pub(super) fn name<'t>() -> impl Parser<'t, In<'t>, Symbol, Extra<'t>> + Clone {
+    select_ref! { Token::Ident(s) => *s }.labelled("a name")
+}
+
+/// A name after `.`: keywords are allowed there (`x.match`, `r.val`).
+fn member_name<'t>() -> impl Parser<'t, In<'t>, Symbol, Extra<'t>> + Clone {
+    select_ref! {
+        Token::Ident(s) => *s,
+        t if super::errors::is_keyword(t) => Symbol::intern(&t.to_string()),
+    }
+    .labelled("a field name")
+}
+
+fn is_upper(s: Symbol) -> bool {
+    s.as_str().starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// The statement terminator: `Newline` or `;`.
+pub(super) fn terminator<'t>() -> impl Parser<'t, In<'t>, (), Extra<'t>> + Clone {
+    select_ref! { Token::Newline => (), Token::Semicolon => () }.labelled("end of line")
+}
+
+/// `{ x: 1, y }` after a struct name.
+fn field_inits<'t>(
+    g: &Grammar<'t>,
+) -> impl Parser<'t, In<'t>, Vec<FieldInit>, Extra<'t>> + Clone + use<'t> {
+    name()
+        .map_with(|n, e| (n, e.span()))
+        .then(just(Token::Colon).ignore_then(g.expr.clone()).or_not())
+        .map_with(|((name, name_span), value), e| FieldInit {
+            name,
+            value: value.unwrap_or_else(|| mk(ExprKind::Name(name), name_span)),
+            span: e.span(),
+        })
+        .separated_by(just(Token::Comma))
+        .allow_trailing()
+        .collect::<Vec<_>>()
+        .delimited_by(just(Token::LBrace), just(Token::RBrace))
+}
+
+/// Comprehension clauses: `for P in E` then any number of `for`/`if`.
+fn comp_clauses<'t>(
+    g: &Grammar<'t>,
+) -> impl Parser<'t, In<'t>, Vec<CompClause>, Extra<'t>> + Clone + use<'t> {
+    let comp_for = just(Token::For)
+        .ignore_then(super::pattern::for_target(g.pattern.clone()))
+        .then_ignore(just(Token::In).labelled("`in`"))
+        .then(g.expr.clone())
+        .map(|(pattern, iter)| CompClause::For { pattern, iter });
+    let comp_if = just(Token::If)
+        .ignore_then(g.expr.clone())
+        .map(CompClause::If);
+    comp_for
+        .clone()
+        .then(comp_for.or(comp_if).repeated().collect::<Vec<_>>())
+        .map(|(first, mut rest)| {
+            rest.insert(0, first);
+            rest
+        })
+}
+
+fn delims<'t>(open: Token, close: Token) -> impl Parser<'t, In<'t>, Span, Extra<'t>> + Clone {
+    let others = match open {
+        Token::LParen => [
+            (Token::LBracket, Token::RBracket),
+            (Token::LBrace, Token::RBrace),
+        ],
+        Token::LBracket => [
+            (Token::LParen, Token::RParen),
+            (Token::LBrace, Token::RBrace),
+        ],
+        _ => [
+            (Token::LParen, Token::RParen),
+            (Token::LBracket, Token::RBracket),
+        ],
+    };
+    nested_delimiters(open, close, others, |span| span)
+}
+
+/// Literals, names, brackets, strings, lambdas, `if`, `match`.
+fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
+    let expr = g.expr.clone();
+
+    let literal = select_ref! {
+        Token::Int(v) => ExprKind::Int(*v),
+        Token::Float(v) => ExprKind::Float(*v),
+        Token::Str(s) => ExprKind::Str(s.clone()),
+        Token::SuffixedStr(text, suffix) => ExprKind::Suffixed { text: text.clone(), suffix: *suffix },
+        Token::True => ExprKind::Bool(true),
+        Token::False => ExprKind::Bool(false),
+        Token::Nil => ExprKind::Nil,
+    }
+    .map_with(|k, e| mk(k, e.span()));
+
+    let fstr_part = choice((
+        select_ref! { Token::FStrText(s) => FStrPart::Text(s.clone()) },
+        just(Token::InterpOpen)
+            .ignore_then(expr.clone())
+            .then(select_ref! { Token::InterpClose(spec) => spec.clone() }.labelled("`}`"))
+            .map(|(expr, spec)| FStrPart::Expr { expr, spec }),
+    ));
+    let fstr = just(Token::FStrStart)
+        .ignore_then(fstr_part.repeated().collect::<Vec<_>>())
+        .then_ignore(just(Token::FStrEnd))
+        .map_with(|parts, e| mk(ExprKind::FStr(parts), e.span()));
+
+    let struct_lit = select_ref! { Token::Ident(s) => *s }
+        .map_with(|s, e| (s, e.span()))
+        .then_ignore(just(Token::LBrace).rewind())
+        .filter(|(s, _)| is_upper(*s))
+        .then(field_inits(g))
+        .map_with(|((s, s_span), fields), e| {
+            mk(
+                ExprKind::StructLit {
+                    path: bx(mk(ExprKind::Name(s), s_span)),
+                    fields,
+                },
+                e.span(),
+            )
+        });
+    let name_expr = name().map_with(|s, e| mk(ExprKind::Name(s), e.span()));
+
+    // `()`, `(e)`, `(e,)`, `(a, b)`
+    let paren = just(Token::LParen)
+        .ignore_then(
+            expr.clone()
+                .separated_by(just(Token::Comma))
+                .collect::<Vec<_>>()
+                .then(just(Token::Comma).or_not()),
+        )
+        .then_ignore(just(Token::RParen).labelled("`)`"))
+        .map_with(|(mut items, trailing), e| {
+            if items.len() == 1 && trailing.is_none() {
+                items.pop().unwrap()
+            } else {
+                mk(ExprKind::Tuple(items), e.span())
+            }
+        })
+        .recover_with(via_parser(
+            delims(Token::LParen, Token::RParen).map(|span| mk(ExprKind::Error, span)),
+        ));
+
+    // `[a, *b]`, `[x for x in xs if c]`
+    let elem = just(Token::Star)
+        .ignore_then(expr.clone())
+        .map(ArrayElem::Spread)
+        .or(expr.clone().map(ArrayElem::Item));
+    let array_body = elem
+        .clone()
+        .then(choice((
+            comp_clauses(g).map(Ok),
+            just(Token::Comma)
+                .ignore_then(
+                    elem.separated_by(just(Token::Comma))
+                        .allow_trailing()
+                        .collect::<Vec<_>>(),
+                )
+                .or_not()
+                .map(|rest| Err(rest.unwrap_or_default())),
+        )))
+        .try_map(|(first, rest), span| match rest {
+            Ok(clauses) => match first {
+                ArrayElem::Item(elem) => Ok(ExprKind::ListComp {
+                    elem: bx(elem),
+                    clauses,
+                }),
+                ArrayElem::Spread(_) => Err(Rich::custom(
+                    span,
+                    "a spread cannot be a comprehension element",
+                )),
+            },
+            Err(mut rest) => {
+                rest.insert(0, first);
+                Ok(ExprKind::Array(rest))
+            }
+        })
+        .or_not()
+        .map(|k| k.unwrap_or(ExprKind::Array(Vec::new())));
+    let array = array_body
+        .delimited_by(just(Token::LBracket), just(Token::RBracket).labelled("`]`"))
+        .map_with(|k, e| mk(k, e.span()))
+        .recover_with(via_parser(
+            delims(Token::LBracket, Token::RBracket).map(|span| mk(ExprKind::Error, span)),
+        ));
+
+    // `{}`, `{k: v, ...}`, `{k: v for (k, v) in pairs}`
+    let entry = expr
+        .clone()
+        .then_ignore(just(Token::Colon).labelled("`:`"))
+        .then(expr.clone());
+    let dict_body = entry
+        .clone()
+        .then(choice((
+            comp_clauses(g).map(Ok),
+            just(Token::Comma)
+                .ignore_then(
+                    entry
+                        .separated_by(just(Token::Comma))
+                        .allow_trailing()
+                        .collect::<Vec<_>>(),
+                )
+                .or_not()
+                .map(|rest| Err(rest.unwrap_or_default())),
+        )))
+        .map(|((k, v), rest)| match rest {
+            Ok(clauses) => ExprKind::DictComp {
+                key: bx(k),
+                value: bx(v),
+                clauses,
+            },
+            Err(mut rest) => {
+                rest.insert(0, (k, v));
+                ExprKind::Dict(rest)
+            }
+        })
+        .or_not()
+        .map(|k| k.unwrap_or(ExprKind::Dict(Vec::new())));
+    let dict = dict_body
+        .delimited_by(just(Token::LBrace), just(Token::RBrace).labelled("`}`"))
+        .map_with(|k, e| mk(k, e.span()))
+        .recover_with(via_parser(
+            delims(Token::LBrace, Token::RBrace).map(|span| mk(ExprKind::Error, span)),
+        ));
+
+    // `\x: e`, `\a, b: e`, `\: e`
+    let simple_param = name().map_with(|name, e| Param {
+        name,
+        ty: None,
+        default: None,
+        variadic: false,
+        span: e.span(),
+    });
+    let backslash_lambda = just(Token::Backslash)
+        .ignore_then(
+            simple_param
+                .separated_by(just(Token::Comma))
+                .collect::<Vec<_>>(),
+        )
+        .then_ignore(just(Token::Colon).labelled("`:` after the lambda parameters"))
+        .then(g.block_body.clone())
+        .map_with(|(params, body), e| {
+            mk(
+                ExprKind::Lambda(Box::new(Lambda { params, body })),
+                e.span(),
+            )
+        });
+    // `fn(x: i64) -> i64: body`
+    let fn_lambda = just(Token::Fn)
+        .ignore_then(super::decl::params(g))
+        .then_ignore(just(Token::Arrow).ignore_then(g.ty.clone()).or_not())
+        .then_ignore(just(Token::Colon).labelled("`:` before the lambda body"))
+        .then(g.block_body.clone())
+        .map_with(|(params, body), e| {
+            mk(
+                ExprKind::Lambda(Box::new(Lambda { params, body })),
+                e.span(),
+            )
+        });
+
+    choice((
+        struct_lit,
+        name_expr,
+        literal,
+        paren,
+        fstr,
+        array,
+        dict,
+        backslash_lambda,
+        fn_lambda,
+        if_expr(g),
+        super::pattern::match_expr(g),
+    ))
+    .labelled("an expression")
+    .boxed()
+}
+
+/// `if c: a elif d: b else: e` (one-line or indented blocks).
+pub(super) fn if_expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
+    let cond = super::stmt::cond(g);
+    let block = just(Token::Colon)
+        .labelled("`:` after the condition")
+        .ignore_then(g.block_body.clone());
+    let else_block = just(Token::Colon)
+        .labelled("`:` after `else`")
+        .ignore_then(g.block_body.clone());
+    let rest = recursive(|rest| {
+        let nested_if = rest.clone().map_with(|ifx, e| {
+            let span: Span = e.span();
+            vec![Stmt {
+                kind: StmtKind::Expr(mk(ExprKind::If(Box::new(ifx)), span)),
+                span,
+            }]
+        });
+        let else_part = just(Token::Newline).or_not().ignore_then(choice((
+            just(Token::Elif).ignore_then(nested_if.clone()),
+            just(Token::Else)
+                .then(just(Token::If))
+                .ignore_then(nested_if.clone()),
+            just(Token::Else).ignore_then(else_block),
+        )));
+        cond.then(block)
+            .then(else_part.or_not())
+            .map(|((cond, then), else_)| IfExpr { cond, then, else_ })
+            .boxed()
+    });
+    just(Token::If)
+        .ignore_then(rest)
+        .map_with(|ifx, e| mk(ExprKind::If(Box::new(ifx)), e.span()))
+        .boxed()
+}
+
+/// `.name`, `(args)`, `[i]`, `?`, `as T`, ... as one choice.
+fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
+    let src = g.src;
+    let expr = g.expr.clone();
+
+    let arg = name()
+        .then_ignore(select_ref! { Token::Colon => (), Token::Assign => () })
+        .or_not()
+        .then(expr.clone())
+        .map_with(|(name, value), e| Arg {
+            name,
+            value,
+            span: e.span(),
+        });
+    let call = arg
+        .separated_by(just(Token::Comma))
+        .allow_trailing()
+        .collect::<Vec<_>>()
+        .delimited_by(just(Token::LParen), just(Token::RParen).labelled("`)`"))
+        .map(Post::Call)
+        .recover_with(via_parser(
+            delims(Token::LParen, Token::RParen).map(|_| Post::Error),
+        ));
+
+    let struct_path_lit = just(Token::Dot)
+        .ignore_then(select_ref! { Token::Ident(s) => *s }.map_with(|s, e| (s, e.span())))
+        .then_ignore(just(Token::LBrace).rewind())
+        .filter(|(s, _)| is_upper(*s))
+        .then(field_inits(g))
+        .map(|((s, span), fields)| Post::StructLit(s, span, fields));
+
+    let field = select_ref! { Token::Dot => (), Token::ColonColon => () }
+        .ignore_then(member_name().map_with(|s, e| (s, e.span())))
+        .map(|(s, span)| Post::Field(s, span));
+
+    let tuple_field = just(Token::Dot).ignore_then(
+        select_ref! {
+            Token::Int(v) => Some(*v),
+            Token::Float(_) => None,
+        }
+        .map_with(|v, e| (v, e.span()))
+        .try_map(move |(v, span): (Option<i64>, Span), _| match v {
+            Some(v) => u32::try_from(v)
+                .map(|i| Post::TupleField(vec![(i, span)]))
+                .map_err(|_| Rich::custom(span, "tuple index out of range")),
+            None => split_float_index(src, span)
+                .map(Post::TupleField)
+                .ok_or_else(|| Rich::custom(span, "expected a tuple index")),
+        }),
+    );
+
+    let opt_expr = expr.clone().or_not();
+    let index = opt_expr
+        .clone()
+        .then(
+            choice((
+                just(Token::ColonColon)
+                    .ignore_then(opt_expr.clone())
+                    .map(|step| (None, step)),
+                just(Token::Colon)
+                    .ignore_then(opt_expr.clone())
+                    .then(just(Token::Colon).ignore_then(opt_expr.clone()).or_not())
+                    .map(|(end, step)| (end, step.flatten())),
+            ))
+            .or_not(),
+        )
+        .try_map(|(start, slice), span| match (start, slice) {
+            (Some(i), None) => Ok(Post::Index(i)),
+            (None, None) => Err(Rich::custom(span, "expected an index")),
+            (start, Some((end, step))) => Ok(Post::Slice(start, end, step)),
+        })
+        .delimited_by(just(Token::LBracket), just(Token::RBracket).labelled("`]`"))
+        .recover_with(via_parser(
+            delims(Token::LBracket, Token::RBracket).map(|_| Post::Error),
+        ));
+
+    let opt_field = just(Token::QuestionDot)
+        .ignore_then(member_name().map_with(|s, e| (s, e.span())))
+        .map(|(s, span)| Post::OptField(s, span));
+    let cast = just(Token::As).ignore_then(g.ty.clone()).map(Post::Cast);
+    let simple = select_ref! {
+        Token::Question => Post::Try,
+        Token::DotQuestion => Post::Present,
+    };
+
+    choice((
+        call,
+        struct_path_lit,
+        field,
+        tuple_field,
+        index,
+        opt_field,
+        simple,
+        cast,
+    ))
+    .labelled(OPERATOR)
+    .boxed()
+}
+
+/// `t.0.1` lexed as `t` `.` `0.1`: the two indexes with their spans.
+fn split_float_index(src: &str, span: Span) -> Option<Vec<(u32, Span)>> {
+    let text = src.get(span.range())?;
+    let (a, b) = text.split_once('.')?;
+    let ia = a.parse::<u32>().ok()?;
+    let ib = b.parse::<u32>().ok()?;
+    let mid = span.start + a.len() as u32;
+    Some(vec![
+        (ia, Span::new(span.start, mid)),
+        (ib, Span::new(mid + 1, span.end)),
+    ])
+}
+
+fn apply_post(lhs: Expr, op: Post, span: Span) -> Expr {
+    let kind = match op {
+        Post::Call(args) => ExprKind::Call {
+            callee: bx(lhs),
+            args,
+        },
+        Post::Field(name, name_span) => ExprKind::Field {
+            expr: bx(lhs),
+            name,
+            name_span,
+        },
+        Post::TupleField(indexes) => {
+            let mut e = lhs;
+            for (index, s) in indexes {
+                let sp = Span::new(e.span.start, s.end);
+                e = mk(ExprKind::TupleField { expr: bx(e), index }, sp);
+            }
+            return e;
+        }
+        Post::Index(i) => ExprKind::Index {
+            expr: bx(lhs),
+            index: bx(i),
+        },
+        Post::Slice(start, end, step) => ExprKind::Slice {
+            expr: bx(lhs),
+            start: start.map(bx),
+            end: end.map(bx),
+            step: step.map(bx),
+        },
+        Post::Try => ExprKind::Try(bx(lhs)),
+        Post::Present => ExprKind::Present(bx(lhs)),
+        Post::OptField(name, name_span) => ExprKind::OptField {
+            expr: bx(lhs),
+            name,
+            name_span,
+        },
+        Post::Cast(ty) => ExprKind::Cast { expr: bx(lhs), ty },
+        Post::StructLit(name, name_span, fields) => {
+            let path = mk(
+                ExprKind::Field {
+                    expr: bx(lhs),
+                    name,
+                    name_span,
+                },
+                Span::new(span.start, name_span.end),
+            );
+            ExprKind::StructLit {
+                path: bx(path),
+                fields,
+            }
+        }
+        Post::Error => ExprKind::Error,
+    };
+    mk(kind, span)
+}
+
+fn binary(op: BinOp, lhs: Expr, rhs: Expr) -> Expr {
+    let span = lhs.span.to(rhs.span);
+    mk(
+        ExprKind::Binary {
+            op,
+            lhs: bx(lhs),
+            rhs: bx(rhs),
+        },
+        span,
+    )
+}
+
+/// The whole expression grammar.
+pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
+    let unary_op = select_ref! {
+        Token::Minus => UnaryOp::Neg,
+        Token::Tilde => UnaryOp::BitNot,
+        Token::Bang => UnaryOp::Not,
+    }
+    .map_with(|op, e| (op, e.span()))
+    .labelled("an expression");
+    let await_op = just(Token::Await)
+        .map_with(|_, e| e.span())
+        .labelled("an expression");
+
+    let op = |t: Token, b: BinOp| just(t).to(b);
+    let arith = atom(g)
+        .pratt((
+            postfix(20, postfix_op(g), |lhs, op, e| apply_post(lhs, op, e.span())),
+            infix(right(19), op(Token::StarStar, BinOp::Pow), |l, op, r, _| binary(op, l, r)),
+            prefix(18, unary_op, |(op, sp): (UnaryOp, Span), rhs: Expr, _| {
+                let span = sp.to(rhs.span);
+                mk(ExprKind::Unary { op, expr: bx(rhs) }, span)
+            }),
+            prefix(18, await_op, |sp: Span, rhs: Expr, _| {
+                let span = sp.to(rhs.span);
+                mk(ExprKind::Await(bx(rhs)), span)
+            }),
+            infix(
+                left(16),
+                select_ref! { Token::Star => BinOp::Mul, Token::Slash => BinOp::Div, Token::Percent => BinOp::Mod }
+                    .labelled(OPERATOR),
+                |l, op, r, _| binary(op, l, r),
+            ),
+            infix(
+                left(15),
+                select_ref! { Token::Plus => BinOp::Add, Token::Minus => BinOp::Sub }.labelled(OPERATOR),
+                |l, op, r, _| binary(op, l, r),
+            ),
+            infix(
+                left(14),
+                select_ref! { Token::Shl => BinOp::Shl, Token::Shr => BinOp::Shr }.labelled(OPERATOR),
+                |l, op, r, _| binary(op, l, r),
+            ),
+            infix(left(13), op(Token::Amp, BinOp::BitAnd).labelled(OPERATOR), |l, op, r, _| {
+                binary(op, l, r)
+            }),
+            infix(
+                left(12),
+                select_ref! { Token::Caret => BinOp::BitXor, Token::Xor => BinOp::BitXor }.labelled(OPERATOR),
+                |l, op, r, _| binary(op, l, r),
+            ),
+            infix(left(11), op(Token::Pipe, BinOp::BitOr).labelled(OPERATOR), |l, op, r, _| {
+                binary(op, l, r)
+            }),
+            infix(
+                none(10),
+                select_ref! { Token::DotDot => false, Token::DotDotEq => true }.labelled(OPERATOR),
+                |l: Expr, inclusive, r: Expr, _| {
+                    let span = l.span.to(r.span);
+                    mk(
+                        ExprKind::Range {
+                            start: bx(l),
+                            end: bx(r),
+                            inclusive,
+                        },
+                        span,
+                    )
+                },
+            ),
+            infix(
+                left(9),
+                op(Token::QuestionQuestion, BinOp::Coalesce).labelled(OPERATOR),
+                |l, op, r, _| binary(op, l, r),
+            ),
+        ))
+        .boxed();
+
+    let cmp_op = choice((
+        select_ref! {
+            Token::EqEq => CmpOp::Eq,
+            Token::NotEq => CmpOp::NotEq,
+            Token::Lt => CmpOp::Lt,
+            Token::LtEq => CmpOp::LtEq,
+            Token::Gt => CmpOp::Gt,
+            Token::GtEq => CmpOp::GtEq,
+            Token::In => CmpOp::In,
+        },
+        just(Token::Not).then(just(Token::In)).to(CmpOp::NotIn),
+        just(Token::Is)
+            .ignore_then(just(Token::Not).or_not())
+            .map(|n| if n.is_some() { CmpOp::IsNot } else { CmpOp::Is }),
+    ))
+    .labelled(OPERATOR);
+    let compare = arith
+        .clone()
+        .then(cmp_op.then(arith).repeated().collect::<Vec<_>>())
+        .map_with(|(first, rest), e| {
+            if rest.is_empty() {
+                first
+            } else {
+                mk(
+                    ExprKind::Compare {
+                        first: bx(first),
+                        rest,
+                    },
+                    e.span(),
+                )
+            }
+        })
+        .boxed();
+
+    let not = just(Token::Not)
+        .map_with(|_, e| e.span())
+        .labelled("an expression")
+        .repeated()
+        .foldr(compare, |sp: Span, rhs: Expr| {
+            let span = sp.to(rhs.span);
+            mk(
+                ExprKind::Unary {
+                    op: UnaryOp::Not,
+                    expr: bx(rhs),
+                },
+                span,
+            )
+        })
+        .boxed();
+
+    let and = not.clone().foldl(
+        select_ref! { Token::And => (), Token::AmpAmp => () }
+            .labelled(OPERATOR)
+            .ignore_then(not)
+            .repeated(),
+        |l, r| binary(BinOp::And, l, r),
+    );
+    let or = and.clone().foldl(
+        select_ref! { Token::Or => (), Token::PipePipe => () }
+            .labelled(OPERATOR)
+            .ignore_then(and)
+            .repeated(),
+        |l, r| binary(BinOp::Or, l, r),
+    );
+    or.labelled("an expression").boxed()
+}
+
+/// Recovery for one line that failed inside a block: an error statement.
+pub(super) fn error_stmt<'t>() -> impl Parser<'t, In<'t>, Stmt, Extra<'t>> + Clone {
+    skip_line().map_with(|_, e| Stmt {
+        kind: StmtKind::Error,
+        span: e.span(),
+    })
+}

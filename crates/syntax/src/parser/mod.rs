@@ -1,0 +1,233 @@
+//! The parser: layout tokens to [`ast::Module`] (chumsky).
+//!
+//! The grammar is split by concept: [`expr`] (operators, atoms, lambdas,
+//! `if`/`match` expressions), [`stmt`] (statements, blocks, spec forms),
+//! [`decl`] (functions, types, `use`), [`pattern`], [`types`], and
+//! [`errors`] (recovery and the conversion of chumsky errors into
+//! [`Diagnostic`]s).
+//!
+//! # The token stream
+//!
+//! The layout pass ends every logical line with `Newline` and closes a block
+//! with `Dedent` *after* the `Newline` of the block's last line. Before
+//! parsing, [`prepare`] inserts a zero-width `Newline` after every `Dedent`
+//! that closes a block in statement context (not directly inside brackets),
+//! so that *every* statement — simple or ending in a block — is uniformly
+//! "statement core, then `Newline` or `;`". Continuations of a block-ending
+//! construct (`else`, `elif`) accept an optional `Newline` before them.
+//!
+//! # Limits
+//!
+//! Parsing runs on a dedicated stack segment ([`stacker::grow`]) sized from
+//! the token count, so that chumsky dropping a deep partial tree on a failed
+//! alternative cannot overflow the caller's stack. Afterwards a bounded
+//! walker ([`depth`]) rejects trees deeper than [`MAX_DEPTH`].
+
+mod decl;
+mod depth;
+mod errors;
+mod expr;
+mod pattern;
+mod stmt;
+mod types;
+
+use chumsky::input::{Input as _, MappedInput};
+use chumsky::prelude::*;
+use chumsky::recursive::Indirect;
+
+use crate::ast::{Module, Stmt};
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+use crate::token::Token;
+
+pub use depth::MAX_DEPTH;
+
+impl chumsky::span::Span for Span {
+    type Context = ();
+    type Offset = u32;
+
+    fn new(_context: (), range: std::ops::Range<u32>) -> Span {
+        Span::new(range.start, range.end)
+    }
+
+    fn context(&self) {}
+
+    fn start(&self) -> u32 {
+        self.start
+    }
+
+    fn end(&self) -> u32 {
+        self.end
+    }
+}
+
+/// One token with its span, as the parser reads it.
+pub(crate) type Spanned = (Token, Span);
+
+fn split_spanned(t: &Spanned) -> (&Token, &Span) {
+    (&t.0, &t.1)
+}
+
+/// The chumsky input: a slice of spanned tokens.
+pub(crate) type In<'t> =
+    MappedInput<'t, Token, Span, &'t [Spanned], fn(&'t Spanned) -> (&'t Token, &'t Span)>;
+
+pub(crate) type Err<'t> = Rich<'t, Token, Span>;
+pub(crate) type Extra<'t> = extra::Err<Err<'t>>;
+
+/// A boxed parser over our input.
+pub(crate) type P<'t, O> = Boxed<'t, 't, In<'t>, O, Extra<'t>>;
+/// A forward-declared recursive parser.
+pub(crate) type Rec<'t, O> = Recursive<Indirect<'t, 't, In<'t>, O, Extra<'t>>>;
+
+/// Handles on the recursive parsers every part of the grammar needs.
+#[derive(Clone)]
+pub(crate) struct Grammar<'t> {
+    /// The source text (for `expect cond` and tuple-field splitting).
+    pub src: &'t str,
+    pub expr: Rec<'t, crate::ast::Expr>,
+    /// A full statement line: core and terminator.
+    pub stmt: Rec<'t, Stmt>,
+    /// A simple statement without terminator (one-line block bodies).
+    pub simple: Rec<'t, Stmt>,
+    /// A block body after `:` (or `=>`): an indented block or one simple
+    /// statement on the same line.
+    pub block_body: Rec<'t, Vec<Stmt>>,
+    pub pattern: P<'t, crate::ast::Pattern>,
+    pub ty: P<'t, crate::ast::TypeExpr>,
+}
+
+/// Parses a token stream (layout already applied) into a module.
+///
+/// `src` is the text the spans point into; `earlier` are the diagnostics of
+/// the lexing stages (parser errors at the same place are not repeated).
+pub fn parse_tokens(
+    src: &str,
+    tokens: Vec<Spanned>,
+    earlier: &[Diagnostic],
+) -> (Module, Vec<Diagnostic>) {
+    let tokens = prepare(tokens, src.len() as u32);
+    // Generous stack for dropping deep partial trees: chumsky's own
+    // recursion grows on demand, but `Drop` of a deep `Box<Expr>` chain does
+    // not. The mapping is lazily committed, so only what is touched costs.
+    let stack = (16usize << 20)
+        .saturating_add(tokens.len().saturating_mul(256))
+        .min(2usize << 30);
+    stacker::grow(stack, || parse_prepared(src, &tokens, earlier))
+}
+
+fn parse_prepared(
+    src: &str,
+    tokens: &[Spanned],
+    earlier: &[Diagnostic],
+) -> (Module, Vec<Diagnostic>) {
+    let end = src.len() as u32;
+    let split: fn(&Spanned) -> (&Token, &Span) = split_spanned;
+    let input: In<'_> = tokens.map(Span::new(end, end), split);
+    let parser = module_parser(src);
+    let (output, errs) = parser.parse(input).into_output_errors();
+    let mut diags = errors::convert(errs, earlier);
+    let module = output.unwrap_or(Module {
+        doc: None,
+        body: Vec::new(),
+    });
+    if let Some(span) = depth::too_deep(&module) {
+        diags.push(Diagnostic::error(
+            span,
+            format!("expression too deeply nested (more than {MAX_DEPTH} levels)"),
+        ));
+        // Dropping a tree this deep would recurse once per level and could
+        // overflow the caller's stack once we return from the big stack
+        // segment; leak it instead (a one-off for pathological input).
+        std::mem::forget(module);
+        return (
+            Module {
+                doc: None,
+                body: Vec::new(),
+            },
+            diags,
+        );
+    }
+    (module, diags)
+}
+
+/// Inserts a zero-width `Newline` after every `Dedent` that closes a block
+/// in statement context, and makes sure the stream ends with a `Newline`.
+fn prepare(tokens: Vec<Spanned>, end: u32) -> Vec<Spanned> {
+    #[derive(PartialEq)]
+    enum Ctx {
+        Bracket,
+        Block,
+    }
+    let mut out = Vec::with_capacity(tokens.len() + tokens.len() / 8 + 1);
+    let mut stack: Vec<Ctx> = Vec::new();
+    for (tok, span) in tokens {
+        match tok {
+            Token::LineBreak => continue,
+            Token::LParen
+            | Token::LBracket
+            | Token::LBrace
+            | Token::InterpOpen
+            | Token::FStrStart => stack.push(Ctx::Bracket),
+            Token::RParen
+            | Token::RBracket
+            | Token::RBrace
+            | Token::InterpClose(_)
+            | Token::FStrEnd => {
+                if stack.last() == Some(&Ctx::Bracket) {
+                    stack.pop();
+                }
+            }
+            Token::Indent => stack.push(Ctx::Block),
+            Token::Dedent => {
+                if stack.last() == Some(&Ctx::Block) {
+                    stack.pop();
+                }
+                let in_brackets = stack.last() == Some(&Ctx::Bracket);
+                out.push((tok, span));
+                if !in_brackets {
+                    out.push((Token::Newline, Span::new(span.end, span.end)));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push((tok, span));
+    }
+    if !matches!(out.last(), Some((Token::Newline, _))) {
+        out.push((Token::Newline, Span::new(end, end)));
+    }
+    out
+}
+
+/// The whole grammar, built per parse (it borrows the source text).
+fn module_parser<'t>(src: &'t str) -> impl Parser<'t, In<'t>, Module, Extra<'t>> {
+    let mut expr_rec: Rec<'t, crate::ast::Expr> = Recursive::declare();
+    let mut stmt_rec: Rec<'t, Stmt> = Recursive::declare();
+    let mut simple_rec: Rec<'t, Stmt> = Recursive::declare();
+    let mut block_rec: Rec<'t, Vec<Stmt>> = Recursive::declare();
+
+    let ty = types::type_expr();
+    let pattern = pattern::pattern();
+    let g = Grammar {
+        src,
+        expr: expr_rec.clone(),
+        stmt: stmt_rec.clone(),
+        simple: simple_rec.clone(),
+        block_body: block_rec.clone(),
+        pattern,
+        ty,
+    };
+
+    expr_rec.define(expr::expr(&g));
+    simple_rec.define(stmt::simple(&g));
+    block_rec.define(stmt::block_body(&g));
+    stmt_rec.define(stmt::statement(&g));
+
+    stmt::stmt_lines(&g, true)
+        .then_ignore(end())
+        .map(|mut body| {
+            let doc = stmt::take_doc(&mut body, true);
+            Module { doc, body }
+        })
+}

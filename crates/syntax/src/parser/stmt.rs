@@ -1,0 +1,370 @@
+//! Statements, blocks, bindings, assignments, loops and the spec forms
+//! (`describe "x":`, `before_each:`, `expect cond`).
+
+use chumsky::prelude::*;
+
+use super::errors::skip_block;
+use super::expr::{error_stmt, mk, terminator};
+use super::{Extra, Grammar, In, P};
+use crate::ast::{Arg, BinOp, BindingKind, Cond, Expr, ExprKind, Lambda, LetStmt, Stmt, StmtKind};
+use crate::span::Span;
+use crate::symbol::known;
+use crate::token::Token;
+
+/// Moves a leading docstring out of a body. Outside type bodies and the
+/// module, a lone string is the body's value, not a docstring.
+pub(super) fn take_doc(body: &mut Vec<Stmt>, always: bool) -> Option<String> {
+    let is_doc = matches!(
+        body.first(),
+        Some(Stmt {
+            kind: StmtKind::Expr(Expr {
+                kind: ExprKind::Str(_),
+                ..
+            }),
+            ..
+        })
+    );
+    if is_doc && (always || body.len() > 1) {
+        match body.remove(0).kind {
+            StmtKind::Expr(Expr {
+                kind: ExprKind::Str(s),
+                ..
+            }) => Some(s),
+            _ => None,
+        }
+    } else {
+        None
+    }
+}
+
+/// The lines of a block or module: statements, blank lines, and recovery
+/// for lines that do not parse.
+pub(super) fn stmt_lines<'t>(g: &Grammar<'t>, top: bool) -> P<'t, Vec<Stmt>> {
+    let stray_indent = skip_block()
+        .validate(|_, e, emitter| {
+            emitter.emit(Rich::custom(e.span(), "unexpected indent"));
+        })
+        .map_with(|_, e| {
+            Some(Stmt {
+                kind: StmtKind::Error,
+                span: e.span(),
+            })
+        });
+    let line = choice((
+        select_ref! { Token::Newline => None, Token::Semicolon => None },
+        stray_indent,
+        g.stmt.clone().map(Some),
+    ));
+    let lines = if top {
+        // A stray `Dedent` at the top level (after an inconsistent dedent
+        // the layout pass reported) must not end the module early.
+        line.or(just(Token::Dedent).to(None)).boxed()
+    } else {
+        line.boxed()
+    };
+    lines
+        .repeated()
+        .collect::<Vec<_>>()
+        .map(|v| v.into_iter().flatten().collect())
+        .boxed()
+}
+
+/// A block body after `:`: an indented block, or one simple statement on
+/// the same line.
+pub(super) fn block_body<'t>(g: &Grammar<'t>) -> P<'t, Vec<Stmt>> {
+    choice((
+        just(Token::Newline)
+            .ignore_then(just(Token::Indent).labelled("an indented block"))
+            .ignore_then(stmt_lines(g, false))
+            .then_ignore(just(Token::Dedent).labelled("a statement")),
+        g.simple.clone().map(|s| vec![s]),
+    ))
+    .boxed()
+}
+
+/// `: body`, with a message naming what the colon follows.
+pub(super) fn block<'t>(g: &Grammar<'t>, after: &'static str) -> P<'t, Vec<Stmt>> {
+    just(Token::Colon)
+        .labelled(after)
+        .ignore_then(g.block_body.clone())
+        .boxed()
+}
+
+/// The condition of `if`/`while`: an expression or `val P = e`.
+pub(super) fn cond<'t>(
+    g: &Grammar<'t>,
+) -> impl Parser<'t, In<'t>, Cond, Extra<'t>> + Clone + use<'t> {
+    choice((
+        select_ref! { Token::Val => (), Token::Let => () }
+            .ignore_then(g.pattern.clone())
+            .then_ignore(just(Token::Assign).labelled("`=`"))
+            .then(g.expr.clone())
+            .map(|(pattern, value)| Cond::Let { pattern, value }),
+        g.expr.clone().map(Cond::Expr),
+    ))
+}
+
+fn is_assignable(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Name(_) => true,
+        ExprKind::Field { .. } | ExprKind::Index { .. } | ExprKind::TupleField { .. } => true,
+        _ => false,
+    }
+}
+
+/// Tokens that can start an expression (for the bare `expect cond` form,
+/// `(` excluded: `expect(x)` is a call).
+fn starts_bare_expect(t: &Token) -> bool {
+    matches!(
+        t,
+        Token::Ident(_)
+            | Token::Int(_)
+            | Token::Float(_)
+            | Token::Str(_)
+            | Token::SuffixedStr(..)
+            | Token::FStrStart
+            | Token::LBracket
+            | Token::LBrace
+            | Token::Minus
+            | Token::Tilde
+            | Token::Bang
+            | Token::Not
+            | Token::Await
+            | Token::Backslash
+            | Token::True
+            | Token::False
+            | Token::Nil
+            | Token::If
+            | Token::Match
+    )
+}
+
+/// A statement that may stand in a one-line block: bindings, assignments,
+/// expressions, `return`, `break`, `continue`, `pass`, `expect cond`.
+pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
+    let src = g.src;
+    let kind = choice((
+        just(Token::Val).to(BindingKind::Val),
+        just(Token::Var).to(BindingKind::Var),
+        just(Token::Let)
+            .ignore_then(just(Token::Mut).or_not())
+            .map(|m| {
+                if m.is_some() {
+                    BindingKind::LetMut
+                } else {
+                    BindingKind::Let
+                }
+            }),
+        just(Token::Const).to(BindingKind::Const),
+    ));
+    let let_stmt = kind
+        .then(g.pattern.clone())
+        .then(just(Token::Colon).ignore_then(g.ty.clone()).or_not())
+        .then(just(Token::Assign).ignore_then(g.expr.clone()).or_not())
+        .validate(|(((kind, pattern), ty), value), e, emitter| {
+            if value.is_none() && !kind.is_mutable() {
+                let span: Span = e.span();
+                emitter.emit(Rich::custom(
+                    Span::new(span.end, span.end),
+                    "expected `=` and a value (only `var` may omit it)",
+                ));
+            }
+            StmtKind::Let(Box::new(LetStmt {
+                kind,
+                pattern,
+                ty,
+                value,
+            }))
+        });
+
+    let ret = just(Token::Return)
+        .ignore_then(g.expr.clone().or_not())
+        .map(StmtKind::Return);
+    let keyword = select_ref! {
+        Token::Break => StmtKind::Break,
+        Token::Continue => StmtKind::Continue,
+        Token::Pass => StmtKind::Pass,
+    };
+
+    let expect = select_ref! { Token::Ident(s) if *s == known::EXPECT => () }
+        .then_ignore(
+            any_ref()
+                .filter(|t: &&Token| starts_bare_expect(t))
+                .rewind(),
+        )
+        .ignore_then(g.expr.clone())
+        .map(move |cond| {
+            let source = src.get(cond.span.range()).unwrap_or("").to_string();
+            StmtKind::Expect { cond, source }
+        });
+
+    let assign_op = select_ref! {
+        Token::Assign => None,
+        Token::PlusAssign => Some(BinOp::Add),
+        Token::MinusAssign => Some(BinOp::Sub),
+        Token::StarAssign => Some(BinOp::Mul),
+        Token::SlashAssign => Some(BinOp::Div),
+        Token::PercentAssign => Some(BinOp::Mod),
+    }
+    .labelled(super::errors::OPERATOR);
+    let expr_or_assign = g
+        .expr
+        .clone()
+        .then(assign_op.then(g.expr.clone()).or_not())
+        .validate(|(target, assign), _, emitter| match assign {
+            None => StmtKind::Expr(target),
+            Some((op, value)) => {
+                if is_assignable(&target) {
+                    StmtKind::Assign { target, op, value }
+                } else {
+                    if !matches!(target.kind, ExprKind::Error) {
+                        emitter.emit(Rich::custom(
+                            target.span,
+                            "cannot assign to this expression",
+                        ));
+                    }
+                    StmtKind::Error
+                }
+            }
+        });
+
+    choice((let_stmt, ret, keyword, expect, expr_or_assign))
+        .map_with(|kind, e| Stmt {
+            kind,
+            span: e.span(),
+        })
+        .boxed()
+}
+
+fn call(name: crate::symbol::Symbol, name_span: Span, args: Vec<Expr>, span: Span) -> Stmt {
+    let args = args
+        .into_iter()
+        .map(|value| Arg {
+            name: None,
+            span: value.span,
+            value,
+        })
+        .collect();
+    Stmt {
+        kind: StmtKind::Expr(mk(
+            ExprKind::Call {
+                callee: Box::new(mk(ExprKind::Name(name), name_span)),
+                args,
+            },
+            span,
+        )),
+        span,
+    }
+}
+
+fn lambda(body: Vec<Stmt>, span: Span) -> Expr {
+    mk(
+        ExprKind::Lambda(Box::new(Lambda {
+            params: Vec::new(),
+            body,
+        })),
+        span,
+    )
+}
+
+/// One statement line: a declaration, compound statement, spec form or
+/// simple statement, then its terminator. Recovers from errors by skipping
+/// the line (and a block that follows it).
+pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
+    let while_stmt = just(Token::While)
+        .ignore_then(cond(g))
+        .then(block(g, "`:` after the condition"))
+        .map(|(cond, body)| StmtKind::While { cond, body });
+    let for_stmt = just(Token::For)
+        .ignore_then(super::pattern::for_target(g.pattern.clone()))
+        .then_ignore(just(Token::In).labelled("`in`"))
+        .then(g.expr.clone())
+        .then(block(g, "`:` after the loop header"))
+        .map(|((pattern, iter), body)| StmtKind::For {
+            pattern,
+            iter,
+            body,
+        });
+    let loop_stmt = just(Token::Loop)
+        .ignore_then(block(g, "`:` after `loop`"))
+        .map(|body| StmtKind::Loop { body });
+
+    // `describe "x":` block → describe("x", fn(): block)
+    let spec_name = select_ref! {
+        Token::Ident(s) if matches!(*s, known::DESCRIBE | known::CONTEXT | known::IT | known::SKIP_IT) => *s,
+    }
+    .map_with(|s, e| (s, e.span()));
+    let spec_block = spec_name
+        .then(select_ref! { Token::Str(s) => s.clone() }.map_with(|s, e| (s, e.span())))
+        .then(
+            just(Token::Colon)
+                .map_with(|_, e| e.span())
+                .then(g.block_body.clone()),
+        )
+        .map_with(
+            |(((name, name_span), (text, text_span)), (colon, body)), e| {
+                let span: Span = e.span();
+                let body_span = Span::new(colon.start, span.end);
+                call(
+                    name,
+                    name_span,
+                    vec![mk(ExprKind::Str(text), text_span), lambda(body, body_span)],
+                    span,
+                )
+                .kind
+            },
+        );
+    let hook_name = select_ref! {
+        Token::Ident(s) if matches!(*s, known::BEFORE_EACH | known::AFTER_EACH | known::BEFORE_ALL | known::AFTER_ALL) => *s,
+    }
+    .map_with(|s, e| (s, e.span()));
+    let hook_block = hook_name
+        .then(
+            just(Token::Colon)
+                .map_with(|_, e| e.span())
+                .then(g.block_body.clone()),
+        )
+        .map_with(|((name, name_span), (colon, body)), e| {
+            let span: Span = e.span();
+            let body_span = Span::new(colon.start, span.end);
+            call(name, name_span, vec![lambda(body, body_span)], span).kind
+        });
+
+    // Misplaced keywords get a message of their own.
+    let misplaced = select_ref! {
+        Token::Else => "`else` without a matching `if`",
+        Token::Elif => "`elif` without a matching `if`",
+        Token::Case => "`case` outside of a `match`",
+    }
+    .map_with(|msg, e| (msg, e.span()))
+    .then_ignore(
+        skip_block()
+            .or(none_of([Token::Newline, Token::Indent, Token::Dedent]).ignored())
+            .repeated(),
+    )
+    .then_ignore(skip_block().or_not())
+    .validate(|(msg, span), _, emitter| {
+        emitter.emit(Rich::custom(span, msg));
+        StmtKind::Error
+    });
+
+    let core = choice((
+        super::decl::declaration(g),
+        while_stmt,
+        for_stmt,
+        loop_stmt,
+        spec_block,
+        hook_block,
+        misplaced,
+        g.simple.clone().map(|s| s.kind),
+    ))
+    .map_with(|kind, e| Stmt {
+        kind,
+        span: e.span(),
+    })
+    .labelled("a statement");
+
+    core.then_ignore(terminator())
+        .recover_with(via_parser(error_stmt()))
+        .boxed()
+}

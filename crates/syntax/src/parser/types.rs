@@ -1,0 +1,254 @@
+//! Type expressions (parsed, not checked) and generic parameter lists.
+//!
+//! Written by hand inside a chumsky `custom` parser because a generic list
+//! may be closed by half of a `>>` token (`Result<Array<T>, E>>`), which a
+//! token-level combinator cannot split.
+
+use chumsky::error::LabelError;
+use chumsky::input::InputRef;
+use chumsky::prelude::*;
+use chumsky::util::MaybeRef;
+
+use super::{Err, Extra, In, P};
+use crate::ast::{TypeExpr, TypeKind};
+use crate::span::Span;
+use crate::symbol::Symbol;
+use crate::token::Token;
+
+type Ref<'t, 'p> = InputRef<'t, 'p, In<'t>, Extra<'t>>;
+
+/// A type expression.
+pub(super) fn type_expr<'t>() -> P<'t, TypeExpr> {
+    custom(|inp: &mut Ref<'t, '_>| {
+        let mut pending = 0u32;
+        let ty = parse_type(inp, &mut pending)?;
+        if pending > 0 {
+            // A `>>` closed more lists than were open.
+            return Err(Err::custom(ty.span, "unexpected `>`"));
+        }
+        Ok(ty)
+    })
+    .labelled("a type")
+    .boxed()
+}
+
+/// Generic parameters `<T, U: Bound + Other>`: the names (bounds are
+/// parsed and dropped). Accepts the empty input (no list).
+pub(super) fn generics<'t>() -> P<'t, Vec<Symbol>> {
+    custom(|inp: &mut Ref<'t, '_>| {
+        let mut names = Vec::new();
+        if !matches!(inp.peek_ref(), Some(Token::Lt)) {
+            return Ok(names);
+        }
+        inp.skip();
+        let mut pending = 0u32;
+        loop {
+            match inp.peek_ref() {
+                Some(Token::Gt) => {
+                    inp.skip();
+                    break;
+                }
+                Some(Token::Ident(name)) => {
+                    names.push(*name);
+                    inp.skip();
+                }
+                _ => return Err(unexpected(inp, &["a type parameter"])),
+            }
+            if matches!(inp.peek_ref(), Some(Token::Colon)) {
+                inp.skip();
+                parse_type(inp, &mut pending)?;
+                while matches!(inp.peek_ref(), Some(Token::Plus)) {
+                    inp.skip();
+                    parse_type(inp, &mut pending)?;
+                }
+            }
+            if pending > 0 {
+                break;
+            }
+            match inp.peek_ref() {
+                Some(Token::Comma) => inp.skip(),
+                Some(Token::Gt) => {
+                    inp.skip();
+                    break;
+                }
+                _ => return Err(unexpected(inp, &["`,`", "`>`"])),
+            }
+        }
+        Ok(names)
+    })
+    .boxed()
+}
+
+/// An error at the next token.
+fn unexpected<'t>(inp: &mut Ref<'t, '_>, expected: &[&'static str]) -> Err<'t> {
+    let before = inp.cursor();
+    let found = inp.next_ref();
+    let span: Span = inp.span_since(&before);
+    <Err<'t> as LabelError<'t, In<'t>, &'static str>>::expected_found(
+        expected.iter().copied(),
+        found.map(MaybeRef::Ref),
+        span,
+    )
+}
+
+fn next_span<'t>(inp: &mut Ref<'t, '_>) -> Span {
+    let before = inp.cursor();
+    inp.skip();
+    inp.span_since(&before)
+}
+
+/// Parses one type. `pending` counts `>` already consumed as half of a
+/// `>>` that the caller's generic list must treat as its own close.
+fn parse_type<'t>(inp: &mut Ref<'t, '_>, pending: &mut u32) -> Result<TypeExpr, Err<'t>> {
+    let start = inp.cursor();
+    let kind = match inp.peek_ref() {
+        Some(Token::Ident(first)) => {
+            let mut path = vec![*first];
+            inp.skip();
+            while matches!(inp.peek_ref(), Some(Token::Dot) | Some(Token::ColonColon)) {
+                let save = inp.save();
+                inp.skip();
+                match inp.peek_ref() {
+                    Some(Token::Ident(seg)) => {
+                        path.push(*seg);
+                        inp.skip();
+                    }
+                    _ => {
+                        inp.rewind(save);
+                        break;
+                    }
+                }
+            }
+            let mut args = Vec::new();
+            match inp.peek_ref() {
+                Some(Token::Lt) => {
+                    inp.skip();
+                    args = type_list(inp, pending, Close::Angle)?;
+                }
+                Some(Token::LBracket) => {
+                    inp.skip();
+                    args = type_list(inp, &mut 0, Close::Bracket)?;
+                }
+                _ => {}
+            }
+            TypeKind::Named { path, args }
+        }
+        Some(Token::Fn) => {
+            inp.skip();
+            if !matches!(inp.peek_ref(), Some(Token::LParen)) {
+                return Err(unexpected(inp, &["`(`"]));
+            }
+            inp.skip();
+            let params = type_list(inp, &mut 0, Close::Paren)?;
+            let ret = if matches!(inp.peek_ref(), Some(Token::Arrow)) {
+                inp.skip();
+                Some(Box::new(parse_type(inp, pending)?))
+            } else {
+                None
+            };
+            TypeKind::Fn { params, ret }
+        }
+        Some(Token::LParen) => {
+            inp.skip();
+            let items = type_list(inp, &mut 0, Close::Paren)?;
+            TypeKind::Tuple(items)
+        }
+        Some(Token::LBracket) => {
+            inp.skip();
+            let elem = parse_type(inp, &mut 0)?;
+            expect(inp, Token::RBracket, "`]`")?;
+            TypeKind::Array(Box::new(elem))
+        }
+        Some(Token::LBrace) => {
+            inp.skip();
+            let key = parse_type(inp, &mut 0)?;
+            expect(inp, Token::Colon, "`:`")?;
+            let value = parse_type(inp, &mut 0)?;
+            expect(inp, Token::RBrace, "`}`")?;
+            TypeKind::Dict(Box::new(key), Box::new(value))
+        }
+        _ => return Err(unexpected(inp, &["a type"])),
+    };
+    let mut ty = TypeExpr {
+        kind,
+        span: inp.span_since(&start),
+    };
+    // `T?` (not when a `>>` already closed an enclosing list).
+    while *pending == 0 && matches!(inp.peek_ref(), Some(Token::Question)) {
+        let q = next_span(inp);
+        let span = ty.span.to(q);
+        ty = TypeExpr {
+            kind: TypeKind::Optional(Box::new(ty)),
+            span,
+        };
+    }
+    Ok(ty)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Close {
+    Angle,
+    Bracket,
+    Paren,
+}
+
+fn expect<'t>(inp: &mut Ref<'t, '_>, tok: Token, what: &'static str) -> Result<(), Err<'t>> {
+    if inp.peek_ref() == Some(&tok) {
+        inp.skip();
+        Ok(())
+    } else {
+        Err(unexpected(inp, &[what]))
+    }
+}
+
+/// A comma-separated list of types up to and including the closer (the
+/// opener is already consumed). For `<...>`, a `>>` closes this list and
+/// leaves one `>` pending for the enclosing one.
+fn type_list<'t>(
+    inp: &mut Ref<'t, '_>,
+    pending: &mut u32,
+    close: Close,
+) -> Result<Vec<TypeExpr>, Err<'t>> {
+    let mut items = Vec::new();
+    let closer = |t: Option<&Token>| match close {
+        Close::Angle => matches!(t, Some(Token::Gt)),
+        Close::Bracket => matches!(t, Some(Token::RBracket)),
+        Close::Paren => matches!(t, Some(Token::RParen)),
+    };
+    loop {
+        if closer(inp.peek_ref()) {
+            inp.skip();
+            return Ok(items);
+        }
+        if close == Close::Angle && matches!(inp.peek_ref(), Some(Token::Shr)) {
+            inp.skip();
+            *pending += 1;
+            return Ok(items);
+        }
+        let mut inner = 0u32;
+        items.push(parse_type(inp, &mut inner)?);
+        if inner > 0 {
+            // The item's own list was closed by `>>`: that closes ours too.
+            if close == Close::Angle {
+                return Ok(items);
+            }
+            return Err(Err::custom(
+                items.last().map(|t| t.span).unwrap_or_default(),
+                "unexpected `>`",
+            ));
+        }
+        match inp.peek_ref() {
+            Some(Token::Comma) => inp.skip(),
+            t if closer(t) => {}
+            Some(Token::Shr) if close == Close::Angle => {}
+            _ => {
+                let what = match close {
+                    Close::Angle => "`>`",
+                    Close::Bracket => "`]`",
+                    Close::Paren => "`)`",
+                };
+                return Err(unexpected(inp, &["`,`", what]));
+            }
+        }
+    }
+}
