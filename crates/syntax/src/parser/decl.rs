@@ -3,7 +3,7 @@
 
 use chumsky::prelude::*;
 
-use super::errors::skip_line;
+use super::errors::{custom, skip_line};
 use super::expr::{name, terminator};
 use super::stmt::take_doc;
 use super::types::generics;
@@ -239,9 +239,10 @@ fn with_bodies(
         .into_iter()
         .map(|(sig, body)| {
             if body.is_none() {
-                emitter.emit(Rich::custom(
+                emitter.emit(custom(
                     Span::new(sig.span.end, sig.span.end),
                     "expected `:` and the function body",
+                    "a method needs a body here",
                 ));
             }
             fn_decl(sig, body.unwrap_or_default())
@@ -260,9 +261,10 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
     let func = function(g).validate(|(sig, body), _, emitter| match body {
         Some(body) => StmtKind::Fn(Box::new(fn_decl(sig, body))),
         None => {
-            emitter.emit(Rich::custom(
+            emitter.emit(custom(
                 Span::new(sig.span.end, sig.span.end),
                 "expected `:` and the function body",
+                "only `extern fn` and trait methods may omit the body",
             ));
             StmtKind::Error
         }
@@ -381,7 +383,11 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
                 _ => None,
             };
             let target = last(&target_ty).unwrap_or_else(|| {
-                emitter.emit(Rich::custom(target_ty.span, "expected a type name"));
+                emitter.emit(custom(
+                    target_ty.span,
+                    "expected a type name",
+                    "this cannot be implemented",
+                ));
                 Symbol::intern("?")
             });
             let (doc, _, _, methods) = split_members(members);

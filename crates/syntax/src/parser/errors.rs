@@ -13,6 +13,14 @@ use crate::token::Token;
 /// something more specific is expected at the same place.
 pub(super) const OPERATOR: &str = "an operator";
 
+/// Separates message and underline label in `Rich::custom` texts.
+pub(super) const LABEL_SEP: char = '\u{1}';
+
+/// A custom error with a message and a label under the span.
+pub(super) fn custom<'t>(span: Span, message: &str, label: &str) -> Err<'t> {
+    Rich::custom(span, format!("{message}{LABEL_SEP}{label}"))
+}
+
 /// Skips a balanced `Indent ... Dedent` block (with nested blocks).
 pub(super) fn skip_block<'t>() -> impl Parser<'t, In<'t>, (), Extra<'t>> + Clone {
     recursive(|block| {
@@ -92,7 +100,10 @@ pub(super) fn convert(errs: Vec<Err<'_>>, earlier: &[Diagnostic]) -> Vec<Diagnos
     for err in errs {
         let span = *err.span();
         let diag = match err.reason() {
-            RichReason::Custom(msg) => Diagnostic::error(span, msg.clone()),
+            RichReason::Custom(msg) => match msg.split_once(LABEL_SEP) {
+                Some((msg, label)) => Diagnostic::error(span, msg).with_label(label),
+                None => Diagnostic::error(span, msg.clone()),
+            },
             RichReason::ExpectedFound { expected, found } => {
                 let found = found.as_deref();
                 if matches!(found, Some(Token::Error)) {
@@ -118,8 +129,13 @@ pub(super) fn convert(errs: Vec<Err<'_>>, earlier: &[Diagnostic]) -> Vec<Diagnos
                 }
                 let expected = join_or(&items);
                 let message = match found {
-                    Some(t) if is_keyword(t) && items.iter().any(|i| i == "a name") => {
-                        format!("expected a name, found keyword `{t}`")
+                    Some(t)
+                        if is_keyword(t)
+                            && items.iter().any(|i| {
+                                i.starts_with("a name") || i.ends_with(" name") || i == "a pattern"
+                            }) =>
+                    {
+                        format!("`{t}` is a keyword and cannot be used as a name")
                     }
                     Some(Token::Indent) => "unexpected indent".to_string(),
                     _ => format!("unexpected {}, expected {expected}", describe_found(found)),
@@ -131,6 +147,15 @@ pub(super) fn convert(errs: Vec<Err<'_>>, earlier: &[Diagnostic]) -> Vec<Diagnos
             continue;
         }
         if earlier.iter().any(|d| same_place(d.span, diag.span)) {
+            continue;
+        }
+        // After a bracket the layout pass found unclosed, the rest of the
+        // file is one logical line: every parser error there is a
+        // consequence of that one mistake.
+        if earlier
+            .iter()
+            .any(|d| d.message.starts_with("unclosed `") && d.span.start <= diag.span.start)
+        {
             continue;
         }
         out.push(diag);

@@ -5,7 +5,7 @@
 use chumsky::pratt::{infix, left, none, postfix, prefix, right};
 use chumsky::prelude::*;
 
-use super::errors::{OPERATOR, skip_line};
+use super::errors::{OPERATOR, custom, skip_line};
 use super::{Extra, Grammar, In, P};
 use crate::ast::{
     Arg, ArrayElem, BinOp, CmpOp, CompClause, Expr, ExprKind, FStrPart, FieldInit, IfExpr, Lambda,
@@ -150,7 +150,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 
     let struct_lit = select_ref! { Token::Ident(s) => *s }
         .map_with(|s, e| (s, e.span()))
-        .then_ignore(just(Token::LBrace).rewind())
+        .then_ignore(just(Token::LBrace).labelled(OPERATOR).rewind())
         .filter(|(s, _)| is_upper(*s))
         .then(field_inits(g))
         .map_with(|((s, s_span), fields), e| {
@@ -208,9 +208,10 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
                     elem: bx(elem),
                     clauses,
                 }),
-                ArrayElem::Spread(_) => Err(Rich::custom(
+                ArrayElem::Spread(_) => Err(custom(
                     span,
                     "a spread cannot be a comprehension element",
+                    "remove the `*`",
                 )),
             },
             Err(mut rest) => {
@@ -379,7 +380,7 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
 
     let struct_path_lit = just(Token::Dot)
         .ignore_then(select_ref! { Token::Ident(s) => *s }.map_with(|s, e| (s, e.span())))
-        .then_ignore(just(Token::LBrace).rewind())
+        .then_ignore(just(Token::LBrace).labelled(OPERATOR).rewind())
         .filter(|(s, _)| is_upper(*s))
         .then(field_inits(g))
         .map(|((s, span), fields)| Post::StructLit(s, span, fields));
@@ -397,10 +398,10 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         .try_map(move |(v, span): (Option<i64>, Span), _| match v {
             Some(v) => u32::try_from(v)
                 .map(|i| Post::TupleField(vec![(i, span)]))
-                .map_err(|_| Rich::custom(span, "tuple index out of range")),
+                .map_err(|_| custom(span, "tuple index out of range", "too large")),
             None => split_float_index(src, span)
                 .map(Post::TupleField)
-                .ok_or_else(|| Rich::custom(span, "expected a tuple index")),
+                .ok_or_else(|| custom(span, "expected a tuple index", "not a tuple index")),
         }),
     );
 
@@ -421,7 +422,7 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         )
         .try_map(|(start, slice), span| match (start, slice) {
             (Some(i), None) => Ok(Post::Index(i)),
-            (None, None) => Err(Rich::custom(span, "expected an index")),
+            (None, None) => Err(custom(span, "expected an index", "empty brackets")),
             (start, Some((end, step))) => Ok(Post::Slice(start, end, step)),
         })
         .delimited_by(just(Token::LBracket), just(Token::RBracket).labelled("`]`"))
@@ -550,7 +551,11 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     let arith = atom(g)
         .pratt((
             postfix(20, postfix_op(g), |lhs, op, e| apply_post(lhs, op, e.span())),
-            infix(right(19), op(Token::StarStar, BinOp::Pow), |l, op, r, _| binary(op, l, r)),
+            infix(
+                right(19),
+                op(Token::StarStar, BinOp::Pow).labelled(OPERATOR),
+                |l, op, r, _| binary(op, l, r),
+            ),
             prefix(18, unary_op, |(op, sp): (UnaryOp, Span), rhs: Expr, _| {
                 let span = sp.to(rhs.span);
                 mk(ExprKind::Unary { op, expr: bx(rhs) }, span)

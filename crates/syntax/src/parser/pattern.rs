@@ -49,9 +49,10 @@ pub(super) fn pattern<'t>() -> P<'t, Pattern> {
                         end,
                         inclusive,
                     }),
-                    _ => Err(chumsky::error::Rich::custom(
+                    _ => Err(super::errors::custom(
                         span,
                         "range patterns need integer bounds",
+                        "not an integer range",
                     )),
                 },
             );

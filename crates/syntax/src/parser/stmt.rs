@@ -3,7 +3,7 @@
 
 use chumsky::prelude::*;
 
-use super::errors::skip_block;
+use super::errors::{custom, skip_block};
 use super::expr::{error_stmt, mk, terminator};
 use super::{Extra, Grammar, In, P};
 use crate::ast::{Arg, BinOp, BindingKind, Cond, Expr, ExprKind, Lambda, LetStmt, Stmt, StmtKind};
@@ -42,7 +42,11 @@ pub(super) fn take_doc(body: &mut Vec<Stmt>, always: bool) -> Option<String> {
 pub(super) fn stmt_lines<'t>(g: &Grammar<'t>, top: bool) -> P<'t, Vec<Stmt>> {
     let stray_indent = skip_block()
         .validate(|_, e, emitter| {
-            emitter.emit(Rich::custom(e.span(), "unexpected indent"));
+            emitter.emit(custom(
+                e.span(),
+                "unexpected indent",
+                "this line is indented deeper than the one before it",
+            ));
         })
         .map_with(|_, e| {
             Some(Stmt {
@@ -164,9 +168,10 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
         .validate(|(((kind, pattern), ty), value), e, emitter| {
             if value.is_none() && !kind.is_mutable() {
                 let span: Span = e.span();
-                emitter.emit(Rich::custom(
+                emitter.emit(custom(
                     Span::new(span.end, span.end),
-                    "expected `=` and a value (only `var` may omit it)",
+                    "expected `=` and a value",
+                    "only `var` and `let mut` may omit the value",
                 ));
             }
             StmtKind::Let(Box::new(LetStmt {
@@ -218,9 +223,10 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
                     StmtKind::Assign { target, op, value }
                 } else {
                     if !matches!(target.kind, ExprKind::Error) {
-                        emitter.emit(Rich::custom(
+                        emitter.emit(custom(
                             target.span,
                             "cannot assign to this expression",
+                            "only names, fields and indexes can be assigned",
                         ));
                     }
                     StmtKind::Error
@@ -332,9 +338,9 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
 
     // Misplaced keywords get a message of their own.
     let misplaced = select_ref! {
-        Token::Else => "`else` without a matching `if`",
-        Token::Elif => "`elif` without a matching `if`",
-        Token::Case => "`case` outside of a `match`",
+        Token::Else => ("`else` without a matching `if`", "no `if` block ends just before this"),
+        Token::Elif => ("`elif` without a matching `if`", "no `if` block ends just before this"),
+        Token::Case => ("`case` outside of a `match`", "`case` arms belong in a `match` block"),
     }
     .map_with(|msg, e| (msg, e.span()))
     .then_ignore(
@@ -342,9 +348,9 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             .or(none_of([Token::Newline, Token::Indent, Token::Dedent]).ignored())
             .repeated(),
     )
-    .then_ignore(skip_block().or_not())
-    .validate(|(msg, span), _, emitter| {
-        emitter.emit(Rich::custom(span, msg));
+    .then_ignore(just(Token::Newline).then(skip_block()).or_not())
+    .validate(|((msg, label), span), _, emitter| {
+        emitter.emit(custom(span, msg, label));
         StmtKind::Error
     });
 

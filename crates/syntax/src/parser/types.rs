@@ -24,7 +24,11 @@ pub(super) fn type_expr<'t>() -> P<'t, TypeExpr> {
         let ty = parse_type(inp, &mut pending)?;
         if pending > 0 {
             // A `>>` closed more lists than were open.
-            return Err(Err::custom(ty.span, "unexpected `>`"));
+            return Err(super::errors::custom(
+                ty.span,
+                "unexpected `>`",
+                "no generic list is open",
+            ));
         }
         Ok(ty)
     })
@@ -232,9 +236,10 @@ fn type_list<'t>(
             if close == Close::Angle {
                 return Ok(items);
             }
-            return Err(Err::custom(
+            return Err(super::errors::custom(
                 items.last().map(|t| t.span).unwrap_or_default(),
                 "unexpected `>`",
+                "no generic list is open",
             ));
         }
         match inp.peek_ref() {
