@@ -8,6 +8,8 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod layout;
+pub mod lexer;
 pub mod source;
 pub mod span;
 pub mod symbol;
@@ -18,3 +20,13 @@ pub use source::SourceFile;
 pub use span::Span;
 pub use symbol::{Symbol, known};
 pub use token::Token;
+
+/// Lexes `file` and runs the layout pass: the token stream the parser reads
+/// (no `LineBreak`; `Newline`/`Indent`/`Dedent` instead). Diagnostics of both
+/// steps, lexer first.
+pub fn tokenize(file: &SourceFile) -> (Vec<(Token, Span)>, Vec<Diagnostic>) {
+    let (tokens, mut diags) = lexer::lex(file);
+    let (tokens, layout_diags) = layout::layout(file, tokens);
+    diags.extend(layout_diags);
+    (tokens, diags)
+}
