@@ -95,7 +95,25 @@ fn join_or(items: &[String]) -> String {
 /// Converts chumsky's errors into diagnostics: readable messages, spans at
 /// the offending token, no errors at tokens the lexer already reported, no
 /// two errors at the same place.
-pub(super) fn convert(errs: Vec<Err<'_>>, earlier: &[Diagnostic]) -> Vec<Diagnostic> {
+pub(super) fn convert(
+    errs: Vec<Err<'_>>,
+    earlier: &[Diagnostic],
+    tokens: &[super::Spanned],
+) -> Vec<Diagnostic> {
+    // A bracket the layout pass found unmatched was dropped, which can join
+    // its line with the next (`val b = )` ends in `=`): errors up to the end
+    // of that logical line are consequences of the one mistake.
+    let shadows: Vec<(u32, u32)> = earlier
+        .iter()
+        .filter(|d| d.message.starts_with("unmatched `"))
+        .map(|d| {
+            let end = tokens
+                .iter()
+                .find(|(t, s)| *t == Token::Newline && s.start >= d.span.end)
+                .map_or(u32::MAX, |(_, s)| s.end);
+            (d.span.start, end)
+        })
+        .collect();
     let mut out: Vec<Diagnostic> = Vec::new();
     for err in errs {
         let span = *err.span();
@@ -138,6 +156,14 @@ pub(super) fn convert(errs: Vec<Err<'_>>, earlier: &[Diagnostic]) -> Vec<Diagnos
                         format!("`{t}` is a keyword and cannot be used as a name")
                     }
                     Some(Token::Indent) => "unexpected indent".to_string(),
+                    Some(Token::DotDot | Token::DotDotEq)
+                        if items.iter().any(|i| i == OPERATOR) =>
+                    {
+                        let d = Diagnostic::error(span, "ranges cannot be chained")
+                            .with_label("put parentheses around one of the ranges");
+                        out.push(d);
+                        continue;
+                    }
                     _ => format!("unexpected {}, expected {expected}", describe_found(found)),
                 };
                 Diagnostic::error(span, message).with_label(format!("expected {expected}"))
@@ -155,6 +181,9 @@ pub(super) fn convert(errs: Vec<Err<'_>>, earlier: &[Diagnostic]) -> Vec<Diagnos
         if earlier
             .iter()
             .any(|d| d.message.starts_with("unclosed `") && d.span.start <= diag.span.start)
+            || shadows
+                .iter()
+                .any(|&(a, b)| a <= diag.span.start && diag.span.start <= b)
         {
             continue;
         }

@@ -126,7 +126,7 @@ fn parse_prepared(
     let input: In<'_> = tokens.map(Span::new(end, end), split);
     let parser = module_parser(src);
     let (output, errs) = parser.parse(input).into_output_errors();
-    let mut diags = errors::convert(errs, earlier);
+    let mut diags = errors::convert(errs, earlier, tokens);
     let module = output.unwrap_or(Module {
         doc: None,
         body: Vec::new(),

@@ -162,7 +162,7 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
         just(Token::Const).to(BindingKind::Const),
     ));
     let let_stmt = kind
-        .then(g.pattern.clone())
+        .then(g.pattern.clone().labelled("a name"))
         .then(just(Token::Colon).ignore_then(g.ty.clone()).or_not())
         .then(just(Token::Assign).ignore_then(g.expr.clone()).or_not())
         .validate(|(((kind, pattern), ty), value), e, emitter| {
