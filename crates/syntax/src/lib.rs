@@ -10,6 +10,8 @@ pub mod ast;
 pub mod diagnostic;
 pub mod layout;
 pub mod lexer;
+pub mod parser;
+pub mod printer;
 pub mod source;
 pub mod span;
 pub mod symbol;
@@ -29,4 +31,14 @@ pub fn tokenize(file: &SourceFile) -> (Vec<(Token, Span)>, Vec<Diagnostic>) {
     let (tokens, layout_diags) = layout::layout(file, tokens);
     diags.extend(layout_diags);
     (tokens, diags)
+}
+
+/// Lexes, lays out and parses a file. Always returns a [`ast::Module`]
+/// (with `StmtKind::Error`/`ExprKind::Error` where recovery happened) plus
+/// every diagnostic from every stage, in source order per stage.
+pub fn parse_module(file: &SourceFile) -> (ast::Module, Vec<Diagnostic>) {
+    let (tokens, mut diags) = tokenize(file);
+    let (module, parse_diags) = parser::parse_tokens(file.text(), tokens, &diags);
+    diags.extend(parse_diags);
+    (module, diags)
 }
