@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod check;
 mod common;
 mod parse;
+mod run;
 
 #[derive(Parser)]
 #[command(name = "simple", version, about = "The Simple language interpreter")]
@@ -23,6 +24,8 @@ enum Command {
     Check(check::Args),
     /// Print the syntax tree of a file.
     Parse(parse::Args),
+    /// Run a program.
+    Run(run::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,5 +40,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Run(args) => run::run(args),
     }
 }

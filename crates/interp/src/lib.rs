@@ -1,1 +1,382 @@
-//! The Simple interpreter (in progress).
+//! The Simple interpreter: resolver, evaluator, values, built-ins and the
+//! embedding API.
+//!
+//! The pipeline after parsing (see `simple_syntax`): the [`resolve`]r turns
+//! the AST into the resolved tree ([`ir`]) where names are slots; the
+//! [`compile`]r turns that tree into closures; running the closures against
+//! a [`Machine`] evaluates the program. [`Interpreter`] ties the steps
+//! together for embedders and the `simple` command.
+//!
+//! ```
+//! use simple_interp::{Interpreter, Value};
+//! let mut interp = Interpreter::new_captured().0;
+//! interp.register("add", |a: i64, b: i64| a + b);
+//! let v = interp.eval("<example>", "extern fn add(a: i64, b: i64) -> i64\nadd(2, 3) * 10").unwrap();
+//! assert_eq!(v, Value::Int(50));
+//! ```
+
+pub mod builtins;
+pub mod compile;
+pub mod error;
+pub mod function;
+pub mod host;
+pub mod ir;
+pub mod machine;
+pub mod modules;
+mod ops;
+pub mod program;
+pub mod resolve;
+mod suggest;
+pub mod types;
+pub mod value;
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use simple_syntax::{Diagnostic, SourceFile, Symbol};
+
+pub use error::{ErrorKind, RuntimeError};
+pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, IntoValue};
+pub use machine::{Machine, Sink};
+pub use value::Value;
+
+use error::{Ctrl, FileId, Loc};
+use modules::ModuleLoader;
+use program::{ModuleEntry, ModuleScope, Name};
+use resolve::Resolver;
+
+/// Why running a program stopped.
+#[derive(Debug)]
+pub enum Error {
+    /// Syntax or resolve errors, with the file each belongs to.
+    Diagnostics(Vec<(SourceFile, Diagnostic)>),
+    /// A runtime error (with its call stack).
+    Runtime(Box<RuntimeError>),
+    /// `exit(code)` was called.
+    Exit(i32),
+    /// A file could not be read.
+    Io(String),
+}
+
+/// An embeddable Simple interpreter.
+pub struct Interpreter {
+    machine: Machine,
+    loader: ModuleLoader,
+    /// The scope of the interactive session / `eval` inputs.
+    session: Option<(u32, ModuleScope)>,
+}
+
+impl Default for Interpreter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Interpreter {
+    /// An interpreter writing to the process's stdout and stderr, with no
+    /// host functions (a sandbox: `extern fn` declarations fail).
+    pub fn new() -> Interpreter {
+        Interpreter::with_sinks(Sink::Stdout, Sink::Stderr)
+    }
+
+    pub fn with_sinks(out: Sink, err: Sink) -> Interpreter {
+        Interpreter {
+            machine: Machine::new(out, err),
+            loader: ModuleLoader::from_env(),
+            session: None,
+        }
+    }
+
+    /// An interpreter whose output (stdout and stderr together) is
+    /// collected in memory.
+    pub fn new_captured() -> (Interpreter, Rc<RefCell<Vec<u8>>>) {
+        let buf = Rc::new(RefCell::new(Vec::new()));
+        let interp = Interpreter::with_sinks(Sink::Buffer(buf.clone()), Sink::Buffer(buf.clone()));
+        (interp, buf)
+    }
+
+    /// Registers a host function that `extern fn NAME(...)` binds to.
+    pub fn register<Args, F: HostFunction<Args>>(&mut self, name: &str, f: F) {
+        host::register_native(&mut self.machine, host::native_from_typed(name, f));
+    }
+
+    /// Registers a host function that needs the interpreter (to flush its
+    /// output, say) or takes a variable number of arguments.
+    pub fn register_raw(
+        &mut self,
+        name: &str,
+        min_args: usize,
+        max_args: Option<usize>,
+        f: impl Fn(&mut HostContext<'_>, &mut [Value]) -> Result<Value, HostError> + 'static,
+    ) {
+        host::register_native(
+            &mut self.machine,
+            host::native_from_raw(name, min_args, max_args, Box::new(f)),
+        );
+    }
+
+    /// The names of the registered host functions.
+    pub fn host_functions(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .machine
+            .program
+            .externs
+            .keys()
+            .map(|k| k.to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The script arguments `args()` returns.
+    pub fn set_args(&mut self, args: Vec<String>) {
+        self.machine.args = args;
+    }
+
+    pub fn add_search_path(&mut self, dir: impl Into<PathBuf>) {
+        self.loader.search_paths.push(dir.into());
+    }
+
+    /// Deepest Simple call nesting before a "stack overflow" error.
+    pub fn set_max_depth(&mut self, depth: u32) {
+        self.machine.max_depth = depth;
+    }
+
+    pub fn flush(&mut self) {
+        self.machine.flush();
+    }
+
+    /// Renders an error the way `simple run` prints it.
+    pub fn render_error(&self, e: &Error, color: bool) -> String {
+        match e {
+            Error::Diagnostics(list) => list.iter().map(|(f, d)| d.render(f, color)).collect(),
+            Error::Runtime(r) => self.machine.render_error(r, color),
+            Error::Exit(code) => format!("exit({code})\n"),
+            Error::Io(message) => format!("error: {message}\n"),
+        }
+    }
+
+    fn take_loader_errors(&mut self) -> Vec<(SourceFile, Diagnostic)> {
+        let errors = std::mem::take(&mut self.loader.errors);
+        errors
+            .into_iter()
+            .filter_map(|(id, d)| self.machine.program.file(id).map(|f| (f, d)))
+            .collect()
+    }
+
+    /// Parses, resolves and compiles `file` as a new module; returns its id.
+    fn load_main(&mut self, file: SourceFile) -> Result<u32, Error> {
+        let prog = &mut self.machine.program;
+        let file_id = prog.add_file(file.clone());
+        let (ast, diags) = simple_syntax::parse_module(&file);
+        if !diags.is_empty() {
+            return Err(Error::Diagnostics(
+                diags.into_iter().map(|d| (file.clone(), d)).collect(),
+            ));
+        }
+        let id = prog.modules.len() as u32;
+        prog.modules.push(ModuleEntry {
+            name: file.name().to_string(),
+            file: file_id,
+            scope: ModuleScope::default(),
+            loading: true,
+            body: None,
+            frame_size: 0,
+        });
+        let mut scope = ModuleScope::default();
+        let (ir, diags) =
+            Resolver::new(prog, &mut self.loader, &mut scope, file_id).resolve_module(&ast);
+        let prog = &mut self.machine.program;
+        prog.modules[id as usize].scope = scope;
+        prog.modules[id as usize].loading = false;
+        let mut all = self.take_loader_errors();
+        all.extend(diags.into_iter().map(|d| (file.clone(), d)));
+        if !all.is_empty() {
+            return Err(Error::Diagnostics(all));
+        }
+        let frame_size = ir.frame_size;
+        let prog = &mut self.machine.program;
+        let code = compile::Compiler::new(prog, file_id).compile_module(ir);
+        prog.modules[id as usize].body = Some(code);
+        prog.modules[id as usize].frame_size = frame_size;
+        Ok(id)
+    }
+
+    /// Checks a file without running it: syntax and resolve errors.
+    pub fn check(&mut self, file: SourceFile) -> Vec<(SourceFile, Diagnostic)> {
+        match self.load_main(file) {
+            Ok(_) => Vec::new(),
+            Err(Error::Diagnostics(list)) => list,
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn convert(&mut self, c: Ctrl, top: &str) -> Error {
+        match c {
+            Ctrl::Error(mut e) => {
+                e.leave_top(top);
+                match e.kind {
+                    ErrorKind::Exit(code) => Error::Exit(code),
+                    _ => Error::Runtime(e),
+                }
+            }
+            // The resolver rejects these outside functions and loops.
+            Ctrl::Break | Ctrl::Continue | Ctrl::Return => Error::Runtime(Box::new(
+                RuntimeError::new("control flow escaped the program"),
+            )),
+        }
+    }
+
+    fn run_loaded(&mut self, id: u32) -> Result<Value, Error> {
+        self.machine.sync_globals();
+        let entry = &mut self.machine.program.modules[id as usize];
+        let body = entry.body.take();
+        let frame_size = entry.frame_size;
+        let Some(body) = body else {
+            return Ok(Value::Nil);
+        };
+        let r = compile::run_in_frame(&mut self.machine, &body, frame_size);
+        r.map_err(|c| self.convert(c, "<module>"))
+    }
+
+    /// Runs a program's text as the main module. Returns the value of its
+    /// last statement. Does not call `main` (see [`Interpreter::run_main`]).
+    pub fn run_source(&mut self, name: &str, text: &str) -> Result<Value, Error> {
+        let id = self.load_main(SourceFile::new(name, text))?;
+        self.run_loaded(id)
+    }
+
+    /// Runs a file as `simple run` does: the top level, then `main()` if the
+    /// file defines one.
+    pub fn run_main(&mut self, path: &Path) -> Result<Value, Error> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
+        let id = self.load_main(SourceFile::new(path.display().to_string(), text))?;
+        let value = self.run_loaded(id)?;
+        let main = self.machine.program.modules[id as usize]
+            .scope
+            .names
+            .get(&simple_syntax::known::MAIN)
+            .copied();
+        match main {
+            Some(Name::Global { index, .. }) => {
+                let f = self.machine.globals[index as usize].clone();
+                if matches!(f, Value::Function(_) | Value::Closure(_)) {
+                    return self.call_value(&f, Vec::new());
+                }
+                Ok(value)
+            }
+            _ => Ok(value),
+        }
+    }
+
+    /// Calls a function value with arguments.
+    pub fn call_value(&mut self, f: &Value, args: Vec<Value>) -> Result<Value, Error> {
+        let mut argv: value::ArgBuf = args.into_iter().collect();
+        let loc = Loc::new(FileId::MAX, Default::default());
+        compile::call_value(&mut self.machine, f, &mut argv, None, loc)
+            .map_err(|c| self.convert(c, "<host>"))
+    }
+
+    /// Calls a module-level function of the programs run so far, by name.
+    pub fn call(&mut self, name: &str, args: Vec<Value>) -> Result<Value, Error> {
+        let f = self.global(name).ok_or_else(|| {
+            Error::Runtime(Box::new(RuntimeError::new(format!(
+                "no function named `{name}`"
+            ))))
+        })?;
+        self.call_value(&f, args)
+    }
+
+    /// The value of a module-level name defined by the programs run so far
+    /// (the latest definition wins).
+    pub fn global(&self, name: &str) -> Option<Value> {
+        let sym = Symbol::intern(name);
+        let prog = &self.machine.program;
+        let mut found = None;
+        if let Some((id, scope)) = &self.session {
+            let _ = id;
+            if let Some(Name::Global { index, .. }) = scope.names.get(&sym) {
+                found = Some(*index);
+            }
+        }
+        if found.is_none() {
+            for module in prog.modules.iter().rev() {
+                if let Some(Name::Global { index, .. }) = module.scope.names.get(&sym) {
+                    found = Some(*index);
+                    break;
+                }
+            }
+        }
+        found
+            .and_then(|i| self.machine.globals.get(i as usize).cloned())
+            .filter(|v| !matches!(v, Value::Undefined))
+    }
+
+    /// Evaluates source text in a persistent session (the REPL's model):
+    /// names defined by one input are visible to the next. Returns the
+    /// value of the last statement.
+    pub fn eval(&mut self, name: &str, text: &str) -> Result<Value, Error> {
+        let file = SourceFile::new(name, text);
+        let prog = &mut self.machine.program;
+        let file_id = prog.add_file(file.clone());
+        let (ast, diags) = simple_syntax::parse_module(&file);
+        if !diags.is_empty() {
+            return Err(Error::Diagnostics(
+                diags.into_iter().map(|d| (file.clone(), d)).collect(),
+            ));
+        }
+        let (id, mut scope) = match self.session.take() {
+            Some(s) => s,
+            None => {
+                let id = prog.modules.len() as u32;
+                prog.modules.push(ModuleEntry {
+                    name: "<session>".into(),
+                    file: file_id,
+                    scope: ModuleScope::default(),
+                    loading: false,
+                    body: None,
+                    frame_size: 0,
+                });
+                (id, ModuleScope::default())
+            }
+        };
+        let (ir, diags) =
+            Resolver::new(prog, &mut self.loader, &mut scope, file_id).resolve_module(&ast);
+        // The session's names stay visible to `global()` and later inputs.
+        self.machine.program.modules[id as usize].scope = ModuleScope {
+            names: scope.names.clone(),
+            imported: scope.imported.clone(),
+        };
+        self.session = Some((id, scope));
+        let mut all = self.take_loader_errors();
+        all.extend(diags.into_iter().map(|d| (file.clone(), d)));
+        if !all.is_empty() {
+            return Err(Error::Diagnostics(all));
+        }
+        let frame_size = ir.frame_size;
+        let code = compile::Compiler::new(&mut self.machine.program, file_id).compile_module(ir);
+        self.machine.sync_globals();
+        compile::run_in_frame(&mut self.machine, &code, frame_size)
+            .map_err(|c| self.convert(c, "<input>"))
+    }
+
+    /// The display form of a value (as `print` shows it).
+    pub fn display(&self, v: &Value) -> String {
+        value::DisplayValue(v, Some(&self.machine.program.types)).to_string()
+    }
+
+    /// The debug form of a value (texts quoted), as the REPL echoes it.
+    pub fn debug(&self, v: &Value) -> String {
+        let mut s = String::new();
+        value::write_debug(&mut s, v, Some(&self.machine.program.types));
+        s
+    }
+
+    /// Direct access to the machine, for hosts that need it (the spec
+    /// runner).
+    pub fn machine(&mut self) -> &mut Machine {
+        &mut self.machine
+    }
+}

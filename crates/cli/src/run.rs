@@ -1,0 +1,38 @@
+//! `simple run FILE [ARGS...]`: run a program.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use simple_interp::{Error, Interpreter};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The program to run.
+    file: PathBuf,
+    /// Arguments for the program (`args()` returns them after the path).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+/// Exit status: 0 on success, the code given to `exit(n)`, 1 on an error,
+/// 2 when the file cannot be read.
+pub fn run(args: Args) -> ExitCode {
+    let mut interp = Interpreter::new();
+    let mut argv = vec![args.file.display().to_string()];
+    argv.extend(args.args);
+    interp.set_args(argv);
+    let result = interp.run_main(&args.file);
+    interp.flush();
+    match result {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(Error::Exit(code)) => ExitCode::from(code as u8),
+        Err(Error::Io(message)) => {
+            eprintln!("simple: {message}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprint!("{}", interp.render_error(&e, simple_syntax::diagnostic::stderr_color()));
+            ExitCode::from(1)
+        }
+    }
+}

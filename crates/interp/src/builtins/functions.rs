@@ -1,0 +1,333 @@
+//! Built-in functions: output, conversion, assertions, process control.
+
+use std::rc::Rc;
+
+use super::Builtin;
+use super::format::{format_placeholders, has_placeholders};
+use crate::error::{Ctrl, ErrorKind, Eval, RuntimeError, fail};
+use crate::function::NativeFn;
+use crate::machine::Machine;
+use crate::ops::type_name;
+use crate::value::{Value, write_debug, write_display};
+
+/// A built-in as a first-class function value (`xs.map(str)`).
+pub fn native_value(b: Builtin) -> Value {
+    Value::Native(Rc::new(NativeFn {
+        name: b.name().to_string(),
+        min_args: 0,
+        max_args: None,
+        f: Box::new(move |m, args| {
+            let mut buf: crate::value::ArgBuf = args.iter_mut().map(std::mem::take).collect();
+            call(m, b, &mut buf)
+        }),
+    }))
+}
+
+fn arity(b: Builtin, args: &[Value], min: usize, max: usize) -> Eval<()> {
+    if args.len() < min || args.len() > max {
+        let expected = if min == max {
+            format!("{min}")
+        } else {
+            format!("{min} to {max}")
+        };
+        return fail(format!(
+            "`{}` takes {expected} argument(s), {} given",
+            b.name(),
+            args.len()
+        ));
+    }
+    Ok(())
+}
+
+/// The text `print` writes for its arguments.
+fn print_text(m: &Machine, args: &[Value]) -> Eval<String> {
+    let types = &m.program.types;
+    if let [Value::Text(fmt), rest @ ..] = args {
+        if !rest.is_empty() && has_placeholders(fmt) {
+            return format_placeholders(fmt, rest, types);
+        }
+    }
+    let mut out = String::new();
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        write_display(&mut out, a, Some(types));
+    }
+    Ok(out)
+}
+
+pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
+    use Builtin as B;
+    let types = &m.program.types;
+    match b {
+        B::Print | B::Println => {
+            let mut s = print_text(m, args)?;
+            s.push('\n');
+            m.out.write_str(&s);
+            Ok(Value::Nil)
+        }
+        B::PrintRaw => {
+            let s = print_text(m, args)?;
+            m.out.write_str(&s);
+            Ok(Value::Nil)
+        }
+        B::Eprint | B::Eprintln => {
+            let mut s = print_text(m, args)?;
+            s.push('\n');
+            m.write_err(&s);
+            Ok(Value::Nil)
+        }
+        B::Format => {
+            let Some((first, rest)) = args.split_first() else {
+                return fail("`format` needs a format text");
+            };
+            let Value::Text(fmt) = first else {
+                return fail(format!(
+                    "`format` needs a text first, found {}",
+                    type_name(first, Some(types))
+                ));
+            };
+            Ok(Value::text(format_placeholders(fmt, rest, types)?))
+        }
+        B::Len => {
+            arity(b, args, 1, 1)?;
+            super::methods::length(&args[0], types).map(Value::Int)
+        }
+        B::Range => {
+            arity(b, args, 1, 3)?;
+            let ints: Vec<i64> = args
+                .iter()
+                .map(|a| match a {
+                    Value::Int(i) => Ok(*i),
+                    other => fail(format!(
+                        "`range` needs ints, found {}",
+                        type_name(other, Some(types))
+                    )),
+                })
+                .collect::<Eval<_>>()?;
+            match ints.as_slice() {
+                [n] => Ok(Value::range(0, *n, false)),
+                [a, b] => Ok(Value::range(*a, *b, false)),
+                [a, b, step] => {
+                    if *step == 0 {
+                        return fail("`range` step cannot be zero");
+                    }
+                    let count = if *step > 0 {
+                        ((*b as i128 - *a as i128).max(0) + *step as i128 - 1) / *step as i128
+                    } else {
+                        ((*a as i128 - *b as i128).max(0) + (-*step) as i128 - 1) / (-*step) as i128
+                    };
+                    if count > 1 << 28 {
+                        return fail("`range` with a step would be too large; use a `while` loop");
+                    }
+                    Ok(Value::array(
+                        (0..count as i64)
+                            .map(|k| Value::Int(a + k * step))
+                            .collect(),
+                    ))
+                }
+                _ => unreachable!("arity checked"),
+            }
+        }
+        B::Int => {
+            arity(b, args, 1, 1)?;
+            match &args[0] {
+                Value::Int(i) => Ok(Value::Int(*i)),
+                Value::Float(f) => {
+                    if f.is_nan() || f.is_infinite() {
+                        return fail(format!("cannot convert {f} to int"));
+                    }
+                    Ok(Value::Int(*f as i64))
+                }
+                Value::Bool(v) => Ok(Value::Int(*v as i64)),
+                Value::Text(s) => super::methods::parse_int(s)
+                    .map(Value::Int)
+                    .ok_or_else(|| crate::error::rt_error(format!("cannot convert {s:?} to int"))),
+                other => fail(format!(
+                    "cannot convert {} to int",
+                    type_name(other, Some(types))
+                )),
+            }
+        }
+        B::Float => {
+            arity(b, args, 1, 1)?;
+            match &args[0] {
+                Value::Int(i) => Ok(Value::Float(*i as f64)),
+                Value::Float(f) => Ok(Value::Float(*f)),
+                Value::Bool(v) => Ok(Value::Float(*v as i64 as f64)),
+                Value::Text(s) => {
+                    s.trim().parse::<f64>().map(Value::Float).map_err(|_| {
+                        crate::error::rt_error(format!("cannot convert {s:?} to float"))
+                    })
+                }
+                other => fail(format!(
+                    "cannot convert {} to float",
+                    type_name(other, Some(types))
+                )),
+            }
+        }
+        B::Str => {
+            arity(b, args, 1, 1)?;
+            if let Value::Text(_) = &args[0] {
+                return Ok(std::mem::take(&mut args[0]));
+            }
+            let mut s = String::new();
+            write_display(&mut s, &args[0], Some(types));
+            Ok(Value::text(s))
+        }
+        B::Repr => {
+            arity(b, args, 1, 1)?;
+            let mut s = String::new();
+            write_debug(&mut s, &args[0], Some(types));
+            Ok(Value::text(s))
+        }
+        B::TypeOf => {
+            arity(b, args, 1, 1)?;
+            Ok(Value::text(type_name(&args[0], Some(types))))
+        }
+        B::Assert => {
+            arity(b, args, 1, 2)?;
+            if args[0].truthy() {
+                return Ok(Value::Nil);
+            }
+            let message = match args.get(1) {
+                Some(msg) => {
+                    let mut s = String::from("assertion failed: ");
+                    write_display(&mut s, msg, Some(types));
+                    s
+                }
+                None => "assertion failed".to_string(),
+            };
+            Err(Ctrl::Error(Box::new(
+                RuntimeError::new(message).with_kind(ErrorKind::Assertion),
+            )))
+        }
+        B::Fail => {
+            arity(b, args, 0, 1)?;
+            let mut s = String::new();
+            match args.first() {
+                Some(msg) => write_display(&mut s, msg, Some(types)),
+                None => s.push_str("failed"),
+            }
+            fail(s)
+        }
+        B::Exit => {
+            arity(b, args, 0, 1)?;
+            let code = match args.first() {
+                None => 0,
+                Some(Value::Int(i)) => *i as i32,
+                Some(other) => {
+                    return fail(format!(
+                        "`exit` needs an int code, found {}",
+                        type_name(other, Some(types))
+                    ));
+                }
+            };
+            Err(Ctrl::Error(Box::new(
+                RuntimeError::new(format!("exit({code})")).with_kind(ErrorKind::Exit(code)),
+            )))
+        }
+        B::Some => {
+            arity(b, args, 1, 1)?;
+            Ok(std::mem::take(&mut args[0]))
+        }
+        B::Ok | B::Err => {
+            arity(b, args, 1, 1)?;
+            let v = std::mem::take(&mut args[0]);
+            Ok(if b == B::Ok {
+                Value::ok(v)
+            } else {
+                Value::err(v)
+            })
+        }
+        B::Args => {
+            arity(b, args, 0, 0)?;
+            Ok(Value::array(
+                m.args.iter().map(|a| Value::text(a.as_str())).collect(),
+            ))
+        }
+        B::Bytes => {
+            arity(b, args, 0, 1)?;
+            match args.first() {
+                None => Ok(Value::bytes(Vec::new())),
+                Some(Value::Text(s)) => Ok(Value::bytes(s.as_bytes().to_vec())),
+                Some(Value::Bytes(v)) => Ok(Value::Bytes(v.clone())),
+                Some(Value::Int(n)) => {
+                    if *n < 0 || *n > 1 << 31 {
+                        return fail(format!("`bytes({n})`: size out of range"));
+                    }
+                    Ok(Value::bytes(vec![0; *n as usize]))
+                }
+                Some(Value::Array(items)) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    for item in items.iter() {
+                        match item {
+                            Value::Int(x) if (0..=255).contains(x) => out.push(*x as u8),
+                            other => {
+                                return fail(format!(
+                                    "`bytes` needs ints in 0..=255, found {}",
+                                    crate::value::DisplayValue(other, Some(types))
+                                ));
+                            }
+                        }
+                    }
+                    Ok(Value::bytes(out))
+                }
+                Some(other) => fail(format!(
+                    "cannot make bytes from {}",
+                    type_name(other, Some(types))
+                )),
+            }
+        }
+        B::Chr => {
+            arity(b, args, 1, 1)?;
+            match &args[0] {
+                Value::Int(i) => match u32::try_from(*i).ok().and_then(char::from_u32) {
+                    Some(c) => Ok(Value::text(c.to_string())),
+                    None => fail(format!("{i} is not a Unicode code point")),
+                },
+                other => fail(format!(
+                    "`chr` needs an int, found {}",
+                    type_name(other, Some(types))
+                )),
+            }
+        }
+        B::Ord => {
+            arity(b, args, 1, 1)?;
+            match &args[0] {
+                Value::Text(s) if s.chars().count() == 1 => {
+                    Ok(Value::Int(s.chars().next().map_or(0, |c| c as i64)))
+                }
+                other => fail(format!(
+                    "`ord` needs a one-character text, found {}",
+                    crate::value::DisplayValue(other, Some(types))
+                )),
+            }
+        }
+        B::Min | B::Max => {
+            let items: Vec<Value> = match args {
+                [Value::Array(a)] => a.to_vec(),
+                _ => args.to_vec(),
+            };
+            if items.is_empty() {
+                return fail(format!("`{}` of nothing", b.name()));
+            }
+            super::methods::extreme(&items, b == B::Max, types)
+        }
+        B::Abs => {
+            arity(b, args, 1, 1)?;
+            match &args[0] {
+                Value::Int(i) => i
+                    .checked_abs()
+                    .map(Value::Int)
+                    .ok_or_else(|| crate::error::rt_error("integer overflow in abs")),
+                Value::Float(f) => Ok(Value::Float(f.abs())),
+                other => fail(format!(
+                    "`abs` needs a number, found {}",
+                    type_name(other, Some(types))
+                )),
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Methods of the built-in kinds, dispatched by interned name.
+//!
+//! Each kind's module answers `Option<Eval>`: `None` means "no such method
+//! here", and the Option/Result methods (which work on any value, options
+//! being nil-based) get their turn before the "no method" error.
+
+mod array;
+mod dict;
+mod num;
+mod option;
+mod text;
+
+use simple_syntax::{Symbol, known as k};
+
+use crate::compile::call_value;
+use crate::error::{Eval, Loc, fail};
+use crate::machine::Machine;
+use crate::ops::type_name;
+use crate::suggest;
+use crate::types::TypeTable;
+use crate::value::{ArgBuf, Value, compare};
+
+pub use text::parse_int;
+
+/// Methods that change their receiver in place.
+pub fn is_mutator(v: &Value, name: Symbol) -> bool {
+    match v {
+        Value::Array(_) => matches!(
+            name,
+            k::PUSH | k::POP | k::INSERT | k::REMOVE | k::EXTEND | k::CLEAR
+        ),
+        Value::Bytes(_) => matches!(name, k::PUSH | k::POP | k::EXTEND | k::CLEAR),
+        Value::Dict(_) => matches!(name, k::SET | k::REMOVE | k::CLEAR | k::INSERT),
+        _ => false,
+    }
+}
+
+/// Runs a mutating method on a value reached through a place.
+pub fn call_mut(v: &mut Value, name: Symbol, args: &mut [Value], types: &TypeTable) -> Eval {
+    match v {
+        Value::Array(a) => array::call_mut(a, name, args, types),
+        Value::Bytes(b) => array::call_mut_bytes(b, name, args, types),
+        Value::Dict(d) => dict::call_mut(d, name, args, types),
+        other => fail(format!(
+            "{} has no mutating method `{name}`",
+            type_name(other, Some(types))
+        )),
+    }
+}
+
+/// Calls method `name` on a built-in value.
+pub fn call(
+    m: &mut Machine,
+    recv: Value,
+    name: Symbol,
+    args: &mut ArgBuf,
+    names: Option<&[Option<Symbol>]>,
+    loc: Loc,
+) -> Eval {
+    if names.is_some() {
+        return fail(format!(
+            "built-in method `{name}` does not take named arguments"
+        ));
+    }
+    if is_mutator(&recv, name) {
+        // A mutating method on a temporary: the change is not kept.
+        let mut tmp = recv;
+        return call_mut(&mut tmp, name, args, &m.program.types);
+    }
+    let found = match &recv {
+        Value::Int(_) | Value::Float(_) => num::call(&recv, name, args, &m.program.types),
+        Value::Text(_) => text::call(&recv, name, args, &m.program.types),
+        Value::Array(_) | Value::Tuple(_) | Value::Range(_) | Value::Bytes(_) => {
+            array::call(m, &recv, name, args, loc)
+        }
+        Value::Dict(_) => dict::call(m, &recv, name, args, loc),
+        _ => None,
+    };
+    if let Some(r) = found {
+        return r;
+    }
+    if let Some(r) = option::call(m, &recv, name, args, loc) {
+        return r;
+    }
+    no_method(&recv, name, &m.program.types)
+}
+
+#[cold]
+fn no_method(recv: &Value, name: Symbol, types: &TypeTable) -> Eval {
+    let candidates = method_names(recv);
+    let hint = suggest::did_you_mean(&suggest::closest(
+        name.as_str(),
+        candidates.iter().map(|s| s.as_str()),
+        3,
+    ));
+    fail(format!(
+        "{} has no method `{name}`{}",
+        type_name(recv, Some(types)),
+        if hint.is_empty() {
+            String::new()
+        } else {
+            format!("; {hint}")
+        }
+    ))
+}
+
+/// The built-in methods a value has (for suggestions and bound methods).
+fn method_names(v: &Value) -> Vec<Symbol> {
+    let mut out: Vec<Symbol> = match v {
+        Value::Int(_) | Value::Float(_) => num::NAMES.to_vec(),
+        Value::Text(_) => text::NAMES.to_vec(),
+        Value::Array(_) | Value::Tuple(_) | Value::Range(_) | Value::Bytes(_) => {
+            array::NAMES.to_vec()
+        }
+        Value::Dict(_) => dict::NAMES.to_vec(),
+        _ => Vec::new(),
+    };
+    out.extend_from_slice(option::NAMES);
+    out
+}
+
+pub fn has_method(v: &Value, name: Symbol) -> bool {
+    method_names(v).contains(&name)
+}
+
+/// `x.?`: false for nil and empty texts/collections.
+pub fn is_present(v: &Value) -> bool {
+    match v {
+        Value::Nil | Value::Undefined => false,
+        Value::Text(s) => !s.is_empty(),
+        Value::Array(a) | Value::Tuple(a) => !a.is_empty(),
+        Value::Dict(d) => !d.is_empty(),
+        Value::Bytes(b) => !b.is_empty(),
+        _ => true,
+    }
+}
+
+/// `len(x)`.
+pub fn length(v: &Value, types: &TypeTable) -> Eval<i64> {
+    Ok(match v {
+        Value::Text(s) => text::char_len(s) as i64,
+        Value::Array(a) | Value::Tuple(a) => a.len() as i64,
+        Value::Bytes(b) => b.len() as i64,
+        Value::Dict(d) => d.len() as i64,
+        Value::Range(r) => r.len(),
+        other => return fail(format!("{} has no length", type_name(other, Some(types)))),
+    })
+}
+
+/// The smallest or largest of `items`.
+pub fn extreme(items: &[Value], max: bool, types: &TypeTable) -> Eval {
+    let mut best = &items[0];
+    for item in &items[1..] {
+        let Some(ord) = compare(item, best) else {
+            return fail(format!(
+                "cannot compare {} with {}",
+                type_name(item, Some(types)),
+                type_name(best, Some(types))
+            ));
+        };
+        if (max && ord.is_gt()) || (!max && ord.is_lt()) {
+            best = item;
+        }
+    }
+    Ok(best.clone())
+}
+
+fn expect_args(name: Symbol, args: &[Value], min: usize, max: usize) -> Eval<()> {
+    if args.len() < min || args.len() > max {
+        let expected = if min == max {
+            format!("{min}")
+        } else {
+            format!("{min} to {max}")
+        };
+        return fail(format!(
+            "`{name}` takes {expected} argument(s), {} given",
+            args.len()
+        ));
+    }
+    Ok(())
+}
+
+fn int_arg(name: Symbol, v: &Value, types: &TypeTable) -> Eval<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        other => fail(format!(
+            "`{name}` needs an int argument, found {}",
+            type_name(other, Some(types))
+        )),
+    }
+}
+
+fn text_arg<'a>(name: Symbol, v: &'a Value, types: &TypeTable) -> Eval<&'a str> {
+    match v {
+        Value::Text(s) => Ok(s),
+        other => fail(format!(
+            "`{name}` needs a text argument, found {}",
+            type_name(other, Some(types))
+        )),
+    }
+}
+
+/// Calls a Simple function value with one argument.
+fn call1(m: &mut Machine, f: &Value, a: Value, loc: Loc) -> Eval {
+    let mut args = ArgBuf::new();
+    args.push(a);
+    call_value(m, f, &mut args, None, loc)
+}
+
+/// Calls a Simple function value with two arguments.
+fn call2(m: &mut Machine, f: &Value, a: Value, b: Value, loc: Loc) -> Eval {
+    let mut args = ArgBuf::new();
+    args.push(a);
+    args.push(b);
+    call_value(m, f, &mut args, None, loc)
+}

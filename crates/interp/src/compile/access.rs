@@ -1,0 +1,339 @@
+//! Reading parts of values: fields, tuple fields, `?.`, indexes, slices.
+
+use std::cell::Cell;
+
+use simple_syntax::Symbol;
+
+use super::Compiler;
+use crate::error::{Eval, Loc, fail};
+use crate::function::Code;
+use crate::ir::Node;
+use crate::machine::Machine;
+use crate::ops::type_name;
+use crate::types::TypeTable;
+use crate::value::{DictKey, DisplayValue, Value};
+
+impl Compiler<'_> {
+    pub(super) fn field(&mut self, e: &Node, name: Symbol, loc: Loc) -> Code {
+        let e = self.node(e);
+        // Remembers the last (type, index) seen here: field lookups by name
+        // happen once per type, not once per evaluation.
+        let cache = Cell::new((u32::MAX, 0u32));
+        Box::new(move |m| {
+            let v = e(m)?;
+            if let Value::Struct(s) = &v {
+                let (ty, idx) = cache.get();
+                if s.ty == ty {
+                    return Ok(s.fields[idx as usize].clone());
+                }
+                if let Some(idx) = m.program.types.get(s.ty).field_index(name) {
+                    cache.set((s.ty, idx as u32));
+                    return Ok(s.fields[idx].clone());
+                }
+            }
+            get_field(m, &v, name).map_err(|c| c.at(loc))
+        })
+    }
+
+    pub(super) fn tuple_field(&mut self, e: &Node, index: u32, loc: Loc) -> Code {
+        let e = self.node(e);
+        Box::new(move |m| match e(m)? {
+            Value::Tuple(t) => match t.get(index as usize) {
+                Some(v) => Ok(v.clone()),
+                None => fail(format!(
+                    "tuple index {index} out of range for a tuple of {}",
+                    t.len()
+                ))
+                .map_err(|c| c.at(loc)),
+            },
+            Value::Variant(v) => match v.fields.get(index as usize) {
+                Some(x) => Ok(x.clone()),
+                None => fail(format!("payload index {index} out of range")).map_err(|c| c.at(loc)),
+            },
+            other => fail(format!(
+                "cannot take `.{index}` of {}",
+                type_name(&other, Some(&m.program.types))
+            ))
+            .map_err(|c| c.at(loc)),
+        })
+    }
+
+    pub(super) fn opt_field(&mut self, e: &Node, name: Symbol, loc: Loc) -> Code {
+        let e = self.node(e);
+        let in_function = self.in_function;
+        Box::new(move |m| {
+            let v = e(m)?;
+            if v.is_nil() {
+                return Ok(Value::Nil);
+            }
+            let v = super::ops::try_value(m, v, in_function).map_err(|c| c.at(loc))?;
+            get_field(m, &v, name).map_err(|c| c.at(loc))
+        })
+    }
+
+    pub(super) fn index(&mut self, e: &Node, i: &Node, loc: Loc) -> Code {
+        let (e, i) = (self.node(e), self.node(i));
+        Box::new(move |m| {
+            let v = e(m)?;
+            let key = i(m)?;
+            // Arrays with int indexes are the hot case.
+            if let (Value::Array(a), Value::Int(n)) = (&v, &key) {
+                if let Ok(idx) = usize::try_from(*n) {
+                    if let Some(x) = a.get(idx) {
+                        return Ok(x.clone());
+                    }
+                }
+            }
+            index_value(&v, &key, &m.program.types).map_err(|c| c.at(loc))
+        })
+    }
+
+    pub(super) fn slice(
+        &mut self,
+        e: &Node,
+        start: Option<&Node>,
+        end: Option<&Node>,
+        step: Option<&Node>,
+        loc: Loc,
+    ) -> Code {
+        let e = self.node(e);
+        let start = start.map(|n| self.node(n));
+        let end = end.map(|n| self.node(n));
+        let step = step.map(|n| self.node(n));
+        Box::new(move |m| {
+            let v = e(m)?;
+            let mut bound = |c: &Option<Code>, what: &str| -> Eval<Option<i64>> {
+                match c {
+                    None => Ok(None),
+                    Some(c) => match c(m)? {
+                        Value::Int(i) => Ok(Some(i)),
+                        Value::Nil => Ok(None),
+                        other => fail(format!(
+                            "slice {what} must be an int, found {}",
+                            type_name(&other, Some(&m.program.types))
+                        )),
+                    },
+                }
+            };
+            let s = bound(&start, "start").map_err(|c| c.at(loc))?;
+            let en = bound(&end, "end").map_err(|c| c.at(loc))?;
+            let st = bound(&step, "step").map_err(|c| c.at(loc))?;
+            slice_value(&v, s, en, st.unwrap_or(1), &m.program.types).map_err(|c| c.at(loc))
+        })
+    }
+}
+
+/// `v.name` for anything but the struct fast path.
+pub(crate) fn get_field(m: &mut Machine, v: &Value, name: Symbol) -> Eval {
+    let types = &m.program.types;
+    match v {
+        Value::Struct(s) => {
+            if let Some(idx) = types.get(s.ty).field_index(name) {
+                return Ok(s.fields[idx].clone());
+            }
+        }
+        Value::Object(o) => {
+            let inst = o
+                .try_borrow()
+                .map_err(|_| crate::error::rt_error("object is being modified"))?;
+            if let Some(idx) = types.get(inst.ty).field_index(name) {
+                return Ok(inst.fields[idx].clone());
+            }
+        }
+        Value::Variant(var) => {
+            let info = &types.get(var.ty).variants[var.variant as usize];
+            if let Some(idx) = info.fields.iter().position(|f| *f == name) {
+                return Ok(var.fields[idx].clone());
+            }
+        }
+        Value::Module(id) => return crate::modules::module_member(m, *id, name),
+        Value::Type(ty) => return super::call::static_ref(m, *ty, name),
+        _ => {}
+    }
+    if let Some(bound) = super::call::bind_method(m, v, name) {
+        return Ok(bound);
+    }
+    let fields: Vec<&str> = match v {
+        Value::Struct(s) => types.get(s.ty).fields.iter().map(|f| f.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    let hint = crate::suggest::did_you_mean(&crate::suggest::closest(name.as_str(), fields, 3));
+    fail(format!(
+        "{} has no field or method `{name}`{}",
+        type_name(v, Some(types)),
+        if hint.is_empty() {
+            String::new()
+        } else {
+            format!("; {hint}")
+        }
+    ))
+}
+
+/// Turns an int index (negative counts from the end) into a position.
+pub(crate) fn array_index(key: &Value, len: usize, types: &TypeTable) -> Eval<usize> {
+    let Value::Int(i) = key else {
+        return fail(format!(
+            "an index must be an int, found {}",
+            type_name(key, Some(types))
+        ));
+    };
+    let idx = if *i < 0 { *i + len as i64 } else { *i };
+    if idx < 0 || idx >= len as i64 {
+        return fail(format!("index {i} out of range for length {len}"));
+    }
+    Ok(idx as usize)
+}
+
+/// `v[key]`.
+pub(crate) fn index_value(v: &Value, key: &Value, types: &TypeTable) -> Eval {
+    match v {
+        Value::Array(a) => Ok(a[array_index(key, a.len(), types)?].clone()),
+        Value::Tuple(t) => Ok(t[array_index(key, t.len(), types)?].clone()),
+        Value::Bytes(b) => Ok(Value::Int(b[array_index(key, b.len(), types)?] as i64)),
+        Value::Text(s) => {
+            let Value::Int(i) = key else {
+                return fail(format!(
+                    "a text index must be an int, found {}",
+                    type_name(key, Some(types))
+                ));
+            };
+            let c = if s.is_ascii() {
+                let idx = array_index(key, s.len(), types)?;
+                s[idx..idx + 1].to_string()
+            } else {
+                let n = s.chars().count();
+                let idx = array_index(key, n, types)?;
+                s.chars().nth(idx).map(String::from).unwrap_or_default()
+            };
+            let _ = i;
+            Ok(Value::text(c))
+        }
+        Value::Dict(d) => {
+            let Some(k) = DictKey::new(key.clone()) else {
+                return fail(format!(
+                    "{} cannot be a dict key",
+                    type_name(key, Some(types))
+                ));
+            };
+            match d.get(&k) {
+                Some(v) => Ok(v.clone()),
+                None => fail(format!(
+                    "key {} not found in dict (use `get` for a value-or-nil lookup)",
+                    DebugKey(key, types)
+                )),
+            }
+        }
+        Value::Range(r) => {
+            let idx = array_index(key, r.len() as usize, types)?;
+            Ok(Value::Int(r.start + idx as i64))
+        }
+        other => fail(format!("cannot index {}", type_name(other, Some(types)))),
+    }
+}
+
+struct DebugKey<'a>(&'a Value, &'a TypeTable);
+
+impl std::fmt::Display for DebugKey<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = String::new();
+        crate::value::write_debug(&mut s, self.0, Some(self.1));
+        f.write_str(&s)
+    }
+}
+
+/// The positions a slice `[start:end:step]` selects from `len` items.
+pub(crate) fn slice_positions(
+    len: usize,
+    start: Option<i64>,
+    end: Option<i64>,
+    step: i64,
+) -> Eval<Vec<usize>> {
+    if step == 0 {
+        return fail("slice step cannot be zero");
+    }
+    let len = len as i64;
+    let norm = |i: i64| if i < 0 { i + len } else { i };
+    let mut out = Vec::new();
+    if step > 0 {
+        let s = start.map(norm).unwrap_or(0).clamp(0, len);
+        let e = end.map(norm).unwrap_or(len).clamp(0, len);
+        let mut i = s;
+        while i < e {
+            out.push(i as usize);
+            i += step;
+        }
+    } else {
+        let s = start.map(norm).unwrap_or(len - 1).clamp(-1, len - 1);
+        let e = end.map(norm).unwrap_or(-1).clamp(-1, len - 1);
+        let mut i = s;
+        while i > e {
+            out.push(i as usize);
+            i += step;
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn slice_value(
+    v: &Value,
+    start: Option<i64>,
+    end: Option<i64>,
+    step: i64,
+    types: &TypeTable,
+) -> Eval {
+    match v {
+        Value::Array(a) => Ok(Value::array(
+            slice_positions(a.len(), start, end, step)?
+                .into_iter()
+                .map(|i| a[i].clone())
+                .collect(),
+        )),
+        Value::Tuple(a) => Ok(Value::tuple(
+            slice_positions(a.len(), start, end, step)?
+                .into_iter()
+                .map(|i| a[i].clone())
+                .collect(),
+        )),
+        Value::Bytes(b) => {
+            if step == 1 {
+                let len = b.len() as i64;
+                let norm = |i: i64| if i < 0 { i + len } else { i };
+                let s = start.map(norm).unwrap_or(0).clamp(0, len) as usize;
+                let e = end.map(norm).unwrap_or(len).clamp(0, len) as usize;
+                return Ok(Value::bytes(if s < e {
+                    b[s..e].to_vec()
+                } else {
+                    Vec::new()
+                }));
+            }
+            Ok(Value::bytes(
+                slice_positions(b.len(), start, end, step)?
+                    .into_iter()
+                    .map(|i| b[i])
+                    .collect(),
+            ))
+        }
+        Value::Text(s) => {
+            if s.is_ascii() && step == 1 {
+                let len = s.len() as i64;
+                let norm = |i: i64| if i < 0 { i + len } else { i };
+                let a = start.map(norm).unwrap_or(0).clamp(0, len) as usize;
+                let e = end.map(norm).unwrap_or(len).clamp(0, len) as usize;
+                return Ok(Value::text(if a < e { &s[a..e] } else { "" }));
+            }
+            let chars: Vec<char> = s.chars().collect();
+            Ok(Value::text(
+                slice_positions(chars.len(), start, end, step)?
+                    .into_iter()
+                    .map(|i| chars[i])
+                    .collect::<String>(),
+            ))
+        }
+        other => fail(format!("cannot slice {}", type_name(other, Some(types)))),
+    }
+}
+
+#[allow(dead_code)]
+fn display(v: &Value, types: &TypeTable) -> String {
+    DisplayValue(v, Some(types)).to_string()
+}

@@ -1,0 +1,315 @@
+//! Control flow: `if`, `match`, `while`, `loop`, `for`.
+
+use std::rc::Rc;
+
+use simple_syntax::known;
+
+use super::Compiler;
+use super::pattern::{DebugText, match_pattern};
+use crate::error::{Ctrl, Eval, Loc, fail};
+use crate::function::Code;
+use crate::ir::{Arm, Cond, Node, NodeKind, Pat, Slot};
+use crate::machine::Machine;
+use crate::ops::type_name;
+use crate::value::{ArgBuf, Value};
+
+/// A compiled condition.
+enum CCond {
+    Expr(Code),
+    Let(Pat, Code),
+}
+
+impl CCond {
+    #[inline]
+    fn test(&self, m: &mut Machine) -> Eval<bool> {
+        match self {
+            CCond::Expr(c) => Ok(c(m)?.truthy()),
+            CCond::Let(p, c) => {
+                let v = c(m)?;
+                match_pattern(m, p, &v)
+            }
+        }
+    }
+}
+
+/// What a loop body's result means for the loop.
+macro_rules! loop_step {
+    ($r:expr) => {
+        match $r {
+            Ok(_) | Err(Ctrl::Continue) => {}
+            Err(Ctrl::Break) => break,
+            Err(e) => return Err(e),
+        }
+    };
+}
+
+impl Compiler<'_> {
+    fn cond(&mut self, cond: &Cond) -> CCond {
+        match cond {
+            Cond::Expr(e) => CCond::Expr(self.node(e)),
+            Cond::Let(p, e) => CCond::Let(p.clone(), self.node(e)),
+        }
+    }
+
+    pub(super) fn if_(&mut self, cond: &Cond, then: &[Node], else_: Option<&[Node]>) -> Code {
+        let then = self.block(then);
+        let else_ = else_.map(|b| self.block(b));
+        match (self.cond(cond), else_) {
+            (CCond::Expr(c), Some(e)) => {
+                Box::new(move |m| if c(m)?.truthy() { then(m) } else { e(m) })
+            }
+            (CCond::Expr(c), None) => Box::new(move |m| {
+                if c(m)?.truthy() {
+                    then(m)
+                } else {
+                    Ok(Value::Nil)
+                }
+            }),
+            (cond, else_) => Box::new(move |m| {
+                if cond.test(m)? {
+                    then(m)
+                } else if let Some(e) = &else_ {
+                    e(m)
+                } else {
+                    Ok(Value::Nil)
+                }
+            }),
+        }
+    }
+
+    pub(super) fn match_(&mut self, scrutinee: &Node, arms: &[Arm], loc: Loc) -> Code {
+        let scrutinee = self.node(scrutinee);
+        let arms: Vec<(Pat, Option<Code>, Code)> = arms
+            .iter()
+            .map(|a| {
+                (
+                    a.pattern.clone(),
+                    a.guard.as_ref().map(|g| self.node(g)),
+                    self.block(&a.body),
+                )
+            })
+            .collect();
+        Box::new(move |m| {
+            let v = scrutinee(m)?;
+            for (pat, guard, body) in &arms {
+                if match_pattern(m, pat, &v)? {
+                    if let Some(g) = guard {
+                        if !g(m)?.truthy() {
+                            continue;
+                        }
+                    }
+                    return body(m);
+                }
+            }
+            fail(format!(
+                "no `match` arm matches the value {}",
+                DebugText(&v, m)
+            ))
+            .map_err(|c| c.at(loc))
+        })
+    }
+
+    pub(super) fn while_(&mut self, cond: &Cond, body: &[Node]) -> Code {
+        let cond = self.cond(cond);
+        let body = self.block(body);
+        Box::new(move |m| {
+            while cond.test(m)? {
+                loop_step!(body(m));
+            }
+            Ok(Value::Nil)
+        })
+    }
+
+    pub(super) fn loop_(&mut self, body: &[Node]) -> Code {
+        let body = self.block(body);
+        Box::new(move |m| {
+            loop {
+                loop_step!(body(m));
+            }
+            Ok(Value::Nil)
+        })
+    }
+
+    pub(super) fn for_(&mut self, pattern: &Pat, iter: &Node, body: &[Node], loc: Loc) -> Code {
+        let body = self.block(body);
+        let pattern = pattern.clone();
+        // `for i in a..b` counts without building a range value.
+        if let NodeKind::Range {
+            start,
+            end,
+            inclusive,
+        } = &iter.kind
+        {
+            let (start, end, inclusive) = (self.node(start), self.node(end), *inclusive);
+            return Box::new(move |m| {
+                let (s, e) = match (start(m)?, end(m)?) {
+                    (Value::Int(s), Value::Int(e)) => (s, e),
+                    (a, b) => {
+                        return fail(format!(
+                            "a range needs int bounds, found {} and {}",
+                            type_name(&a, Some(&m.program.types)),
+                            type_name(&b, Some(&m.program.types))
+                        ))
+                        .map_err(|c| c.at(loc));
+                    }
+                };
+                let end = e as i128 + inclusive as i128;
+                count(m, &pattern, &body, s, end, loc)
+            });
+        }
+        let iter = self.node(iter);
+        Box::new(move |m| {
+            let v = iter(m)?;
+            for_each(m, v, &pattern, &body, loc)
+        })
+    }
+}
+
+#[inline]
+fn bind_item(m: &mut Machine, pattern: &Pat, v: Value, loc: Loc) -> Eval<()> {
+    match pattern {
+        Pat::Bind(Slot::Local(s)) => {
+            m.set_local(*s, v);
+            Ok(())
+        }
+        _ => {
+            if match_pattern(m, pattern, &v)? {
+                Ok(())
+            } else {
+                fail(format!(
+                    "the `for` pattern does not match the item {}",
+                    DebugText(&v, m)
+                ))
+                .map_err(|c| c.at(loc))
+            }
+        }
+    }
+}
+
+fn count(m: &mut Machine, pattern: &Pat, body: &Code, start: i64, end: i128, loc: Loc) -> Eval {
+    let mut i = start as i128;
+    if let Pat::Bind(Slot::Local(s)) = pattern {
+        let s = *s;
+        while i < end {
+            m.set_local(s, Value::Int(i as i64));
+            loop_step!(body(m));
+            i += 1;
+        }
+    } else {
+        while i < end {
+            bind_item(m, pattern, Value::Int(i as i64), loc)?;
+            loop_step!(body(m));
+            i += 1;
+        }
+    }
+    Ok(Value::Nil)
+}
+
+/// Iterates any iterable value. Collections are iterated as they were when
+/// the loop started (the loop holds its own reference).
+pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, loc: Loc) -> Eval {
+    match v {
+        Value::Range(r) => count(m, pattern, body, r.start, r.end_exclusive(), loc),
+        Value::Array(a) | Value::Tuple(a) => {
+            let items: Rc<Vec<Value>> = a;
+            for x in items.iter() {
+                bind_item(m, pattern, x.clone(), loc)?;
+                loop_step!(body(m));
+            }
+            Ok(Value::Nil)
+        }
+        Value::Bytes(b) => {
+            for x in b.iter() {
+                bind_item(m, pattern, Value::Int(*x as i64), loc)?;
+                loop_step!(body(m));
+            }
+            Ok(Value::Nil)
+        }
+        Value::Text(s) => {
+            let mut buf = [0u8; 4];
+            for c in s.chars() {
+                bind_item(m, pattern, Value::text(&*c.encode_utf8(&mut buf)), loc)?;
+                loop_step!(body(m));
+            }
+            Ok(Value::Nil)
+        }
+        Value::Dict(d) => {
+            for (k, x) in d.iter() {
+                bind_item(
+                    m,
+                    pattern,
+                    Value::tuple(vec![k.value().clone(), x.clone()]),
+                    loc,
+                )?;
+                loop_step!(body(m));
+            }
+            Ok(Value::Nil)
+        }
+        other => {
+            // Anything with `iter()`: iterate what it returns; an object with
+            // `next()` is called until it returns nil.
+            let types = &m.program.types;
+            let ty = match &other {
+                Value::Struct(s) => Some(s.ty),
+                Value::Object(o) => o.try_borrow().ok().map(|i| i.ty),
+                Value::Variant(v) => Some(v.ty),
+                _ => None,
+            };
+            let methods = ty.map(|t| &types.get(t).methods);
+            let has = |name| methods.is_some_and(|ms| ms.contains_key(&name));
+            if has(known::ITER) {
+                let inner = super::call::invoke_method(
+                    m,
+                    other,
+                    known::ITER,
+                    &mut ArgBuf::new(),
+                    None,
+                    loc,
+                )?;
+                if matches!(&inner, Value::Struct(_) | Value::Object(_)) && !has_next(m, &inner) {
+                    return fail(
+                        "`iter()` returned a value that is neither iterable nor has `next()`",
+                    )
+                    .map_err(|c| c.at(loc));
+                }
+                return for_each(m, inner, pattern, body, loc);
+            }
+            if has(known::NEXT) {
+                loop {
+                    let item = super::call::invoke_method(
+                        m,
+                        other.clone(),
+                        known::NEXT,
+                        &mut ArgBuf::new(),
+                        None,
+                        loc,
+                    )?;
+                    if item.is_nil() {
+                        break;
+                    }
+                    bind_item(m, pattern, item, loc)?;
+                    loop_step!(body(m));
+                }
+                return Ok(Value::Nil);
+            }
+            fail(format!(
+                "cannot iterate over {} (it has no `iter()` or `next()` method)",
+                type_name(&other, Some(types))
+            ))
+            .map_err(|c| c.at(loc))
+        }
+    }
+}
+
+fn has_next(m: &Machine, v: &Value) -> bool {
+    let ty = match v {
+        Value::Struct(s) => s.ty,
+        Value::Object(o) => match o.try_borrow() {
+            Ok(i) => i.ty,
+            Err(_) => return false,
+        },
+        _ => return false,
+    };
+    let methods = &m.program.types.get(ty).methods;
+    methods.contains_key(&known::NEXT) || methods.contains_key(&known::ITER)
+}

@@ -1,0 +1,354 @@
+//! The compiler: resolved tree in, closures out.
+//!
+//! Each IR node becomes a boxed closure `Fn(&mut Machine) -> Eval` that has
+//! its children's closures, constants, slots and source location built in.
+//! Deciding node kinds once, here, instead of on every evaluation is what
+//! makes this tree-walker fast; common shapes (a local plus a constant, an
+//! int comparison, a counting `for` over a range) get closures of their own.
+
+mod access;
+mod call;
+mod control;
+mod literal;
+mod ops;
+mod pattern;
+mod place;
+
+use std::rc::Rc;
+
+use simple_syntax::Span;
+
+use crate::error::{FileId, Loc};
+use crate::function::{Code, FnDef, ParamInfo};
+use crate::ir::{FnIr, ModuleIr, Node, NodeKind};
+use crate::machine::Machine;
+use crate::program::Program;
+use crate::value::Value;
+
+pub(crate) use access::slice_value;
+pub use call::{call_function, call_value, invoke_method};
+pub use pattern::match_pattern;
+
+/// Compilation context for one function (or module body).
+pub struct Compiler<'p> {
+    pub(crate) prog: &'p mut Program,
+    file: FileId,
+    /// Slot of capture 0 in the function being compiled.
+    capture_base: u32,
+    /// Compiling a function body (not a module's top level).
+    in_function: bool,
+}
+
+impl<'p> Compiler<'p> {
+    pub fn new(prog: &'p mut Program, file: FileId) -> Compiler<'p> {
+        Compiler {
+            prog,
+            file,
+            capture_base: 0,
+            in_function: false,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn loc(&self, span: Span) -> Loc {
+        Loc::new(self.file, span)
+    }
+
+    /// Compiles a module: attaches methods and field defaults to their
+    /// types, and returns the code of its top level (hoisted definitions
+    /// first).
+    pub fn compile_module(mut self, module: ModuleIr) -> Code {
+        for (ty, func) in &module.methods {
+            let def = self.function(func);
+            self.prog.types.get_mut(*ty).methods.insert(func.name, def);
+        }
+        for (ty, index, node) in &module.defaults {
+            let code = self.node(node);
+            self.prog.types.get_mut(*ty).defaults[*index] = Some(Rc::new(code));
+        }
+        let mut all: Vec<Code> = module.hoisted.iter().map(|n| self.node(n)).collect();
+        all.extend(module.body.iter().map(|n| self.node(n)));
+        self.sequence(all)
+    }
+
+    /// Compiles a function into its runtime definition.
+    pub(crate) fn function(&mut self, f: &FnIr) -> Rc<FnDef> {
+        let saved = (self.file, self.capture_base, self.in_function);
+        self.file = f.file;
+        self.capture_base = f.locals;
+        self.in_function = true;
+        let params = f
+            .params
+            .iter()
+            .map(|p| ParamInfo {
+                name: p.name,
+                default: p.default.as_ref().map(|d| self.node(d)),
+            })
+            .collect();
+        let body = self.block(&f.body);
+        (self.file, self.capture_base, self.in_function) = saved;
+        Rc::new(FnDef {
+            name: f.name,
+            owner: f.owner,
+            role: f.role,
+            params,
+            variadic: f.variadic,
+            frame_size: f.locals + f.captures,
+            capture_base: f.locals,
+            self_capture: f.self_capture,
+            body,
+            file: f.file,
+            span: f.span,
+            doc: f.doc.clone(),
+            display_name: f.display_name.clone(),
+        })
+    }
+
+    /// A block: its value is the value of its last node.
+    pub(crate) fn block(&mut self, nodes: &[Node]) -> Code {
+        let codes: Vec<Code> = nodes.iter().map(|n| self.node(n)).collect();
+        self.sequence(codes)
+    }
+
+    fn sequence(&mut self, mut codes: Vec<Code>) -> Code {
+        match codes.len() {
+            0 => Box::new(|_| Ok(Value::Nil)),
+            1 => codes.pop().expect("one element"),
+            2 => {
+                let b = codes.pop().expect("two elements");
+                let a = codes.pop().expect("two elements");
+                Box::new(move |m| {
+                    a(m)?;
+                    b(m)
+                })
+            }
+            _ => {
+                let last = codes.pop().expect("three or more elements");
+                let codes: Box<[Code]> = codes.into_boxed_slice();
+                Box::new(move |m| {
+                    for c in codes.iter() {
+                        c(m)?;
+                    }
+                    last(m)
+                })
+            }
+        }
+    }
+
+    pub(crate) fn node(&mut self, node: &Node) -> Code {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.node_inner(node))
+    }
+
+    fn node_inner(&mut self, node: &Node) -> Code {
+        let loc = self.loc(node.span);
+        match &node.kind {
+            NodeKind::Const(v) => {
+                let v = v.clone();
+                Box::new(move |_| Ok(v.clone()))
+            }
+            NodeKind::Local(slot) => {
+                let slot = *slot;
+                Box::new(move |m| Ok(m.local(slot).clone()))
+            }
+            NodeKind::Capture(i) => {
+                let slot = self.capture_base + i;
+                Box::new(move |m| Ok(m.local(slot).clone()))
+            }
+            NodeKind::Global(index) => {
+                let index = *index;
+                Box::new(move |m| m.global(index).map_err(|e| e.at(loc)))
+            }
+            NodeKind::FStr(parts) => self.fstring(parts, loc),
+            NodeKind::Array(elems) => self.array(elems, loc),
+            NodeKind::Dict(pairs) => self.dict(pairs, loc),
+            NodeKind::Tuple(items) => {
+                let codes: Vec<Code> = items.iter().map(|i| self.node(i)).collect();
+                Box::new(move |m| {
+                    let mut out = Vec::with_capacity(codes.len());
+                    for c in &codes {
+                        out.push(c(m)?);
+                    }
+                    Ok(Value::tuple(out))
+                })
+            }
+            NodeKind::Unary(op, e) => self.unary(*op, e, loc),
+            NodeKind::Binary(op, a, b) => self.binary(*op, a, b, loc),
+            NodeKind::And(a, b) => {
+                let (a, b) = (self.node(a), self.node(b));
+                Box::new(move |m| Ok(Value::Bool(a(m)?.truthy() && b(m)?.truthy())))
+            }
+            NodeKind::Or(a, b) => {
+                let (a, b) = (self.node(a), self.node(b));
+                Box::new(move |m| Ok(Value::Bool(a(m)?.truthy() || b(m)?.truthy())))
+            }
+            NodeKind::Compare(first, rest) => self.compare(first, rest, loc),
+            NodeKind::Range {
+                start,
+                end,
+                inclusive,
+            } => {
+                let (s, e, inclusive) = (self.node(start), self.node(end), *inclusive);
+                Box::new(move |m| {
+                    let (a, b) = (s(m)?, e(m)?);
+                    match (a, b) {
+                        (Value::Int(a), Value::Int(b)) => Ok(Value::range(a, b, inclusive)),
+                        (a, b) => Err(crate::error::rt_error(format!(
+                            "a range needs int bounds, found {} and {}",
+                            crate::ops::type_name(&a, Some(&m.program.types)),
+                            crate::ops::type_name(&b, Some(&m.program.types))
+                        ))
+                        .at(loc)),
+                    }
+                })
+            }
+            NodeKind::Lambda(l) => self.lambda(l),
+            NodeKind::Function(f) => {
+                let def = self.function(f);
+                Box::new(move |_| Ok(Value::Function(def.clone())))
+            }
+            NodeKind::Field(e, name) => self.field(e, *name, loc),
+            NodeKind::TupleField(e, i) => self.tuple_field(e, *i, loc),
+            NodeKind::OptField(e, name) => self.opt_field(e, *name, loc),
+            NodeKind::Index(e, i) => self.index(e, i, loc),
+            NodeKind::Slice {
+                expr,
+                start,
+                end,
+                step,
+            } => self.slice(expr, start.as_deref(), end.as_deref(), step.as_deref(), loc),
+            NodeKind::Try(e) => self.try_(e, loc),
+            NodeKind::Present(e) => {
+                let e = self.node(e);
+                Box::new(move |m| {
+                    let v = e(m)?;
+                    Ok(Value::Bool(crate::builtins::methods::is_present(&v)))
+                })
+            }
+            NodeKind::Cast(e, target) => {
+                let (e, target) = (self.node(e), *target);
+                Box::new(move |m| {
+                    let v = e(m)?;
+                    ops::cast(v, target, &m.program.types).map_err(|c| c.at(loc))
+                })
+            }
+            NodeKind::VariantRef { ty, variant } => {
+                let value = call::variant_constructor(self.prog, *ty, *variant);
+                Box::new(move |_| Ok(value.clone()))
+            }
+            NodeKind::StaticRef { ty, name } => {
+                let (ty, name) = (*ty, *name);
+                Box::new(move |m| call::static_ref(m, ty, name).map_err(|c| c.at(loc)))
+            }
+            NodeKind::Call { callee, args } => self.call(callee, args, loc),
+            NodeKind::CallBuiltin { builtin, args } => self.call_builtin(*builtin, args, loc),
+            NodeKind::Construct { ty, fields } => self.construct(*ty, fields, loc),
+            NodeKind::MakeVariant {
+                ty,
+                variant,
+                fields,
+            } => self.make_variant(*ty, *variant, fields),
+            NodeKind::CallMethod {
+                recv,
+                method,
+                args,
+                place,
+            } => self.call_method(recv, *method, args, place.as_ref(), loc),
+            NodeKind::CallStatic { ty, name, args } => self.call_static(*ty, *name, args, loc),
+            NodeKind::CallOptMethod { recv, method, args } => {
+                self.call_opt_method(recv, *method, args, loc)
+            }
+            NodeKind::If { cond, then, else_ } => self.if_(cond, then, else_.as_deref()),
+            NodeKind::Match { scrutinee, arms } => self.match_(scrutinee, arms, loc),
+            NodeKind::Block(nodes) => self.block(nodes),
+            NodeKind::While { cond, body } => self.while_(cond, body),
+            NodeKind::Loop(body) => self.loop_(body),
+            NodeKind::For {
+                pattern,
+                iter,
+                body,
+            } => self.for_(pattern, iter, body, loc),
+            NodeKind::Break => Box::new(|_| Err(crate::error::Ctrl::Break)),
+            NodeKind::Continue => Box::new(|_| Err(crate::error::Ctrl::Continue)),
+            NodeKind::Return(value) => match value {
+                Some(v) => {
+                    let v = self.node(v);
+                    Box::new(move |m| {
+                        m.ret = v(m)?;
+                        Err(crate::error::Ctrl::Return)
+                    })
+                }
+                None => Box::new(|m| {
+                    m.ret = Value::Nil;
+                    Err(crate::error::Ctrl::Return)
+                }),
+            },
+            NodeKind::Define(slot, value) => self.define(*slot, value),
+            NodeKind::DefinePattern(pattern, value) => self.define_pattern(pattern, value, loc),
+            NodeKind::Assign { place, op, value } => self.assign(place, *op, value, loc),
+            NodeKind::UseModule(id) => {
+                let id = *id;
+                Box::new(move |m| crate::modules::run_module(m, id).map(|_| Value::Nil))
+            }
+            NodeKind::BindExtern {
+                global,
+                name,
+                params,
+            } => {
+                let (global, name, params) = (*global, *name, *params);
+                Box::new(move |m| {
+                    crate::host::bind_extern(m, global, name, params).map_err(|c| c.at(loc))
+                })
+            }
+            NodeKind::Expect { cond, source } => {
+                let cond = self.node(cond);
+                let source = source.clone();
+                Box::new(move |m| {
+                    let v = cond(m)?;
+                    if v.truthy() {
+                        Ok(Value::Nil)
+                    } else {
+                        Err(crate::error::Ctrl::Error(Box::new(
+                            crate::error::RuntimeError::new(format!(
+                                "expectation failed: {source}"
+                            ))
+                            .with_kind(crate::error::ErrorKind::Assertion)
+                            .with_note(format!(
+                                "`{source}` was {}",
+                                crate::value::DisplayValue(&v, Some(&m.program.types))
+                            )),
+                        ))
+                        .at(loc))
+                    }
+                })
+            }
+            NodeKind::Nop => Box::new(|_| Ok(Value::Nil)),
+        }
+    }
+
+    fn define(&mut self, slot: crate::ir::Slot, value: &Node) -> Code {
+        let value = self.node(value);
+        match slot {
+            crate::ir::Slot::Local(s) => Box::new(move |m| {
+                let v = value(m)?;
+                m.set_local(s, v);
+                Ok(Value::Nil)
+            }),
+            crate::ir::Slot::Global(g) => Box::new(move |m| {
+                let v = value(m)?;
+                m.globals[g as usize] = v;
+                Ok(Value::Nil)
+            }),
+        }
+    }
+}
+
+/// Evaluates a module body in a fresh frame of `frame_size` slots.
+pub fn run_in_frame(m: &mut Machine, code: &Code, frame_size: u32) -> crate::error::Eval {
+    let base = m.stack.len();
+    m.stack.resize(base + frame_size as usize, Value::Nil);
+    let saved = std::mem::replace(&mut m.base, base);
+    let r = code(m);
+    m.base = saved;
+    m.stack.truncate(base);
+    r
+}

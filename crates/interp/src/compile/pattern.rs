@@ -1,0 +1,193 @@
+//! Pattern matching at run time.
+
+use simple_syntax::known;
+
+use super::Compiler;
+use crate::error::{Eval, Loc, fail};
+use crate::function::Code;
+use crate::ir::{Node, Pat, Slot};
+use crate::machine::Machine;
+use crate::value::{Value, values_equal};
+
+impl Compiler<'_> {
+    pub(super) fn define_pattern(&mut self, pattern: &Pat, value: &Node, loc: Loc) -> Code {
+        let value = self.node(value);
+        let pattern = pattern.clone();
+        Box::new(move |m| {
+            let v = value(m)?;
+            if match_pattern(m, &pattern, &v)? {
+                Ok(Value::Nil)
+            } else {
+                fail(format!(
+                    "the value {} does not match the pattern",
+                    DebugText(&v, m)
+                ))
+                .map_err(|c| c.at(loc))
+            }
+        })
+    }
+}
+
+pub(crate) struct DebugText<'a>(pub &'a Value, pub &'a Machine);
+
+impl std::fmt::Display for DebugText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = String::new();
+        crate::value::write_debug(&mut s, self.0, Some(&self.1.program.types));
+        f.write_str(&s)
+    }
+}
+
+#[inline]
+fn bind(m: &mut Machine, slot: Slot, v: &Value) {
+    match slot {
+        Slot::Local(s) => m.set_local(s, v.clone()),
+        Slot::Global(g) => m.globals[g as usize] = v.clone(),
+    }
+}
+
+/// Tests `v` against `pat`, binding the pattern's names on the way.
+pub fn match_pattern(m: &mut Machine, pat: &Pat, v: &Value) -> Eval<bool> {
+    Ok(match pat {
+        Pat::Wild => true,
+        Pat::Bind(slot) => {
+            bind(m, *slot, v);
+            true
+        }
+        Pat::Lit(c) => values_equal(v, c),
+        Pat::Range {
+            start,
+            end,
+            inclusive,
+        } => match v {
+            Value::Int(i) => *i >= *start && if *inclusive { *i <= *end } else { *i < *end },
+            _ => false,
+        },
+        Pat::Tuple(items) => match v {
+            Value::Tuple(t) if t.len() == items.len() => {
+                for (p, x) in items.iter().zip(t.iter()) {
+                    if !match_pattern(m, p, x)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            _ => false,
+        },
+        Pat::Array { items, rest } => {
+            let values: std::borrow::Cow<'_, [Value]> = match v {
+                Value::Array(a) => std::borrow::Cow::Borrowed(&a[..]),
+                Value::Bytes(b) => {
+                    std::borrow::Cow::Owned(b.iter().map(|x| Value::Int(*x as i64)).collect())
+                }
+                _ => return Ok(false),
+            };
+            match rest {
+                None => {
+                    if values.len() != items.len() {
+                        return Ok(false);
+                    }
+                    for (p, x) in items.iter().zip(values.iter()) {
+                        if !match_pattern(m, p, x)? {
+                            return Ok(false);
+                        }
+                    }
+                    true
+                }
+                Some((pos, slot)) => {
+                    if values.len() < items.len() {
+                        return Ok(false);
+                    }
+                    let tail = items.len() - pos;
+                    let rest_end = values.len() - tail;
+                    for (p, x) in items[..*pos].iter().zip(values[..*pos].iter()) {
+                        if !match_pattern(m, p, x)? {
+                            return Ok(false);
+                        }
+                    }
+                    for (p, x) in items[*pos..].iter().zip(values[rest_end..].iter()) {
+                        if !match_pattern(m, p, x)? {
+                            return Ok(false);
+                        }
+                    }
+                    if let Some(slot) = slot {
+                        bind(m, *slot, &Value::array(values[*pos..rest_end].to_vec()));
+                    }
+                    true
+                }
+            }
+        }
+        Pat::Variant { ty, variant, args } => match v {
+            Value::Variant(var) if var.ty == *ty && var.variant == *variant => {
+                for (p, x) in args.iter().zip(var.fields.iter()) {
+                    if let Some(p) = p {
+                        if !match_pattern(m, p, x)? {
+                            return Ok(false);
+                        }
+                    }
+                }
+                true
+            }
+            Value::UnitVariant(t, var) => {
+                t == ty && var == variant && args.iter().all(|a| a.is_none())
+            }
+            _ => false,
+        },
+        Pat::VariantNamed { name, args } => {
+            let (ty, variant, fields): (u32, u32, &[Value]) = match v {
+                Value::Variant(var) => (var.ty, var.variant, &var.fields),
+                Value::UnitVariant(t, var) => (*t, *var, &[]),
+                _ => return Ok(false),
+            };
+            let info = &m.program.types.get(ty).variants[variant as usize];
+            if info.name != *name {
+                return Ok(false);
+            }
+            match args {
+                None => true,
+                Some(args) => {
+                    if args.len() != fields.len() {
+                        return Ok(false);
+                    }
+                    let fields = fields.to_vec();
+                    for (p, x) in args.iter().zip(fields.iter()) {
+                        if !match_pattern(m, p, x)? {
+                            return Ok(false);
+                        }
+                    }
+                    true
+                }
+            }
+        }
+        Pat::Some(inner) => !v.is_nil() && match_pattern(m, inner, v)?,
+        Pat::None => match v {
+            Value::Nil => true,
+            Value::UnitVariant(ty, variant) => {
+                m.program.types.get(*ty).variants[*variant as usize].name == known::NONE
+            }
+            _ => false,
+        },
+        Pat::Ok(inner) => match v.as_result() {
+            Some((true, x)) => {
+                let x = x.clone();
+                match_pattern(m, inner, &x)?
+            }
+            _ => false,
+        },
+        Pat::Err(inner) => match v.as_result() {
+            Some((false, x)) => {
+                let x = x.clone();
+                match_pattern(m, inner, &x)?
+            }
+            _ => false,
+        },
+        Pat::Or(alts) => {
+            for p in alts {
+                if match_pattern(m, p, v)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+    })
+}

@@ -1,0 +1,638 @@
+//! Places: what assignment and mutating method calls change.
+//!
+//! A place is a variable followed by field, tuple-field and index steps
+//! (`self.stats.hits`, `grid[y][x]`). To change one, the index expressions
+//! are evaluated once into a [`Path`], then the path is walked with
+//! `Rc::make_mut` at every step, so only shared storage is copied
+//! (copy-on-write). Class instances are walked through their `RefCell`.
+//!
+//! A `val` binding freezes the values reachable from it; the freeze ends at a
+//! class instance, whose fields stay assignable (it is a reference).
+
+use std::rc::Rc;
+
+use simple_syntax::ast::BinOp;
+use simple_syntax::{Symbol, known};
+
+use super::Compiler;
+use crate::builtins::methods;
+use crate::error::{Ctrl, Eval, Loc, fail};
+use crate::function::{Code, FnDef, FnRole};
+use crate::ir::{Node, Place, Slot};
+use crate::machine::Machine;
+use crate::ops::{self, type_name};
+use crate::types::TypeTable;
+use crate::value::Value;
+
+/// A compiled place.
+pub(crate) enum CPlace {
+    Var {
+        slot: Slot,
+        name: Symbol,
+        mutable: bool,
+    },
+    Capture {
+        slot: u32,
+        name: Symbol,
+    },
+    Expr(Code),
+    Field(Box<CPlace>, Symbol),
+    TupleField(Box<CPlace>, u32),
+    Index(Box<CPlace>, Code),
+}
+
+enum Root {
+    Local(u32),
+    Global(u32),
+    /// An expression's value: only changes inside class instances are seen.
+    Temp(Value),
+}
+
+enum Step {
+    Field(Symbol),
+    TupleField(u32),
+    Index(Value),
+}
+
+/// A place with its index expressions evaluated.
+pub(crate) struct Path {
+    root: Root,
+    steps: smallvec::SmallVec<[Step; 2]>,
+    name: Symbol,
+    /// Why the root cannot be changed, if it cannot.
+    frozen: Option<Frozen>,
+}
+
+#[derive(Clone, Copy)]
+enum Frozen {
+    Val,
+    Capture,
+    SelfNotMe,
+}
+
+/// How a method call on a place must be carried out.
+pub(crate) enum Classified {
+    /// A built-in method that changes its receiver (`push`, `set`, ...).
+    BuiltinMutator,
+    /// A `me` method of a value type: take, call, write back.
+    MeMethod(Rc<FnDef>),
+    Other,
+}
+
+pub(crate) fn classify(v: &Value, method: Symbol, types: &TypeTable) -> Classified {
+    let ty = match v {
+        Value::Struct(s) => Some(s.ty),
+        Value::Variant(var) => Some(var.ty),
+        Value::UnitVariant(ty, _) => Some(*ty),
+        // Class instances are references: their methods need no write-back.
+        Value::Object(_) => return Classified::Other,
+        _ => None,
+    };
+    if let Some(ty) = ty {
+        return match types.get(ty).methods.get(&method) {
+            Some(def) if def.role == FnRole::MeMethod => Classified::MeMethod(def.clone()),
+            _ => Classified::Other,
+        };
+    }
+    if methods::is_mutator(v, method) {
+        Classified::BuiltinMutator
+    } else {
+        Classified::Other
+    }
+}
+
+impl Compiler<'_> {
+    pub(crate) fn place(&mut self, place: &Place) -> CPlace {
+        match place {
+            Place::Var {
+                slot,
+                name,
+                mutable,
+            } => CPlace::Var {
+                slot: *slot,
+                name: *name,
+                mutable: *mutable,
+            },
+            Place::Capture(i, name) => CPlace::Capture {
+                slot: self.capture_base + i,
+                name: *name,
+            },
+            Place::Expr(e) => CPlace::Expr(self.node(e)),
+            Place::Field(base, name) => CPlace::Field(Box::new(self.place(base)), *name),
+            Place::TupleField(base, i) => CPlace::TupleField(Box::new(self.place(base)), *i),
+            Place::Index(base, index) => {
+                CPlace::Index(Box::new(self.place(base)), self.node(index))
+            }
+        }
+    }
+
+    pub(super) fn assign(
+        &mut self,
+        place: &Place,
+        op: Option<BinOp>,
+        value: &Node,
+        loc: Loc,
+    ) -> Code {
+        let value = self.node(value);
+        // Plain variables: no path needed.
+        if let Place::Var { slot, .. } = place {
+            return match (*slot, op) {
+                (Slot::Local(s), None) => Box::new(move |m| {
+                    let v = value(m)?;
+                    m.set_local(s, v);
+                    Ok(Value::Nil)
+                }),
+                (Slot::Local(s), Some(op)) => Box::new(move |m| {
+                    let rhs = value(m)?;
+                    let cur = std::mem::take(m.local_mut(s));
+                    let new = ops::binary(op, cur, rhs, Some(&m.program.types));
+                    match new {
+                        Ok(v) => {
+                            m.set_local(s, v);
+                            Ok(Value::Nil)
+                        }
+                        Err(e) => Err(e.at(loc)),
+                    }
+                }),
+                (Slot::Global(g), None) => Box::new(move |m| {
+                    let v = value(m)?;
+                    m.globals[g as usize] = v;
+                    Ok(Value::Nil)
+                }),
+                (Slot::Global(g), Some(op)) => Box::new(move |m| {
+                    let rhs = value(m)?;
+                    let cur = match std::mem::take(&mut m.globals[g as usize]) {
+                        Value::Undefined => return Err(m.undefined_global(g).at(loc)),
+                        v => v,
+                    };
+                    match ops::binary(op, cur, rhs, Some(&m.program.types)) {
+                        Ok(v) => {
+                            m.globals[g as usize] = v;
+                            Ok(Value::Nil)
+                        }
+                        Err(e) => Err(e.at(loc)),
+                    }
+                }),
+            };
+        }
+        let place = self.place(place);
+        Box::new(move |m| {
+            let v = value(m)?;
+            let mut path = place.eval_path(m)?;
+            let v = match op {
+                None => v,
+                Some(op) => {
+                    let cur = path.read(m).map_err(|c| c.at(loc))?;
+                    ops::binary(op, cur, v, Some(&m.program.types)).map_err(|c| c.at(loc))?
+                }
+            };
+            path.set(m, v).map_err(|c| c.at(loc))?;
+            Ok(Value::Nil)
+        })
+    }
+}
+
+impl CPlace {
+    /// Evaluates the index expressions, innermost (leftmost) first.
+    pub(crate) fn eval_path(&self, m: &mut Machine) -> Eval<Path> {
+        match self {
+            CPlace::Var {
+                slot,
+                name,
+                mutable,
+            } => Ok(Path {
+                root: match slot {
+                    Slot::Local(s) => Root::Local(*s),
+                    Slot::Global(g) => Root::Global(*g),
+                },
+                steps: Default::default(),
+                name: *name,
+                frozen: (!mutable).then_some(if *name == known::SELF_ {
+                    Frozen::SelfNotMe
+                } else {
+                    Frozen::Val
+                }),
+            }),
+            CPlace::Capture { slot, name } => Ok(Path {
+                root: Root::Local(*slot),
+                steps: Default::default(),
+                name: *name,
+                frozen: Some(Frozen::Capture),
+            }),
+            CPlace::Expr(code) => Ok(Path {
+                root: Root::Temp(code(m)?),
+                steps: Default::default(),
+                name: Symbol::intern("<expression>"),
+                frozen: None,
+            }),
+            CPlace::Field(base, name) => {
+                let mut p = base.eval_path(m)?;
+                p.steps.push(Step::Field(*name));
+                Ok(p)
+            }
+            CPlace::TupleField(base, i) => {
+                let mut p = base.eval_path(m)?;
+                p.steps.push(Step::TupleField(*i));
+                Ok(p)
+            }
+            CPlace::Index(base, index) => {
+                let mut p = base.eval_path(m)?;
+                p.steps.push(Step::Index(index(m)?));
+                Ok(p)
+            }
+        }
+    }
+}
+
+fn frozen_error(frozen: Frozen, name: Symbol, what: &str) -> Ctrl {
+    crate::error::rt_error(match frozen {
+        Frozen::Val => format!(
+            "cannot {what} `{name}`: it is declared with `val` (use `var` for a binding that changes)"
+        ),
+        Frozen::Capture => {
+            format!("cannot {what} `{name}`: a lambda captures values, not variables")
+        }
+        Frozen::SelfNotMe => format!(
+            "cannot {what} `self` in a method that is not `me` (declare the method with `me` to change the receiver)"
+        ),
+    })
+}
+
+impl Path {
+    fn root<'m>(&'m mut self, m: &'m mut Machine) -> Eval<(&'m mut Value, &'m TypeTable)> {
+        let types = &m.program.types;
+        let v = match &mut self.root {
+            Root::Local(s) => &mut m.stack[m.base + *s as usize],
+            Root::Global(g) => {
+                let v = &mut m.globals[*g as usize];
+                if matches!(v, Value::Undefined) {
+                    let name = self.name;
+                    return fail(format!("`{name}` is used before its definition has run"));
+                }
+                v
+            }
+            Root::Temp(v) => v,
+        };
+        Ok((v, types))
+    }
+
+    /// Calls `f` with a reference to the value at the path.
+    pub(crate) fn with_ref<R>(
+        &mut self,
+        m: &mut Machine,
+        f: impl FnOnce(&Value, &TypeTable) -> R,
+    ) -> Eval<R> {
+        let steps = std::mem::take(&mut self.steps);
+        let result = (|| {
+            let (root, types) = self.root(m)?;
+            let mut f = Some(f);
+            read_steps(root, &steps, types, &mut |v| {
+                (f.take().expect("called once"))(v, types)
+            })
+        })();
+        self.steps = steps;
+        result
+    }
+
+    pub(crate) fn read(&mut self, m: &mut Machine) -> Eval {
+        self.with_ref(m, |v, _| v.clone())
+    }
+
+    /// Fails if the path cannot be changed (a `val` root not reached
+    /// through a class instance).
+    pub(crate) fn check_mutable(&mut self, m: &mut Machine, method: Symbol) -> Eval<()> {
+        self.modify(m, method, |_, _| Ok(()))
+    }
+
+    /// Calls `f` with a mutable reference to the value at the path,
+    /// un-sharing every step on the way (copy-on-write).
+    pub(crate) fn modify<R>(
+        &mut self,
+        m: &mut Machine,
+        method: Symbol,
+        f: impl FnOnce(&mut Value, &TypeTable) -> Eval<R>,
+    ) -> Eval<R> {
+        let steps = std::mem::take(&mut self.steps);
+        let name = self.name;
+        let frozen = self.frozen;
+        let what = format!("call mutating method `{method}` on");
+        let mut f = Some(f);
+        let result = (|| {
+            let (root, types) = self.root(m)?;
+            walk_mut(
+                root,
+                &steps,
+                types,
+                frozen,
+                name,
+                &mut |v, types, frozen| {
+                    if let (Some(fr), false) = (frozen, matches!(v, Value::Object(_))) {
+                        return Err(frozen_error(fr, name, &what));
+                    }
+                    (f.take().expect("called once"))(v, types)
+                },
+            )
+        })();
+        self.steps = steps;
+        result
+    }
+
+    /// Assigns `v` to the path (`d[k] = v` inserts a missing key).
+    pub(crate) fn set(&mut self, m: &mut Machine, v: Value) -> Eval<()> {
+        let mut steps = std::mem::take(&mut self.steps);
+        let name = self.name;
+        let frozen = self.frozen;
+        let last = steps.pop();
+        let result = (|| {
+            let (root, types) = self.root(m)?;
+            match &last {
+                None => {
+                    if let Some(fr) = frozen {
+                        return Err(frozen_error(fr, name, "assign to"));
+                    }
+                    *root = v;
+                    Ok(())
+                }
+                Some(last) => walk_mut(
+                    root,
+                    &steps,
+                    types,
+                    frozen,
+                    name,
+                    &mut |parent, types, frozen| {
+                        set_child(parent, last, v.clone(), types, frozen, name)
+                    },
+                ),
+            }
+        })();
+        if let Some(last) = last {
+            steps.push(last);
+        }
+        self.steps = steps;
+        result
+    }
+}
+
+fn read_steps<R>(
+    v: &Value,
+    steps: &[Step],
+    types: &TypeTable,
+    f: &mut dyn FnMut(&Value) -> R,
+) -> Eval<R> {
+    let Some((step, rest)) = steps.split_first() else {
+        return Ok(f(v));
+    };
+    match (step, v) {
+        (Step::Field(name), Value::Object(obj)) => {
+            let inst = obj
+                .try_borrow()
+                .map_err(|_| crate::error::rt_error("object is being modified"))?;
+            let idx = field_index(types, inst.ty, *name, v)?;
+            read_steps(&inst.fields[idx], rest, types, f)
+        }
+        (Step::Field(name), Value::Struct(s)) => {
+            let idx = field_index(types, s.ty, *name, v)?;
+            read_steps(&s.fields[idx], rest, types, f)
+        }
+        (Step::Field(name), Value::Variant(var)) => {
+            let info = &types.get(var.ty).variants[var.variant as usize];
+            match info.fields.iter().position(|n| n == name) {
+                Some(idx) => read_steps(&var.fields[idx], rest, types, f),
+                None => fail(format!("variant `{}` has no field `{name}`", info.name)),
+            }
+        }
+        (Step::TupleField(i), Value::Tuple(t)) => match t.get(*i as usize) {
+            Some(x) => read_steps(x, rest, types, f),
+            None => fail(format!(
+                "tuple index {i} out of range for a tuple of {}",
+                t.len()
+            )),
+        },
+        (Step::Index(key), _) => {
+            let item = super::access::index_value(v, key, types)?;
+            read_steps(&item, rest, types, f)
+        }
+        (Step::Field(name), other) => fail(format!(
+            "{} has no field `{name}`",
+            type_name(other, Some(types))
+        )),
+        (Step::TupleField(i), other) => fail(format!(
+            "cannot take `.{i}` of {}",
+            type_name(other, Some(types))
+        )),
+    }
+}
+
+fn field_index(types: &TypeTable, ty: u32, name: Symbol, v: &Value) -> Eval<usize> {
+    match types.get(ty).field_index(name) {
+        Some(i) => Ok(i),
+        None => {
+            let info = types.get(ty);
+            let hint = crate::suggest::did_you_mean(&crate::suggest::closest(
+                name.as_str(),
+                info.fields.iter().map(|f| f.as_str()),
+                3,
+            ));
+            fail(format!(
+                "{} has no field `{name}`{}",
+                type_name(v, Some(types)),
+                if hint.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {hint}")
+                }
+            ))
+        }
+    }
+}
+
+type MutFn<'a, R> = dyn FnMut(&mut Value, &TypeTable, Option<Frozen>) -> Eval<R> + 'a;
+
+/// Walks `steps` from `v`, un-sharing value-typed containers, and calls
+/// `f` on the value reached.
+fn walk_mut<R>(
+    v: &mut Value,
+    steps: &[Step],
+    types: &TypeTable,
+    frozen: Option<Frozen>,
+    name: Symbol,
+    f: &mut MutFn<'_, R>,
+) -> Eval<R> {
+    let Some((step, rest)) = steps.split_first() else {
+        return f(v, types, frozen);
+    };
+    // A class instance is a reference: what is behind it is not frozen.
+    if let Value::Object(obj) = v {
+        let obj = obj.clone();
+        let mut inst = obj
+            .try_borrow_mut()
+            .map_err(|_| crate::error::rt_error("object is already being modified"))?;
+        return match step {
+            Step::Field(fname) => {
+                let idx = field_index(types, inst.ty, *fname, &Value::Object(obj.clone()))?;
+                walk_mut(&mut inst.fields[idx], rest, types, None, name, f)
+            }
+            _ => fail("class instances have fields, not indexes"),
+        };
+    }
+    if let Some(fr) = frozen {
+        return Err(frozen_error(fr, name, "change"));
+    }
+    match (step, v) {
+        (Step::Field(fname), Value::Struct(s)) => {
+            let idx = field_index(types, s.ty, *fname, &Value::Nil)?;
+            walk_mut(
+                &mut Rc::make_mut(s).fields[idx],
+                rest,
+                types,
+                frozen,
+                name,
+                f,
+            )
+        }
+        (Step::Field(fname), Value::Variant(var)) => {
+            let info = &types.get(var.ty).variants[var.variant as usize];
+            match info.fields.iter().position(|n| n == fname) {
+                Some(idx) => walk_mut(
+                    &mut Rc::make_mut(var).fields[idx],
+                    rest,
+                    types,
+                    frozen,
+                    name,
+                    f,
+                ),
+                None => fail(format!("variant `{}` has no field `{fname}`", info.name)),
+            }
+        }
+        (Step::TupleField(i), Value::Tuple(t)) => {
+            let len = t.len();
+            match Rc::make_mut(t).get_mut(*i as usize) {
+                Some(x) => walk_mut(x, rest, types, frozen, name, f),
+                None => fail(format!("tuple index {i} out of range for a tuple of {len}")),
+            }
+        }
+        (Step::Index(key), Value::Array(a)) => {
+            let idx = super::access::array_index(key, a.len(), types)?;
+            walk_mut(&mut Rc::make_mut(a)[idx], rest, types, frozen, name, f)
+        }
+        (Step::Index(key), Value::Dict(d)) => {
+            let k = crate::value::DictKey::new(key.clone())
+                .ok_or_else(|| crate::error::rt_error("this value cannot be a dict key"))?;
+            match Rc::make_mut(d).get_mut(&k) {
+                Some(x) => walk_mut(x, rest, types, frozen, name, f),
+                None => fail(format!(
+                    "key {} not found in dict",
+                    crate::value::DisplayValue(key, Some(types))
+                )),
+            }
+        }
+        (step, other) => fail(format!(
+            "cannot change {} of {}",
+            match step {
+                Step::Field(n) => format!("field `{n}`"),
+                Step::TupleField(i) => format!("`.{i}`"),
+                Step::Index(_) => "an element".to_string(),
+            },
+            type_name(other, Some(types))
+        )),
+    }
+}
+
+/// `parent.step = v`.
+fn set_child(
+    parent: &mut Value,
+    step: &Step,
+    v: Value,
+    types: &TypeTable,
+    frozen: Option<Frozen>,
+    name: Symbol,
+) -> Eval<()> {
+    if let Value::Object(obj) = parent {
+        let mut inst = obj
+            .try_borrow_mut()
+            .map_err(|_| crate::error::rt_error("object is already being modified"))?;
+        return match step {
+            Step::Field(fname) => {
+                let idx = match types.get(inst.ty).field_index(*fname) {
+                    Some(i) => i,
+                    None => {
+                        return fail(format!("`{}` has no field `{fname}`", types.name(inst.ty)));
+                    }
+                };
+                inst.fields[idx] = v;
+                Ok(())
+            }
+            _ => fail("class instances have fields, not indexes"),
+        };
+    }
+    if let Some(fr) = frozen {
+        return Err(frozen_error(fr, name, "assign into"));
+    }
+    match (step, parent) {
+        (Step::Field(fname), Value::Struct(s)) => {
+            let idx = field_index(types, s.ty, *fname, &Value::Struct(s.clone()))?;
+            Rc::make_mut(s).fields[idx] = v;
+            Ok(())
+        }
+        (Step::Field(fname), Value::Variant(var)) => {
+            let info = &types.get(var.ty).variants[var.variant as usize];
+            match info.fields.iter().position(|n| n == fname) {
+                Some(idx) => {
+                    Rc::make_mut(var).fields[idx] = v;
+                    Ok(())
+                }
+                None => fail(format!("variant `{}` has no field `{fname}`", info.name)),
+            }
+        }
+        (Step::TupleField(i), Value::Tuple(t)) => {
+            let len = t.len();
+            match Rc::make_mut(t).get_mut(*i as usize) {
+                Some(x) => {
+                    *x = v;
+                    Ok(())
+                }
+                None => fail(format!("tuple index {i} out of range for a tuple of {len}")),
+            }
+        }
+        (Step::Index(key), Value::Array(a)) => {
+            let idx = super::access::array_index(key, a.len(), types)?;
+            Rc::make_mut(a)[idx] = v;
+            Ok(())
+        }
+        (Step::Index(key), Value::Bytes(b)) => {
+            let idx = super::access::array_index(key, b.len(), types)?;
+            match v {
+                Value::Int(x) if (0..=255).contains(&x) => {
+                    Rc::make_mut(b)[idx] = x as u8;
+                    Ok(())
+                }
+                other => fail(format!(
+                    "a byte must be an int in 0..=255, found {}",
+                    crate::value::DisplayValue(&other, Some(types))
+                )),
+            }
+        }
+        (Step::Index(key), Value::Dict(d)) => {
+            let name = type_name(key, Some(types));
+            let k = crate::value::DictKey::new(key.clone()).ok_or_else(|| {
+                crate::error::rt_error(format!(
+                    "{name} cannot be a dict key (keys are texts, ints, bools or tuples of those)"
+                ))
+            })?;
+            Rc::make_mut(d).insert(k, v);
+            Ok(())
+        }
+        (Step::Index(_), Value::Text(_)) => {
+            fail("texts are immutable: build a new text instead of assigning to an index")
+        }
+        (step, other) => fail(format!(
+            "cannot assign to {} of {}",
+            match step {
+                Step::Field(n) => format!("field `{n}`"),
+                Step::TupleField(i) => format!("`.{i}`"),
+                Step::Index(_) => "an element".to_string(),
+            },
+            type_name(other, Some(types))
+        )),
+    }
+}

@@ -1,0 +1,91 @@
+//! Callable things: compiled functions, closures and native functions.
+
+use std::rc::Rc;
+
+use simple_syntax::{Span, Symbol};
+
+use crate::error::{Eval, FileId};
+use crate::machine::Machine;
+use crate::value::{TypeId, Value};
+
+/// A compiled evaluation step: the evaluator is a tree of these closures.
+pub type Code = Box<dyn Fn(&mut Machine) -> Eval>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FnRole {
+    /// A free function or lambda.
+    Free,
+    /// A method reading `self` (slot 0).
+    Method,
+    /// A `me` method: `self` (slot 0) is written back to the receiver.
+    MeMethod,
+    /// A `static fn` of a type.
+    Static,
+}
+
+pub struct ParamInfo {
+    pub name: Symbol,
+    /// Evaluated in the callee's frame (earlier parameters are visible) when
+    /// the argument is missing.
+    pub default: Option<Code>,
+}
+
+/// A function after compilation.
+pub struct FnDef {
+    pub name: Symbol,
+    /// The type a method belongs to.
+    pub owner: Option<TypeId>,
+    pub role: FnRole,
+    /// Declared parameters (without `self`; without the variadic one).
+    pub params: Vec<ParamInfo>,
+    /// The `...rest` parameter, collected into an array after `params`.
+    pub variadic: Option<Symbol>,
+    /// Slots the frame needs: self (methods), parameters, the variadic
+    /// array, captures, then locals.
+    pub frame_size: u32,
+    /// Where captured values go (closures): the first capture slot.
+    pub capture_base: u32,
+    /// The capture slot (relative to `capture_base`) that receives the
+    /// closure itself when it runs.
+    pub self_capture: Option<u32>,
+    pub body: Code,
+    pub file: FileId,
+    pub span: Span,
+    pub doc: Option<String>,
+    /// Name shown in call stacks (`Point.norm`, `<lambda>`).
+    pub display_name: String,
+}
+
+impl FnDef {
+    /// Slots before the parameters (1 for `self`, else 0).
+    pub fn self_slots(&self) -> u32 {
+        matches!(self.role, FnRole::Method | FnRole::MeMethod) as u32
+    }
+
+    pub fn min_args(&self) -> usize {
+        self.params
+            .iter()
+            .take_while(|p| p.default.is_none())
+            .count()
+    }
+}
+
+/// A lambda or nested function with the values it captured.
+pub struct Closure {
+    pub def: Rc<FnDef>,
+    pub captures: Vec<Value>,
+}
+
+/// The signature every native function has: the machine and the evaluated
+/// arguments.
+pub type NativeImpl = dyn Fn(&mut Machine, &mut [Value]) -> Eval;
+
+/// A function implemented in Rust: a built-in, or a host function bound by
+/// an `extern fn` declaration.
+pub struct NativeFn {
+    pub name: String,
+    /// Accepted argument counts (`max: None` for any number).
+    pub min_args: usize,
+    pub max_args: Option<usize>,
+    pub f: Box<NativeImpl>,
+}

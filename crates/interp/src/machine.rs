@@ -1,0 +1,181 @@
+//! The runtime state one program runs in.
+//!
+//! Locals of every active call live in one `stack` vector; a call's frame is
+//! `stack[base..]`, and compiled code reads slot `i` as `stack[base + i]`.
+//! Calls push their arguments, grow the frame to the callee's size, run the
+//! body and truncate back: no allocation per call.
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+use crate::error::{Eval, Loc, RuntimeError, rt_error};
+use crate::program::Program;
+use crate::value::Value;
+
+/// Deepest Simple call nesting allowed before a clean "stack overflow"
+/// error. The native stack grows on demand (see `call.rs`), so this bounds
+/// memory, not the native stack.
+pub const DEFAULT_MAX_DEPTH: u32 = 100_000;
+
+/// Where program output goes.
+pub enum Sink {
+    Stdout,
+    Stderr,
+    /// Collected in memory (embedding, tests).
+    Buffer(Rc<RefCell<Vec<u8>>>),
+}
+
+/// A buffered output stream. `print` appends here; the buffer is flushed
+/// when it grows, on `flush()`, before a fork and at exit.
+pub struct Output {
+    buf: Vec<u8>,
+    sink: Sink,
+}
+
+impl Output {
+    pub fn new(sink: Sink) -> Output {
+        Output {
+            buf: Vec::with_capacity(8192),
+            sink,
+        }
+    }
+
+    #[inline]
+    pub fn write_str(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+        if self.buf.len() >= 64 * 1024 {
+            self.flush();
+        }
+    }
+
+    pub fn flush(&mut self) {
+        if self.buf.is_empty() {
+            return;
+        }
+        match &self.sink {
+            // A closed pipe or full disk must not crash the interpreter;
+            // output that cannot be written is dropped.
+            Sink::Stdout => {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(&self.buf);
+                let _ = out.flush();
+            }
+            Sink::Stderr => {
+                let mut out = std::io::stderr().lock();
+                let _ = out.write_all(&self.buf);
+                let _ = out.flush();
+            }
+            Sink::Buffer(b) => b.borrow_mut().extend_from_slice(&self.buf),
+        }
+        self.buf.clear();
+    }
+}
+
+pub struct Machine {
+    /// Locals of all active frames.
+    pub stack: Vec<Value>,
+    /// Start of the running frame in `stack`.
+    pub base: usize,
+    /// Module-level bindings of every module.
+    pub globals: Vec<Value>,
+    /// The value of a `return` in flight.
+    pub ret: Value,
+    pub depth: u32,
+    pub max_depth: u32,
+    pub program: Program,
+    pub out: Output,
+    pub err: Output,
+    /// Script arguments (`args()`), the script path first.
+    pub args: Vec<String>,
+}
+
+impl Machine {
+    pub fn new(out: Sink, err: Sink) -> Machine {
+        Machine {
+            stack: Vec::with_capacity(1024),
+            base: 0,
+            globals: Vec::new(),
+            ret: Value::Nil,
+            depth: 0,
+            max_depth: DEFAULT_MAX_DEPTH,
+            program: Program::new(),
+            out: Output::new(out),
+            err: Output::new(err),
+            args: Vec::new(),
+        }
+    }
+
+    /// Makes room for globals the resolver allocated since the last run.
+    pub fn sync_globals(&mut self) {
+        let n = self.program.global_names.len();
+        if self.globals.len() < n {
+            self.globals.resize(n, Value::Undefined);
+        }
+    }
+
+    #[inline(always)]
+    pub fn local(&self, slot: u32) -> &Value {
+        &self.stack[self.base + slot as usize]
+    }
+
+    #[inline(always)]
+    pub fn local_mut(&mut self, slot: u32) -> &mut Value {
+        let i = self.base + slot as usize;
+        &mut self.stack[i]
+    }
+
+    #[inline(always)]
+    pub fn set_local(&mut self, slot: u32, v: Value) {
+        let i = self.base + slot as usize;
+        self.stack[i] = v;
+    }
+
+    #[inline]
+    pub fn global(&self, index: u32) -> Eval {
+        match &self.globals[index as usize] {
+            Value::Undefined => Err(self.undefined_global(index)),
+            v => Ok(v.clone()),
+        }
+    }
+
+    #[cold]
+    pub fn undefined_global(&self, index: u32) -> crate::error::Ctrl {
+        let name = self
+            .program
+            .global_names
+            .get(index as usize)
+            .map(|s| s.as_str())
+            .unwrap_or("?");
+        rt_error(format!(
+            "`{name}` is used before its definition has run (move the use below the definition)"
+        ))
+    }
+
+    pub fn flush(&mut self) {
+        self.out.flush();
+        self.err.flush();
+    }
+
+    /// Writes to stderr keeping order with stdout.
+    pub fn write_err(&mut self, s: &str) {
+        self.out.flush();
+        self.err.write_str(s);
+        self.err.flush();
+    }
+
+    /// Renders an error with its source excerpt and call stack.
+    pub fn render_error(&self, e: &RuntimeError, color: bool) -> String {
+        e.render(&|id| self.program.file(id), color)
+    }
+
+    pub fn loc_text(&self, loc: Loc) -> String {
+        match self.program.file(loc.file) {
+            Some(f) => {
+                let (line, col) = f.line_col(loc.span.start);
+                format!("{}:{}:{}", f.name(), line, col)
+            }
+            None => "<unknown>".into(),
+        }
+    }
+}

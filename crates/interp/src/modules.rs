@@ -1,0 +1,212 @@
+//! Modules: finding, loading (once), and running imported files.
+//!
+//! `use a.b.c` looks for `a/b/c.spl` in the importing file's folder, then in
+//! each folder of `SIMPLE_PATH`, then in the standard library embedded in
+//! the binary. A module is parsed, resolved and compiled when first
+//! imported, and its top level runs when the importing `use` statement runs.
+
+use std::path::{Path, PathBuf};
+
+use simple_syntax::{Diagnostic, SourceFile, Symbol};
+
+use crate::error::{Eval, FileId, fail};
+use crate::machine::Machine;
+use crate::program::{ModuleEntry, ModuleScope, Name, Program};
+use crate::resolve::{Loader, Resolver};
+use crate::value::Value;
+
+include!(concat!(env!("OUT_DIR"), "/stdlib.rs"));
+
+/// Where a module's text comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Origin {
+    File(PathBuf),
+    Std(&'static str),
+}
+
+/// Finds and loads modules; remembers what it loaded.
+#[derive(Default)]
+pub struct ModuleLoader {
+    /// Folders from `SIMPLE_PATH` (and any the embedder adds).
+    pub search_paths: Vec<PathBuf>,
+    loaded: Vec<(Origin, u32)>,
+    /// Names of the modules being loaded, outermost first (for cycles).
+    stack: Vec<String>,
+    /// Problems found in imported modules, reported with their own files.
+    pub errors: Vec<(FileId, Diagnostic)>,
+}
+
+impl ModuleLoader {
+    pub fn from_env() -> ModuleLoader {
+        let mut loader = ModuleLoader::default();
+        if let Some(paths) = std::env::var_os("SIMPLE_PATH") {
+            loader
+                .search_paths
+                .extend(std::env::split_paths(&paths).filter(|p| !p.as_os_str().is_empty()));
+        }
+        loader
+    }
+
+    fn find(&self, prog: &Program, rel: &str, from: FileId) -> (Option<Origin>, Vec<String>) {
+        let mut searched = Vec::new();
+        let from_dir = prog
+            .file(from)
+            .map(|f| f.name().to_string())
+            .filter(|n| !n.starts_with('<'))
+            .and_then(|n| Path::new(&n).parent().map(Path::to_path_buf));
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        if let Some(d) = from_dir {
+            dirs.push(if d.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                d
+            });
+        }
+        dirs.extend(self.search_paths.iter().cloned());
+        for dir in dirs {
+            let candidate = dir.join(rel);
+            searched.push(dir.display().to_string());
+            if candidate.is_file() {
+                return (
+                    Some(Origin::File(candidate.canonicalize().unwrap_or(candidate))),
+                    searched,
+                );
+            }
+        }
+        searched.push("<standard library>".into());
+        let origin = STDLIB
+            .iter()
+            .find(|(path, _)| *path == rel)
+            .map(|(path, _)| Origin::Std(path));
+        (origin, searched)
+    }
+}
+
+impl Loader for ModuleLoader {
+    fn load(&mut self, prog: &mut Program, path: &[Symbol], from: FileId) -> Result<u32, String> {
+        let dotted: Vec<&str> = path.iter().map(|s| s.as_str()).collect();
+        let dotted = dotted.join(".");
+        let rel = format!("{}.spl", dotted.replace('.', "/"));
+        let (origin, searched) = self.find(prog, &rel, from);
+        let Some(origin) = origin else {
+            return Err(format!(
+                "module `{dotted}` not found: looked for `{rel}` in {}",
+                searched.join(", ")
+            ));
+        };
+        if let Some((_, id)) = self.loaded.iter().find(|(o, _)| *o == origin) {
+            let entry = &prog.modules[*id as usize];
+            if entry.loading {
+                let mut cycle = self.stack.clone();
+                let start = cycle.iter().position(|n| *n == entry.name).unwrap_or(0);
+                cycle.drain(..start);
+                cycle.push(entry.name.clone());
+                return Err(format!("import cycle: {}", cycle.join(" -> ")));
+            }
+            return Ok(*id);
+        }
+        let (display, text) = match &origin {
+            Origin::File(p) => match std::fs::read_to_string(p) {
+                Ok(t) => (p.display().to_string(), t),
+                Err(e) => {
+                    return Err(format!(
+                        "cannot read module `{dotted}` ({}): {e}",
+                        p.display()
+                    ));
+                }
+            },
+            Origin::Std(p) => {
+                let text = STDLIB
+                    .iter()
+                    .find(|(q, _)| q == p)
+                    .map(|(_, t)| *t)
+                    .unwrap_or("");
+                (format!("<std>/{p}"), text.to_string())
+            }
+        };
+        let file = prog.add_file(SourceFile::new(display, text));
+        let id = prog.modules.len() as u32;
+        prog.modules.push(ModuleEntry {
+            name: dotted.clone(),
+            file,
+            scope: ModuleScope::default(),
+            loading: true,
+            body: None,
+            frame_size: 0,
+        });
+        self.loaded.push((origin, id));
+        self.stack.push(dotted.clone());
+        let result = compile_into(prog, self, id, file);
+        self.stack.pop();
+        prog.modules[id as usize].loading = false;
+        match result {
+            Ok(()) => Ok(id),
+            Err(count) => Err(format!(
+                "module `{dotted}` has {count} error{} (reported above)",
+                if count == 1 { "" } else { "s" }
+            )),
+        }
+    }
+}
+
+/// Parses, resolves and compiles module `id` from `file`; on errors,
+/// records them and returns how many.
+fn compile_into(
+    prog: &mut Program,
+    loader: &mut ModuleLoader,
+    id: u32,
+    file: FileId,
+) -> Result<(), usize> {
+    let source = prog.file(file).expect("file was just added");
+    let (ast, diags) = simple_syntax::parse_module(&source);
+    if !diags.is_empty() {
+        let n = diags.len();
+        loader.errors.extend(diags.into_iter().map(|d| (file, d)));
+        return Err(n);
+    }
+    let mut scope = ModuleScope::default();
+    let (ir, diags) = Resolver::new(prog, loader, &mut scope, file).resolve_module(&ast);
+    prog.modules[id as usize].scope = scope;
+    if !diags.is_empty() {
+        let n = diags.len();
+        loader.errors.extend(diags.into_iter().map(|d| (file, d)));
+        return Err(n);
+    }
+    let frame_size = ir.frame_size;
+    let code = crate::compile::Compiler::new(prog, file).compile_module(ir);
+    let entry = &mut prog.modules[id as usize];
+    entry.body = Some(code);
+    entry.frame_size = frame_size;
+    Ok(())
+}
+
+/// Runs an imported module's top level, the first time only.
+pub fn run_module(m: &mut Machine, id: u32) -> Eval<()> {
+    let entry = &mut m.program.modules[id as usize];
+    let Some(body) = entry.body.take() else {
+        return Ok(());
+    };
+    let frame_size = entry.frame_size;
+    let name = entry.name.clone();
+    m.sync_globals();
+    crate::compile::run_in_frame(m, &body, frame_size).map_err(|c| match c {
+        crate::error::Ctrl::Error(mut e) => {
+            e.leave_top(&format!("<module {name}>"));
+            crate::error::Ctrl::Error(e)
+        }
+        other => other,
+    })?;
+    Ok(())
+}
+
+/// `module.name` at run time.
+pub fn module_member(m: &mut Machine, id: u32, name: Symbol) -> Eval {
+    let entry = &m.program.modules[id as usize];
+    match entry.scope.names.get(&name) {
+        Some(Name::Global { index, .. }) => m.global(*index),
+        Some(Name::Type(ty)) => Ok(Value::Type(*ty)),
+        Some(Name::Module(inner)) => Ok(Value::Module(*inner)),
+        Some(Name::Trait(_)) => fail(format!("`{name}` is a trait, not a value")),
+        None => fail(format!("module `{}` has no name `{name}`", entry.name)),
+    }
+}

@@ -1,0 +1,360 @@
+//! Operators on values: arithmetic with overflow checks, bit operations,
+//! comparisons, membership, and type names for error messages.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use simple_syntax::ast::{BinOp, CmpOp, UnaryOp};
+
+use crate::error::{Eval, fail};
+use crate::types::TypeTable;
+use crate::value::{DictKey, Value, compare, values_equal};
+
+/// The kind of a value as users know it (`int`, `text`, `Point`, ...).
+pub fn type_name(v: &Value, types: Option<&TypeTable>) -> String {
+    let name = |ty: u32| match types {
+        Some(t) => t.name(ty).as_str().to_string(),
+        None => "instance".to_string(),
+    };
+    match v {
+        Value::Nil => "nil".into(),
+        Value::Bool(_) => "bool".into(),
+        Value::Int(_) => "int".into(),
+        Value::Float(_) => "float".into(),
+        Value::Text(_) => "text".into(),
+        Value::Bytes(_) => "bytes".into(),
+        Value::Array(_) => "array".into(),
+        Value::Tuple(_) => "tuple".into(),
+        Value::Dict(_) => "dict".into(),
+        Value::Range(_) => "range".into(),
+        Value::Struct(s) => name(s.ty),
+        Value::Object(o) => o
+            .try_borrow()
+            .map(|i| name(i.ty))
+            .unwrap_or_else(|_| "object".into()),
+        Value::Variant(v) => name(v.ty),
+        Value::UnitVariant(ty, _) => name(*ty),
+        Value::Function(_) | Value::Closure(_) | Value::Native(_) | Value::Bound(_) => {
+            "function".into()
+        }
+        Value::Type(_) => "type".into(),
+        Value::Module(_) => "module".into(),
+        Value::Undefined => "undefined".into(),
+    }
+}
+
+fn op_symbol(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "+",
+        BinOp::Sub => "-",
+        BinOp::Mul => "*",
+        BinOp::Div => "/",
+        BinOp::Mod => "%",
+        BinOp::Pow => "**",
+        BinOp::BitAnd => "&",
+        BinOp::BitOr => "|",
+        BinOp::BitXor => "^",
+        BinOp::Shl => "<<",
+        BinOp::Shr => ">>",
+        BinOp::And => "and",
+        BinOp::Or => "or",
+        BinOp::Coalesce => "??",
+    }
+}
+
+#[cold]
+pub fn type_mismatch(
+    op: BinOp,
+    a: &Value,
+    b: &Value,
+    types: Option<&TypeTable>,
+) -> crate::error::Ctrl {
+    crate::error::rt_error(format!(
+        "cannot apply `{}` to {} and {}",
+        op_symbol(op),
+        type_name(a, types),
+        type_name(b, types)
+    ))
+}
+
+#[cold]
+fn overflow(op: BinOp, a: i64, b: i64) -> crate::error::Ctrl {
+    crate::error::rt_error(format!(
+        "integer overflow in {a} {} {b} (use wrapping_{} for wrapping arithmetic)",
+        op_symbol(op),
+        match op {
+            BinOp::Add => "add",
+            BinOp::Sub => "sub",
+            _ => "mul",
+        }
+    ))
+}
+
+/// Applies an arithmetic or bitwise operator (`and`/`or`/`??` are handled by
+/// the compiler because they short-circuit).
+#[inline]
+pub fn binary(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval {
+    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+        return int_binary(op, *x, *y);
+    }
+    binary_slow(op, a, b, types)
+}
+
+#[inline]
+pub fn int_binary(op: BinOp, x: i64, y: i64) -> Eval {
+    let r = match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mul => x.checked_mul(y),
+        BinOp::Div => {
+            if y == 0 {
+                return fail("division by zero");
+            }
+            x.checked_div(y)
+        }
+        BinOp::Mod => {
+            if y == 0 {
+                return fail("division by zero (in `%`)");
+            }
+            // The sign of the dividend (Rust's `%`), with MIN % -1 == 0.
+            Some(x.checked_rem(y).unwrap_or(0))
+        }
+        BinOp::Pow => return int_pow(x, y),
+        BinOp::BitAnd => Some(x & y),
+        BinOp::BitOr => Some(x | y),
+        BinOp::BitXor => Some(x ^ y),
+        BinOp::Shl => {
+            if !(0..64).contains(&y) {
+                return fail(format!("shift amount {y} is out of range 0..64"));
+            }
+            let r = x << y;
+            if (r >> y) != x {
+                return fail(format!("integer overflow in {x} << {y}"));
+            }
+            Some(r)
+        }
+        BinOp::Shr => {
+            if !(0..64).contains(&y) {
+                return fail(format!("shift amount {y} is out of range 0..64"));
+            }
+            Some(x >> y)
+        }
+        BinOp::And | BinOp::Or | BinOp::Coalesce => {
+            unreachable!("short-circuit operators are compiled separately")
+        }
+    };
+    match r {
+        Some(v) => Ok(Value::Int(v)),
+        None => Err(overflow(op, x, y)),
+    }
+}
+
+fn int_pow(x: i64, y: i64) -> Eval {
+    if y < 0 {
+        return Ok(Value::Float((x as f64).powf(y as f64)));
+    }
+    let Ok(exp) = u32::try_from(y) else {
+        return fail(format!("integer overflow in {x} ** {y}"));
+    };
+    match x.checked_pow(exp) {
+        Some(v) => Ok(Value::Int(v)),
+        None => fail(format!("integer overflow in {x} ** {y}")),
+    }
+}
+
+fn float_binary(op: BinOp, x: f64, y: f64) -> Option<Value> {
+    Some(Value::Float(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div => x / y,
+        BinOp::Mod => x % y,
+        BinOp::Pow => x.powf(y),
+        _ => return None,
+    }))
+}
+
+#[cold]
+fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval {
+    use Value::*;
+    match (&a, &b) {
+        (Float(x), Float(y)) => float_binary(op, *x, *y),
+        (Int(x), Float(y)) => float_binary(op, *x as f64, *y),
+        (Float(x), Int(y)) => float_binary(op, *x, *y as f64),
+        (Bool(x), Bool(y)) => match op {
+            BinOp::BitAnd => Some(Bool(x & y)),
+            BinOp::BitOr => Some(Bool(x | y)),
+            BinOp::BitXor => Some(Bool(x ^ y)),
+            _ => None,
+        },
+        (Text(_), _) if op == BinOp::Add => return Ok(concat_text(a, &b, types)),
+        (Text(s), Int(n)) | (Int(n), Text(s)) if op == BinOp::Mul => {
+            if *n < 0 {
+                return fail(format!("cannot repeat a text {n} times"));
+            }
+            return repeat_checked(s.len(), *n).map(|_| Value::text(s.repeat(*n as usize)));
+        }
+        (Array(x), Array(y)) if op == BinOp::Add => {
+            let mut out = Vec::with_capacity(x.len() + y.len());
+            out.extend(x.iter().cloned());
+            out.extend(y.iter().cloned());
+            Some(Value::array(out))
+        }
+        (Array(x), Int(n)) | (Int(n), Array(x)) if op == BinOp::Mul => {
+            if *n < 0 {
+                return fail(format!("cannot repeat an array {n} times"));
+            }
+            repeat_checked(x.len() * 16, *n)?;
+            let mut out = Vec::with_capacity(x.len() * *n as usize);
+            for _ in 0..*n {
+                out.extend(x.iter().cloned());
+            }
+            Some(Value::array(out))
+        }
+        (Bytes(x), Bytes(y)) if op == BinOp::Add => {
+            let mut out = Vec::with_capacity(x.len() + y.len());
+            out.extend_from_slice(x);
+            out.extend_from_slice(y);
+            Some(Value::bytes(out))
+        }
+        (Tuple(x), Tuple(y)) if op == BinOp::Add => {
+            Some(Value::tuple(x.iter().chain(y.iter()).cloned().collect()))
+        }
+        (Dict(x), Dict(y)) if op == BinOp::BitOr => {
+            let mut out = (**x).clone();
+            for (k, v) in y.iter() {
+                out.insert(k.clone(), v.clone());
+            }
+            Some(Value::Dict(Rc::new(out)))
+        }
+        _ => None,
+    }
+    .ok_or_else(|| type_mismatch(op, &a, &b, types))
+}
+
+/// Refuses repetitions that would need more than 1 GiB.
+fn repeat_checked(unit: usize, n: i64) -> Eval<()> {
+    match (unit as u128).checked_mul(n as u128) {
+        Some(total) if total <= (1 << 30) => Ok(()),
+        _ => fail(format!("repetition too large ({n} copies)")),
+    }
+}
+
+/// `text + anything`: the right side is converted with its display form.
+pub fn concat_text(a: Value, b: &Value, types: Option<&TypeTable>) -> Value {
+    let Value::Text(mut s) = a else {
+        unreachable!("concat_text is called with a text")
+    };
+    // Appends in place when nobody else holds the text.
+    let buf = Rc::make_mut(&mut s);
+    match b {
+        Value::Text(t) => buf.push_str(t),
+        other => crate::value::write_display(buf, other, types),
+    }
+    Value::Text(s)
+}
+
+pub fn unary(op: UnaryOp, v: Value, types: Option<&TypeTable>) -> Eval {
+    match (op, &v) {
+        (UnaryOp::Neg, Value::Int(i)) => match i.checked_neg() {
+            Some(n) => Ok(Value::Int(n)),
+            None => fail(format!("integer overflow in -({i})")),
+        },
+        (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
+        (UnaryOp::Not, _) => Ok(Value::Bool(!v.truthy())),
+        (UnaryOp::BitNot, Value::Int(i)) => Ok(Value::Int(!i)),
+        (UnaryOp::BitNot, Value::Bool(b)) => Ok(Value::Bool(!b)),
+        _ => fail(format!(
+            "cannot apply `{}` to {}",
+            match op {
+                UnaryOp::Neg => "-",
+                UnaryOp::Not => "not",
+                UnaryOp::BitNot => "~",
+            },
+            type_name(&v, types)
+        )),
+    }
+}
+
+/// One comparison.
+#[inline]
+pub fn compare_op(op: CmpOp, a: &Value, b: &Value, types: Option<&TypeTable>) -> Eval<bool> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        return Ok(match op {
+            CmpOp::Eq | CmpOp::Is => x == y,
+            CmpOp::NotEq | CmpOp::IsNot => x != y,
+            CmpOp::Lt => x < y,
+            CmpOp::LtEq => x <= y,
+            CmpOp::Gt => x > y,
+            CmpOp::GtEq => x >= y,
+            CmpOp::In | CmpOp::NotIn => {
+                return fail("`in` needs a collection on the right, found int");
+            }
+        });
+    }
+    Ok(match op {
+        CmpOp::Eq => values_equal(a, b),
+        CmpOp::NotEq => !values_equal(a, b),
+        CmpOp::Is => identical(a, b),
+        CmpOp::IsNot => !identical(a, b),
+        CmpOp::In => contains(b, a, types)?,
+        CmpOp::NotIn => !contains(b, a, types)?,
+        CmpOp::Lt | CmpOp::LtEq | CmpOp::Gt | CmpOp::GtEq => {
+            let Some(ord) = compare(a, b) else {
+                return fail(format!(
+                    "cannot compare {} with {}",
+                    type_name(a, types),
+                    type_name(b, types)
+                ));
+            };
+            match op {
+                CmpOp::Lt => ord == Ordering::Less,
+                CmpOp::LtEq => ord != Ordering::Greater,
+                CmpOp::Gt => ord == Ordering::Greater,
+                _ => ord != Ordering::Less,
+            }
+        }
+    })
+}
+
+/// `is`: the same object for class instances, equal values otherwise.
+fn identical(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => Rc::ptr_eq(x, y),
+        _ => values_equal(a, b),
+    }
+}
+
+/// `needle in haystack`.
+pub fn contains(haystack: &Value, needle: &Value, types: Option<&TypeTable>) -> Eval<bool> {
+    Ok(match haystack {
+        Value::Array(items) | Value::Tuple(items) => items.iter().any(|i| values_equal(i, needle)),
+        Value::Text(s) => match needle {
+            Value::Text(n) => s.contains(n.as_str()),
+            other => {
+                return fail(format!(
+                    "`in` on a text needs a text, found {}",
+                    type_name(other, types)
+                ));
+            }
+        },
+        Value::Dict(d) => match DictKey::new(needle.clone()) {
+            Some(k) => d.contains(&k),
+            None => false,
+        },
+        Value::Range(r) => match needle {
+            Value::Int(i) => r.contains(*i),
+            _ => false,
+        },
+        Value::Bytes(b) => match needle {
+            Value::Int(i) => (0..=255).contains(i) && b.contains(&(*i as u8)),
+            _ => false,
+        },
+        other => {
+            return fail(format!(
+                "`in` needs a collection on the right, found {}",
+                type_name(other, types)
+            ));
+        }
+    })
+}

@@ -1,0 +1,451 @@
+//! Declarations: the collection pass over a module's top level, and the
+//! resolution of functions, types, impl blocks, traits and imports.
+
+use std::rc::Rc;
+
+use simple_syntax::ast::{self, StmtKind, TypeDeclKind, UseItems, VariantFields};
+use simple_syntax::{Span, Symbol, known};
+
+use super::Resolver;
+use crate::function::FnRole;
+use crate::ir::{FnIr, Node, NodeKind, ParamIr, Slot};
+use crate::program::{GlobalKind, Name, TraitEntry};
+use crate::types::{TypeInfo, TypeKind, VariantInfo};
+use crate::value::TypeId;
+
+impl Resolver<'_> {
+    /// Pass 1: give every top-level declaration its name, so bodies may
+    /// refer to anything in the module regardless of order.
+    pub(super) fn collect(&mut self, body: &[ast::Stmt]) {
+        for stmt in body {
+            match &stmt.kind {
+                StmtKind::Fn(f) => self.declare_global(f.sig.name, GlobalKind::Function, false),
+                StmtKind::Extern(sig) => self.declare_global(sig.name, GlobalKind::Extern, false),
+                StmtKind::Struct(s) => self.declare_struct(s),
+                StmtKind::Enum(e) => self.declare_enum(e),
+                StmtKind::Trait(t) => self.declare_trait(t),
+                StmtKind::Use(u) => self.import(u),
+                StmtKind::Let(l) => {
+                    let mutable = l.kind.is_mutable();
+                    let mut names = Vec::new();
+                    pattern_names(&l.pattern, &mut names);
+                    for name in names {
+                        self.declare_global(name, GlobalKind::Value, mutable);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn declare_global(&mut self, name: Symbol, kind: GlobalKind, mutable: bool) {
+        match self.scope.names.get(&name).copied() {
+            // Redeclaring a value binding at the top level (`val x = 1` twice,
+            // or a REPL redefinition) reuses its slot.
+            Some(Name::Global { index, .. }) => {
+                self.scope.names.insert(
+                    name,
+                    Name::Global {
+                        index,
+                        mutable,
+                        kind,
+                    },
+                );
+            }
+            _ => {
+                let index = self.prog.add_global(name);
+                self.scope.names.insert(
+                    name,
+                    Name::Global {
+                        index,
+                        mutable,
+                        kind,
+                    },
+                );
+            }
+        }
+    }
+
+    fn declare_struct(&mut self, s: &ast::StructDecl) {
+        let kind = match s.kind {
+            TypeDeclKind::Struct => TypeKind::Struct,
+            TypeDeclKind::Class => TypeKind::Class,
+        };
+        let mut info = TypeInfo::new(s.name, kind);
+        for field in &s.fields {
+            if info.fields.contains(&field.name) {
+                self.error(
+                    field.span,
+                    format!("field `{}` is declared twice", field.name),
+                );
+                continue;
+            }
+            info.fields.push(field.name);
+            info.has_default.push(field.default.is_some());
+            info.defaults.push(None);
+        }
+        info.doc = s.doc.clone();
+        let id = self.prog.types.add(info);
+        self.scope.names.insert(s.name, Name::Type(id));
+    }
+
+    fn declare_enum(&mut self, e: &ast::EnumDecl) {
+        let mut info = TypeInfo::new(e.name, TypeKind::Enum);
+        for v in &e.variants {
+            let (fields, named, unit) = match &v.fields {
+                VariantFields::Unit => (Vec::new(), false, true),
+                VariantFields::Tuple(types) => (
+                    (0..types.len())
+                        .map(|i| Symbol::intern(&format!("_{i}")))
+                        .collect(),
+                    false,
+                    false,
+                ),
+                VariantFields::Named(fields) => (fields.iter().map(|f| f.0).collect(), true, false),
+            };
+            if info.variant_index(v.name).is_some() {
+                self.error(v.span, format!("variant `{}` is declared twice", v.name));
+                continue;
+            }
+            info.variants.push(VariantInfo {
+                name: v.name,
+                fields,
+                named,
+                unit,
+            });
+        }
+        info.doc = e.doc.clone();
+        let names: Vec<Symbol> = info.variants.iter().map(|v| v.name).collect();
+        let id = self.prog.types.add(info);
+        for (i, name) in names.into_iter().enumerate() {
+            self.prog
+                .variant_names
+                .entry(name)
+                .or_default()
+                .push((id, i as u32));
+        }
+        self.scope.names.insert(e.name, Name::Type(id));
+    }
+
+    fn declare_trait(&mut self, t: &ast::TraitDecl) {
+        self.prog.traits.push(TraitEntry {
+            name: t.name,
+            required: t.required.iter().map(|s| s.name).collect(),
+            provided: t.provided.clone(),
+            file: self.file,
+        });
+        let id = (self.prog.traits.len() - 1) as u32;
+        self.scope.names.insert(t.name, Name::Trait(id));
+    }
+
+    /// `use` / `import`: loads the module and binds the names it asks for.
+    fn import(&mut self, u: &ast::UseDecl) {
+        let module = match self.loader.load(self.prog, &u.path, self.file) {
+            Ok(id) => id,
+            Err(message) => {
+                self.error(u.path_span, message);
+                return;
+            }
+        };
+        let exports: Vec<(Symbol, Name)> = self.prog.modules[module as usize]
+            .scope
+            .names
+            .iter()
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        match &u.items {
+            UseItems::Module { alias } => {
+                let last = *u.path.last().expect("a use path has a segment");
+                self.scope
+                    .names
+                    .insert(alias.unwrap_or(last), Name::Module(module));
+                // The subset also makes the module's names reachable
+                // unqualified; the importing module's own names win.
+                for (name, n) in exports {
+                    self.scope.imported.insert(name, n);
+                }
+            }
+            UseItems::Glob => {
+                for (name, n) in exports {
+                    self.scope.imported.insert(name, n);
+                }
+            }
+            UseItems::Names(names) => {
+                for item in names {
+                    match exports.iter().find(|(n, _)| *n == item.name) {
+                        Some((_, n)) => {
+                            self.scope.names.insert(item.alias.unwrap_or(item.name), *n);
+                        }
+                        None => {
+                            let candidates: Vec<&str> =
+                                exports.iter().map(|(n, _)| n.as_str()).collect();
+                            let hint = crate::suggest::did_you_mean(&crate::suggest::closest(
+                                item.name.as_str(),
+                                candidates,
+                                3,
+                            ));
+                            let path: Vec<&str> = u.path.iter().map(|s| s.as_str()).collect();
+                            self.error(
+                                item.span,
+                                format!(
+                                    "module `{}` has no name `{}`{}",
+                                    path.join("."),
+                                    item.name,
+                                    if hint.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!("; {hint}")
+                                    }
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pass 2a: function bodies, type methods, field defaults, impls.
+    pub(super) fn resolve_declarations(&mut self, body: &[ast::Stmt]) {
+        for stmt in body {
+            match &stmt.kind {
+                StmtKind::Fn(f) => {
+                    let Some(Name::Global { index, .. }) =
+                        self.scope.names.get(&f.sig.name).copied()
+                    else {
+                        continue;
+                    };
+                    let (ir, _) = self.resolve_fn(f, None, None);
+                    self.hoisted.push(Node::new(
+                        NodeKind::Define(
+                            Slot::Global(index),
+                            Box::new(Node::new(NodeKind::Function(ir), f.sig.span)),
+                        ),
+                        f.sig.span,
+                    ));
+                }
+                StmtKind::Struct(s) => {
+                    if let Some(Name::Type(ty)) = self.scope.names.get(&s.name).copied() {
+                        for (i, field) in s.fields.iter().enumerate() {
+                            if let Some(default) = &field.default {
+                                let node = self.resolve_in_empty_frame(default);
+                                self.defaults.push((ty, i, node));
+                            }
+                        }
+                        for m in &s.methods {
+                            self.add_method(ty, m);
+                        }
+                    }
+                }
+                StmtKind::Enum(e) => {
+                    if let Some(Name::Type(ty)) = self.scope.names.get(&e.name).copied() {
+                        for m in &e.methods {
+                            self.add_method(ty, m);
+                        }
+                    }
+                }
+                StmtKind::Impl(i) => self.resolve_impl(i),
+                _ => {}
+            }
+        }
+    }
+
+    /// Field defaults are evaluated in a frame of their own.
+    fn resolve_in_empty_frame(&mut self, expr: &ast::Expr) -> Node {
+        let (node, locals, _) = self.in_function_ctx(FnRole::Free, None, |r| r.expr(expr));
+        if locals == 0 {
+            node
+        } else {
+            // Defaults needing locals (comprehensions) run as a call.
+            let span = expr.span;
+            let func = Rc::new(FnIr {
+                name: Symbol::intern("<default>"),
+                display_name: "<default>".into(),
+                role: FnRole::Free,
+                owner: None,
+                params: Vec::new(),
+                variadic: None,
+                locals,
+                captures: 0,
+                body: vec![node],
+                file: self.file,
+                span,
+                doc: None,
+                self_capture: None,
+            });
+            Node::new(
+                NodeKind::Call {
+                    callee: Box::new(Node::new(NodeKind::Function(func), span)),
+                    args: Default::default(),
+                },
+                span,
+            )
+        }
+    }
+
+    fn add_method(&mut self, ty: TypeId, decl: &ast::FnDecl) {
+        let role = match decl.sig.kind {
+            ast::FnKind::Plain => FnRole::Method,
+            ast::FnKind::Me => FnRole::MeMethod,
+            ast::FnKind::Static => FnRole::Static,
+        };
+        let (ir, _) = self.resolve_fn(decl, Some(ty), Some(role));
+        self.methods.push((ty, ir));
+    }
+
+    fn resolve_impl(&mut self, imp: &ast::ImplDecl) {
+        let ty = match self.scope.get(imp.target) {
+            Some(Name::Type(ty)) => ty,
+            _ => {
+                self.error(
+                    imp.target_span,
+                    format!(
+                        "`impl {}`: no struct, class or enum named `{}`",
+                        imp.target, imp.target
+                    ),
+                );
+                return;
+            }
+        };
+        for m in &imp.methods {
+            self.add_method(ty, m);
+        }
+        if let Some(trait_name) = imp.trait_name {
+            let Some(Name::Trait(tid)) = self.scope.get(trait_name) else {
+                self.error(imp.span, format!("unknown trait `{trait_name}`"));
+                return;
+            };
+            let (required, provided) = {
+                let t = &self.prog.traits[tid as usize];
+                (t.required.clone(), t.provided.clone())
+            };
+            let defined: Vec<Symbol> = imp.methods.iter().map(|m| m.sig.name).collect();
+            for name in required {
+                if !defined.contains(&name) {
+                    self.error(
+                        imp.span,
+                        format!(
+                            "`impl {trait_name} for {}` is missing method `{name}`",
+                            imp.target
+                        ),
+                    );
+                }
+            }
+            for m in provided.iter().filter(|m| !defined.contains(&m.sig.name)) {
+                self.add_method(ty, m);
+            }
+            self.prog.types.get_mut(ty).traits.push(trait_name);
+        }
+    }
+
+    /// Resolves a function declaration. `owner`/`role` are set for methods.
+    pub(crate) fn resolve_fn(
+        &mut self,
+        decl: &ast::FnDecl,
+        owner: Option<TypeId>,
+        role: Option<FnRole>,
+    ) -> (Rc<FnIr>, Vec<crate::ir::CaptureFrom>) {
+        let role = role.unwrap_or(FnRole::Free);
+        let display_name = match owner {
+            Some(ty) => format!("{}.{}", self.prog.types.name(ty), decl.sig.name),
+            None => decl.sig.name.to_string(),
+        };
+        // A nested named fn may call itself; a top-level one is a global.
+        let self_name = (!self.at_top && owner.is_none()).then_some(decl.sig.name);
+        let ((params, variadic, body), locals, captures) =
+            self.in_function_ctx(role, self_name, |r| {
+                if matches!(role, FnRole::Method | FnRole::MeMethod) {
+                    r.declare(known::SELF_, role == FnRole::MeMethod);
+                }
+                let (params, variadic) = r.params(&decl.sig.params);
+                let body = r.fn_body(&decl.body);
+                (params, variadic, body)
+            });
+        let self_capture = captures
+            .iter()
+            .position(|c| matches!(c, crate::ir::CaptureFrom::SelfRef))
+            .map(|i| i as u32);
+        let ir = Rc::new(FnIr {
+            name: decl.sig.name,
+            display_name,
+            role,
+            owner,
+            params,
+            variadic,
+            locals,
+            captures: captures.len() as u32,
+            body,
+            file: self.file,
+            span: decl.sig.span,
+            doc: decl.doc.clone(),
+            self_capture,
+        });
+        (ir, captures)
+    }
+
+    /// Declares parameters in the current (function) context.
+    pub(crate) fn params(&mut self, params: &[ast::Param]) -> (Vec<ParamIr>, Option<Symbol>) {
+        let mut out = Vec::new();
+        let mut variadic = None;
+        let mut seen: Vec<Symbol> = Vec::new();
+        for p in params {
+            if seen.contains(&p.name) {
+                self.error(p.span, format!("parameter `{}` is declared twice", p.name));
+            }
+            seen.push(p.name);
+            if p.variadic {
+                if variadic.is_some() {
+                    self.error(p.span, "only one variadic parameter is allowed");
+                }
+                variadic = Some(p.name);
+                continue;
+            }
+            if variadic.is_some() {
+                self.error(p.span, "parameters after a variadic parameter can only be passed by name, which is not supported");
+            }
+            // Parameters are declared before defaults are resolved so that a
+            // default may use an earlier parameter.
+            let default = p.default.as_ref().map(|d| self.expr(d));
+            self.declare(p.name, true);
+            out.push(ParamIr {
+                name: p.name,
+                default,
+            });
+        }
+        if let Some(name) = variadic {
+            self.declare(name, true);
+        }
+        (out, variadic)
+    }
+
+    /// Resolves a named `fn` declared inside a block: a closure over the
+    /// enclosing frame, bound to a local.
+    pub(crate) fn nested_fn(&mut self, decl: &ast::FnDecl, span: Span) -> Node {
+        let (func, captures) = self.resolve_fn(decl, None, None);
+        let slot = self.declare(decl.sig.name, false);
+        let lambda = Rc::new(crate::ir::LambdaIr { func, captures });
+        Node::new(
+            NodeKind::Define(slot, Box::new(Node::new(NodeKind::Lambda(lambda), span))),
+            span,
+        )
+    }
+}
+
+/// Every name a binding pattern introduces.
+pub(crate) fn pattern_names(p: &ast::Pattern, out: &mut Vec<Symbol>) {
+    use ast::PatternKind as P;
+    match &p.kind {
+        P::Bind(name) => out.push(*name),
+        P::Rest(Some(name)) => out.push(*name),
+        P::Tuple(items) | P::Array(items) => items.iter().for_each(|i| pattern_names(i, out)),
+        P::Variant {
+            args: Some(args), ..
+        } => args.iter().for_each(|a| pattern_names(&a.pattern, out)),
+        P::Or(alts) => {
+            if let Some(first) = alts.first() {
+                pattern_names(first, out)
+            }
+        }
+        _ => {}
+    }
+}

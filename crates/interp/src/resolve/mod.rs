@@ -1,0 +1,354 @@
+//! The resolver: AST in, resolved tree ([`crate::ir`]) out.
+//!
+//! It decides, once, what every name means: a frame slot, a captured value,
+//! a module-level global, a type, a variant, a module or a built-in. It also
+//! reports what can be known before the program runs: unknown names (with
+//! suggestions), assignment to a `val`, `break` outside a loop, `return`
+//! outside a function, missing struct fields.
+//!
+//! A module is resolved in two passes: the first collects every top-level
+//! declaration (so functions may refer to names defined later in the file),
+//! the second resolves bodies.
+
+mod decl;
+mod expr;
+mod pattern;
+mod stmt;
+
+use std::rc::Rc;
+
+use simple_syntax::{Diagnostic, Span, Symbol, ast};
+
+use crate::builtins::Builtin;
+use crate::error::FileId;
+use crate::function::FnRole;
+use crate::ir::{CaptureFrom, FnIr, ModuleIr, Node, NodeKind, Slot};
+use crate::program::{ModuleScope, Name, Program};
+use crate::suggest;
+use crate::value::{TypeId, Value};
+
+/// Loads imported modules. Implemented by the interpreter's module system.
+pub trait Loader {
+    /// Loads (once) the module `path` imported from `from`, returning its
+    /// module id; the module is resolved and compiled but not yet run.
+    fn load(&mut self, prog: &mut Program, path: &[Symbol], from: FileId) -> Result<u32, String>;
+}
+
+/// A local variable in a function frame.
+#[derive(Clone, Copy, Debug)]
+struct Local {
+    name: Symbol,
+    slot: u32,
+    mutable: bool,
+}
+
+/// Per-function resolution state.
+struct FnCtx {
+    scopes: Vec<Vec<Local>>,
+    next_slot: u32,
+    max_slots: u32,
+    /// (name, where it comes from in the enclosing frame, mutable there)
+    captures: Vec<(Symbol, CaptureFrom)>,
+    loop_depth: u32,
+    /// A nested named `fn` can call itself by name.
+    self_name: Option<Symbol>,
+    /// The module's own top-level frame (not a function).
+    is_module: bool,
+}
+
+impl FnCtx {
+    fn new(is_module: bool) -> FnCtx {
+        FnCtx {
+            scopes: vec![Vec::new()],
+            next_slot: 0,
+            max_slots: 0,
+            captures: Vec::new(),
+            loop_depth: 0,
+            self_name: None,
+            is_module,
+        }
+    }
+
+    fn find(&self, name: Symbol) -> Option<Local> {
+        self.scopes
+            .iter()
+            .rev()
+            .flat_map(|s| s.iter().rev())
+            .find(|l| l.name == name)
+            .copied()
+    }
+
+    fn declare(&mut self, name: Symbol, mutable: bool) -> u32 {
+        let slot = self.next_slot;
+        self.next_slot += 1;
+        self.max_slots = self.max_slots.max(self.next_slot);
+        self.scopes
+            .last_mut()
+            .expect("a function context always has a scope")
+            .push(Local {
+                name,
+                slot,
+                mutable,
+            });
+        slot
+    }
+}
+
+/// What a name resolved to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Resolved {
+    Local { slot: u32, mutable: bool },
+    Capture(u32),
+    Top(Name),
+    Builtin(Builtin),
+    Variant(TypeId, u32),
+    Nil,
+}
+
+pub struct Resolver<'a> {
+    pub(crate) prog: &'a mut Program,
+    loader: &'a mut dyn Loader,
+    scope: &'a mut ModuleScope,
+    file: FileId,
+    fns: Vec<FnCtx>,
+    diags: Vec<Diagnostic>,
+    methods: Vec<(TypeId, Rc<FnIr>)>,
+    defaults: Vec<(TypeId, usize, Node)>,
+    hoisted: Vec<Node>,
+    /// True while resolving statements directly in the module body (their
+    /// bindings become globals).
+    at_top: bool,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(
+        prog: &'a mut Program,
+        loader: &'a mut dyn Loader,
+        scope: &'a mut ModuleScope,
+        file: FileId,
+    ) -> Resolver<'a> {
+        Resolver {
+            prog,
+            loader,
+            scope,
+            file,
+            fns: vec![FnCtx::new(true)],
+            diags: Vec::new(),
+            methods: Vec::new(),
+            defaults: Vec::new(),
+            hoisted: Vec::new(),
+            at_top: true,
+        }
+    }
+
+    /// Resolves a whole module (or one REPL input).
+    pub fn resolve_module(mut self, module: &ast::Module) -> (ModuleIr, Vec<Diagnostic>) {
+        self.collect(&module.body);
+        self.resolve_declarations(&module.body);
+        let body = self.top_level_body(&module.body);
+        let frame_size = self.fns[0].max_slots;
+        let ir = ModuleIr {
+            file: self.file,
+            hoisted: std::mem::take(&mut self.hoisted),
+            methods: std::mem::take(&mut self.methods),
+            defaults: std::mem::take(&mut self.defaults),
+            body,
+            frame_size,
+        };
+        (ir, self.diags)
+    }
+
+    // ----- diagnostics -----
+
+    pub(crate) fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.diags.push(Diagnostic::error(span, message));
+    }
+
+    pub(crate) fn error_with(&mut self, diag: Diagnostic) {
+        self.diags.push(diag);
+    }
+
+    // ----- scopes -----
+
+    fn ctx(&mut self) -> &mut FnCtx {
+        self.fns.last_mut().expect("resolver always has a context")
+    }
+
+    pub(crate) fn push_scope(&mut self) {
+        self.ctx().scopes.push(Vec::new());
+    }
+
+    pub(crate) fn pop_scope(&mut self) {
+        let ctx = self.ctx();
+        if let Some(scope) = ctx.scopes.pop() {
+            if let Some(first) = scope.first() {
+                ctx.next_slot = first.slot;
+            }
+        }
+    }
+
+    /// Declares a binding in the innermost scope; at the module's top level
+    /// it becomes (or reuses) a global.
+    pub(crate) fn declare(&mut self, name: Symbol, mutable: bool) -> Slot {
+        if self.at_top {
+            Slot::Global(self.global_for(name, mutable))
+        } else {
+            Slot::Local(self.ctx().declare(name, mutable))
+        }
+    }
+
+    /// A fresh hidden local (comprehension accumulators and the like).
+    pub(crate) fn hidden_local(&mut self) -> u32 {
+        let name = Symbol::intern(" tmp");
+        self.ctx().declare(name, true)
+    }
+
+    /// The global slot for a top-level binding (collected in pass 1).
+    fn global_for(&mut self, name: Symbol, mutable: bool) -> u32 {
+        match self.scope.names.get(&name) {
+            Some(Name::Global { index, .. }) => *index,
+            _ => {
+                let index = self.prog.add_global(name);
+                self.scope.names.insert(
+                    name,
+                    Name::Global {
+                        index,
+                        mutable,
+                        kind: crate::program::GlobalKind::Value,
+                    },
+                );
+                index
+            }
+        }
+    }
+
+    pub(crate) fn in_loop(&self) -> bool {
+        self.fns.last().is_some_and(|c| c.loop_depth > 0)
+    }
+
+    pub(crate) fn in_function(&self) -> bool {
+        self.fns.last().is_some_and(|c| !c.is_module)
+    }
+
+    pub(crate) fn enter_loop(&mut self) {
+        self.ctx().loop_depth += 1;
+    }
+
+    pub(crate) fn exit_loop(&mut self) {
+        self.ctx().loop_depth -= 1;
+    }
+
+    /// Resolves a name through locals, captures, enclosing functions, the
+    /// module, imports and built-ins.
+    pub(crate) fn lookup(&mut self, name: Symbol) -> Option<Resolved> {
+        let top = self.fns.len() - 1;
+        for level in (0..=top).rev() {
+            let ctx = &mut self.fns[level];
+            let from = if let Some(local) = ctx.find(name) {
+                if level == top {
+                    return Some(Resolved::Local {
+                        slot: local.slot,
+                        mutable: local.mutable,
+                    });
+                }
+                CaptureFrom::Local(local.slot)
+            } else if let Some(i) = ctx.captures.iter().position(|c| c.0 == name) {
+                CaptureFrom::Capture(i as u32)
+            } else if ctx.self_name == Some(name) {
+                // A nested `fn` naming itself: the running closure fills
+                // this capture in when it is called.
+                ctx.captures.push((name, CaptureFrom::SelfRef));
+                CaptureFrom::Capture((ctx.captures.len() - 1) as u32)
+            } else {
+                continue;
+            };
+            // Thread the value through every function between there and here.
+            let mut from = from;
+            for inner in level + 1..=top {
+                let ctx = &mut self.fns[inner];
+                let index = match ctx.captures.iter().position(|c| c.0 == name) {
+                    Some(i) => i,
+                    None => {
+                        ctx.captures.push((name, from));
+                        ctx.captures.len() - 1
+                    }
+                };
+                from = CaptureFrom::Capture(index as u32);
+            }
+            return match from {
+                CaptureFrom::Capture(index) => Some(Resolved::Capture(index)),
+                _ => unreachable!("a name found in an enclosing frame is captured"),
+            };
+        }
+        if let Some(n) = self.scope.get(name) {
+            return Some(Resolved::Top(n));
+        }
+        if let Some(b) = Builtin::from_name(name.as_str()) {
+            return Some(Resolved::Builtin(b));
+        }
+        if name == simple_syntax::known::NONE {
+            return Some(Resolved::Nil);
+        }
+        if let Some(list) = self.prog.variant_names.get(&name) {
+            if let [(ty, variant)] = list.as_slice() {
+                return Some(Resolved::Variant(*ty, *variant));
+            }
+        }
+        None
+    }
+
+    /// Every name visible here, for suggestions.
+    fn visible_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        for ctx in &self.fns {
+            for scope in &ctx.scopes {
+                names.extend(scope.iter().map(|l| l.name.as_str()));
+            }
+            names.extend(ctx.captures.iter().map(|c| c.0.as_str()));
+        }
+        names.extend(self.scope.names.keys().map(|s| s.as_str()));
+        names.extend(self.scope.imported.keys().map(|s| s.as_str()));
+        names.extend(Builtin::ALL.iter().map(|b| b.name()));
+        names.retain(|n| !n.starts_with(' '));
+        names
+    }
+
+    pub(crate) fn unknown_name(&mut self, name: Symbol, span: Span) {
+        let suggestions = suggest::closest(name.as_str(), self.visible_names(), 3);
+        let mut d = Diagnostic::error(span, format!("unknown name `{name}`"))
+            .with_label("not defined here or in any enclosing scope");
+        if !suggestions.is_empty() {
+            d = d.with_note(suggest::did_you_mean(&suggestions));
+        }
+        self.error_with(d);
+    }
+
+    /// Runs `f` inside a new function context; returns what `f` produced
+    /// and the context's frame layout (locals, captures).
+    pub(crate) fn in_function_ctx<T>(
+        &mut self,
+        role: FnRole,
+        self_name: Option<Symbol>,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> (T, u32, Vec<CaptureFrom>) {
+        let was_top = self.at_top;
+        self.at_top = false;
+        let _ = role;
+        let mut ctx = FnCtx::new(false);
+        ctx.self_name = self_name;
+        self.fns.push(ctx);
+        let out = f(self);
+        let ctx = self.fns.pop().expect("pushed above");
+        self.at_top = was_top;
+        let captures = ctx.captures.into_iter().map(|(_, from)| from).collect();
+        (out, ctx.max_slots, captures)
+    }
+
+    pub(crate) fn file(&self) -> FileId {
+        self.file
+    }
+
+    pub(crate) fn nil(span: Span) -> Node {
+        Node::new(NodeKind::Const(Value::Nil), span)
+    }
+}

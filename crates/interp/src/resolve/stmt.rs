@@ -1,0 +1,212 @@
+//! Statements and blocks.
+
+use simple_syntax::ast::{self, StmtKind};
+use simple_syntax::{Span, Symbol};
+
+use super::Resolver;
+use crate::ir::{Block, Cond, Node, NodeKind};
+use crate::program::{GlobalKind, Name};
+
+impl Resolver<'_> {
+    /// Pass 2b: the module's top-level statements, in order. Declarations
+    /// were hoisted; what remains of them here is what must happen at their
+    /// position (binding externs, running imported modules).
+    pub(super) fn top_level_body(&mut self, body: &[ast::Stmt]) -> Block {
+        let mut out = Vec::with_capacity(body.len());
+        for stmt in body {
+            let node = match &stmt.kind {
+                StmtKind::Fn(_)
+                | StmtKind::Struct(_)
+                | StmtKind::Enum(_)
+                | StmtKind::Trait(_)
+                | StmtKind::Impl(_) => continue,
+                StmtKind::Extern(sig) => match self.scope.names.get(&sig.name).copied() {
+                    Some(Name::Global {
+                        index,
+                        kind: GlobalKind::Extern,
+                        ..
+                    }) => Node::new(
+                        NodeKind::BindExtern {
+                            global: index,
+                            name: sig.name,
+                            params: sig.params.len() as u32,
+                        },
+                        stmt.span,
+                    ),
+                    _ => continue,
+                },
+                StmtKind::Use(u) => match self.loader.load(self.prog, &u.path, self.file) {
+                    Ok(id) => Node::new(NodeKind::UseModule(id), stmt.span),
+                    Err(_) => continue, // reported in the collection pass
+                },
+                _ => self.stmt(stmt),
+            };
+            out.push(node);
+        }
+        out
+    }
+
+    /// A function body: statements in the function's outermost scope.
+    pub(crate) fn fn_body(&mut self, body: &[ast::Stmt]) -> Block {
+        body.iter().map(|s| self.stmt(s)).collect()
+    }
+
+    /// A nested block with its own scope.
+    pub(crate) fn block(&mut self, body: &[ast::Stmt]) -> Block {
+        self.not_top(|r| {
+            r.push_scope();
+            let out = body.iter().map(|s| r.stmt(s)).collect();
+            r.pop_scope();
+            out
+        })
+    }
+
+    /// Runs `f` with bindings going to the current frame even at the
+    /// module's top level (loop variables, block-scoped names).
+    pub(crate) fn not_top<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let was = std::mem::replace(&mut self.at_top, false);
+        let out = f(self);
+        self.at_top = was;
+        out
+    }
+
+    pub(crate) fn stmt(&mut self, stmt: &ast::Stmt) -> Node {
+        let span = stmt.span;
+        let kind = match &stmt.kind {
+            StmtKind::Expr(e) => return self.expr(e),
+            StmtKind::Let(l) => return self.let_stmt(l, span),
+            StmtKind::Assign { target, op, value } => {
+                let value = self.expr(value);
+                match self.assign_place(target) {
+                    Some(place) => NodeKind::Assign {
+                        place,
+                        op: *op,
+                        value: Box::new(value),
+                    },
+                    None => NodeKind::Nop,
+                }
+            }
+            StmtKind::While { cond, body } => self.not_top(|r| {
+                r.push_scope();
+                let cond = r.cond(cond);
+                r.enter_loop();
+                let body = r.block(body);
+                r.exit_loop();
+                r.pop_scope();
+                NodeKind::While { cond, body }
+            }),
+            StmtKind::For {
+                pattern,
+                iter,
+                body,
+            } => {
+                let iter = self.expr(iter);
+                self.not_top(|r| {
+                    r.push_scope();
+                    let pattern = r.pattern(pattern, false);
+                    r.enter_loop();
+                    let body = r.block(body);
+                    r.exit_loop();
+                    r.pop_scope();
+                    NodeKind::For {
+                        pattern,
+                        iter: Box::new(iter),
+                        body,
+                    }
+                })
+            }
+            StmtKind::Loop { body } => {
+                self.enter_loop();
+                let body = self.block(body);
+                self.exit_loop();
+                NodeKind::Loop(body)
+            }
+            StmtKind::Break | StmtKind::Continue => {
+                let word = if matches!(stmt.kind, StmtKind::Break) {
+                    "break"
+                } else {
+                    "continue"
+                };
+                if !self.in_loop() {
+                    self.error(span, format!("`{word}` outside of a loop"));
+                    NodeKind::Nop
+                } else if matches!(stmt.kind, StmtKind::Break) {
+                    NodeKind::Break
+                } else {
+                    NodeKind::Continue
+                }
+            }
+            StmtKind::Return(value) => {
+                let value = value.as_ref().map(|v| Box::new(self.expr(v)));
+                if !self.in_function() {
+                    self.error(span, "`return` outside of a function");
+                    NodeKind::Nop
+                } else {
+                    NodeKind::Return(value)
+                }
+            }
+            StmtKind::Pass | StmtKind::Error => NodeKind::Nop,
+            StmtKind::Fn(f) => return self.nested_fn(f, span),
+            StmtKind::Struct(_) | StmtKind::Enum(_) | StmtKind::Trait(_) | StmtKind::Impl(_) => {
+                self.error(
+                    span,
+                    "struct, class, enum, trait and impl declarations must be at the top level of a module",
+                );
+                NodeKind::Nop
+            }
+            StmtKind::Extern(_) => {
+                self.error(
+                    span,
+                    "`extern fn` declarations must be at the top level of a module",
+                );
+                NodeKind::Nop
+            }
+            StmtKind::Use(_) => {
+                self.error(span, "`use` must be at the top level of a module");
+                NodeKind::Nop
+            }
+            StmtKind::Expect { cond, source } => NodeKind::Expect {
+                cond: Box::new(self.expr(cond)),
+                source: source.clone(),
+            },
+        };
+        Node::new(kind, span)
+    }
+
+    fn let_stmt(&mut self, l: &ast::LetStmt, span: Span) -> Node {
+        let value = match &l.value {
+            Some(v) => self.expr(v),
+            None => {
+                if !l.kind.is_mutable() {
+                    self.error(span, "a `val` binding needs a value");
+                }
+                Self::nil(span)
+            }
+        };
+        let mutable = l.kind.is_mutable();
+        if let ast::PatternKind::Bind(name) = l.pattern.kind {
+            let slot = self.declare(name, mutable);
+            return Node::new(NodeKind::Define(slot, Box::new(value)), span);
+        }
+        let pattern = self.pattern(&l.pattern, mutable);
+        Node::new(NodeKind::DefinePattern(pattern, Box::new(value)), span)
+    }
+
+    pub(crate) fn cond(&mut self, cond: &ast::Cond) -> Cond {
+        match cond {
+            ast::Cond::Expr(e) => Cond::Expr(Box::new(self.expr(e))),
+            ast::Cond::Let { pattern, value } => {
+                let value = self.expr(value);
+                let pattern = self.not_top(|r| r.pattern(pattern, false));
+                Cond::Let(pattern, Box::new(value))
+            }
+        }
+    }
+
+    /// Describes a binding for "cannot assign" messages.
+    pub(crate) fn immutable_message(name: Symbol) -> String {
+        format!(
+            "cannot assign to `{name}`: it is declared with `val` (use `var` for a binding that changes)"
+        )
+    }
+}

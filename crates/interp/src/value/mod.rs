@@ -1,0 +1,249 @@
+//! Runtime values.
+//!
+//! [`Value`] is 16 bytes: a tag and one 8-byte payload. Everything bigger
+//! lives behind an `Rc`. Texts, arrays, dicts, tuples, structs and enum values
+//! have value semantics implemented as copy-on-write: copying a value copies
+//! the pointer, and mutation goes through `Rc::make_mut`, which copies the
+//! shared storage only when someone else still holds it. Class instances are
+//! the one reference type (`Rc<RefCell<..>>`).
+
+mod dict;
+mod display;
+mod order;
+pub use order::{compare, values_equal};
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub use dict::{Dict, DictKey};
+pub use display::{DisplayValue, format_float, write_debug, write_display};
+
+use crate::function::{Closure, FnDef, NativeFn};
+
+/// Call arguments, inline for the common small counts.
+pub type ArgBuf = smallvec::SmallVec<[Value; 4]>;
+
+/// Index of a struct, class or enum in the program's type table.
+pub type TypeId = u32;
+
+#[derive(Clone, Default)]
+pub enum Value {
+    #[default]
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(Rc<String>),
+    /// A compact byte buffer (one allocation of bytes).
+    Bytes(Rc<Vec<u8>>),
+    Array(Rc<Vec<Value>>),
+    Tuple(Rc<Vec<Value>>),
+    Dict(Rc<Dict>),
+    Range(Rc<RangeObj>),
+    /// A struct instance (value semantics).
+    Struct(Rc<Instance>),
+    /// A class instance (reference semantics: all names see one object).
+    Object(Rc<RefCell<Instance>>),
+    /// An enum value with a payload (also `Ok(v)` and `Err(e)`).
+    Variant(Rc<VariantObj>),
+    /// An enum value without payload: (enum type, variant index).
+    UnitVariant(TypeId, u32),
+    /// A named function or a method, with no captured values.
+    Function(Rc<FnDef>),
+    /// A lambda (or nested fn) with the values it captured.
+    Closure(Rc<Closure>),
+    /// A built-in function or a host (extern) function.
+    Native(Rc<NativeFn>),
+    /// A method taken from a value without calling it (`p.norm`).
+    Bound(Rc<BoundMethod>),
+    /// A struct, class or enum type used as a value (`Point`, `Shape`).
+    Type(TypeId),
+    /// An imported module used as a value (`fs` after `use std.io.fs`).
+    Module(u32),
+    /// A module-level binding whose declaration has not run yet. Never
+    /// visible to programs: reading it is an error.
+    Undefined,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeObj {
+    pub start: i64,
+    /// Exclusive end (an inclusive range `a..=b` is stored as `a..b+1`
+    /// unless that overflows, in which case `inclusive` is kept).
+    pub end: i64,
+    pub inclusive: bool,
+}
+
+impl RangeObj {
+    pub fn new(start: i64, end: i64, inclusive: bool) -> RangeObj {
+        RangeObj {
+            start,
+            end,
+            inclusive,
+        }
+    }
+
+    /// The exclusive upper bound as i128 (so `..=i64::MAX` needs no care).
+    pub fn end_exclusive(&self) -> i128 {
+        self.end as i128 + self.inclusive as i128
+    }
+
+    pub fn len(&self) -> i64 {
+        (self.end_exclusive() - self.start as i128).clamp(0, i64::MAX as i128) as i64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn contains(&self, v: i64) -> bool {
+        v >= self.start && (v as i128) < self.end_exclusive()
+    }
+}
+
+/// The fields of a struct or class instance, in declaration order.
+#[derive(Clone)]
+pub struct Instance {
+    pub ty: TypeId,
+    pub fields: Vec<Value>,
+}
+
+#[derive(Clone)]
+pub struct VariantObj {
+    pub ty: TypeId,
+    pub variant: u32,
+    pub fields: Vec<Value>,
+}
+
+#[derive(Clone)]
+pub struct BoundMethod {
+    pub receiver: Value,
+    pub method: BoundKind,
+}
+
+/// What a bound method calls.
+#[derive(Clone)]
+pub enum BoundKind {
+    /// A method written in Simple.
+    User(Rc<FnDef>),
+    /// A built-in method of the receiver's kind, by name.
+    Builtin(simple_syntax::Symbol),
+}
+
+impl Value {
+    pub fn text(s: impl Into<String>) -> Value {
+        Value::Text(Rc::new(s.into()))
+    }
+
+    pub fn array(items: Vec<Value>) -> Value {
+        Value::Array(Rc::new(items))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(items))
+    }
+
+    pub fn bytes(data: Vec<u8>) -> Value {
+        Value::Bytes(Rc::new(data))
+    }
+
+    pub fn range(start: i64, end: i64, inclusive: bool) -> Value {
+        Value::Range(Rc::new(RangeObj::new(start, end, inclusive)))
+    }
+
+    /// Truthiness: `false`, `nil`, `0`, `0.0`, `""`, `[]`, `{}` (and empty
+    /// tuples, byte buffers and ranges) are false; everything else is true.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::Nil | Value::Undefined => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Text(s) => !s.is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
+            Value::Array(a) => !a.is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::Dict(d) => !d.is_empty(),
+            Value::Range(r) => !r.is_empty(),
+            _ => true,
+        }
+    }
+
+    pub fn is_nil(&self) -> bool {
+        matches!(self, Value::Nil)
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+}
+
+/// The fixed type ids of the built-in enums (`Ok`/`Err`).
+pub mod builtin_types {
+    use super::TypeId;
+    /// `Result`: variant 0 is `Ok(v)`, variant 1 is `Err(e)`.
+    pub const RESULT: TypeId = 0;
+    pub const OK: u32 = 0;
+    pub const ERR: u32 = 1;
+    /// How many type ids are reserved for built-ins.
+    pub const COUNT: u32 = 1;
+}
+
+impl Value {
+    pub fn ok(v: Value) -> Value {
+        Value::Variant(Rc::new(VariantObj {
+            ty: builtin_types::RESULT,
+            variant: builtin_types::OK,
+            fields: vec![v],
+        }))
+    }
+
+    pub fn err(e: Value) -> Value {
+        Value::Variant(Rc::new(VariantObj {
+            ty: builtin_types::RESULT,
+            variant: builtin_types::ERR,
+            fields: vec![e],
+        }))
+    }
+
+    /// `Some(Ok(v))` → `v` for an `Ok`; `Some(Err(e))` → `e` for an `Err`.
+    pub fn as_result(&self) -> Option<(bool, &Value)> {
+        match self {
+            Value::Variant(v) if v.ty == builtin_types::RESULT => {
+                Some((v.variant == builtin_types::OK, &v.fields[0]))
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_is_16_bytes() {
+        assert_eq!(std::mem::size_of::<Value>(), 16);
+    }
+
+    #[test]
+    fn truthiness() {
+        assert!(!Value::Nil.truthy());
+        assert!(!Value::Int(0).truthy());
+        assert!(Value::Int(-1).truthy());
+        assert!(!Value::text("").truthy());
+        assert!(Value::text("a").truthy());
+        assert!(!Value::array(vec![]).truthy());
+        assert!(!Value::Float(0.0).truthy());
+    }
+}

@@ -1,0 +1,93 @@
+//! Equality and ordering of values.
+//!
+//! `==` is structural for everything but class instances (identity) and
+//! functions (identity). Ordering is defined on numbers, texts (byte order),
+//! and arrays/tuples/bytes (lexicographic); other pairs are not ordered.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use super::Value;
+
+/// Grows the native stack when comparing deeply nested values.
+fn guarded<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
+}
+
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        values_equal(self, other)
+    }
+}
+
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Nil, Nil) => true,
+        (Bool(x), Bool(y)) => x == y,
+        (Int(x), Int(y)) => x == y,
+        (Float(x), Float(y)) => x == y,
+        (Int(x), Float(y)) | (Float(y), Int(x)) => (*x as f64) == *y,
+        (Text(x), Text(y)) => x == y,
+        (Bytes(x), Bytes(y)) => x == y,
+        (Bytes(x), Array(y)) | (Array(y), Bytes(x)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| *q == Int(*p as i64))
+        }
+        (Array(x), Array(y)) | (Tuple(x), Tuple(y)) => {
+            Rc::ptr_eq(x, y)
+                || guarded(|| x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p == q))
+        }
+        (Dict(x), Dict(y)) => {
+            Rc::ptr_eq(x, y)
+                || guarded(|| {
+                    x.len() == y.len()
+                        && x.iter()
+                            .zip(y.iter())
+                            .all(|((k1, v1), (k2, v2))| k1 == k2 && v1 == v2)
+                })
+        }
+        (Range(x), Range(y)) => x == y,
+        (Struct(x), Struct(y)) => {
+            Rc::ptr_eq(x, y) || (x.ty == y.ty && guarded(|| x.fields == y.fields))
+        }
+        (Object(x), Object(y)) => Rc::ptr_eq(x, y),
+        (Variant(x), Variant(y)) => {
+            Rc::ptr_eq(x, y)
+                || (x.ty == y.ty && x.variant == y.variant && guarded(|| x.fields == y.fields))
+        }
+        (UnitVariant(t1, v1), UnitVariant(t2, v2)) => t1 == t2 && v1 == v2,
+        (Function(x), Function(y)) => Rc::ptr_eq(x, y),
+        (Closure(x), Closure(y)) => Rc::ptr_eq(x, y),
+        (Native(x), Native(y)) => Rc::ptr_eq(x, y),
+        (Type(x), Type(y)) => x == y,
+        (Module(x), Module(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Orders two values; `None` when the pair has no order (the caller reports
+/// an error naming both kinds).
+pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
+    use Value::*;
+    match (a, b) {
+        (Int(x), Int(y)) => Some(x.cmp(y)),
+        (Float(x), Float(y)) => x.partial_cmp(y),
+        (Int(x), Float(y)) => (*x as f64).partial_cmp(y),
+        (Float(x), Int(y)) => x.partial_cmp(&(*y as f64)),
+        (Text(x), Text(y)) => Some(x.as_bytes().cmp(y.as_bytes())),
+        (Bool(x), Bool(y)) => Some(x.cmp(y)),
+        (Bytes(x), Bytes(y)) => Some(x.cmp(y)),
+        (Array(x), Array(y)) | (Tuple(x), Tuple(y)) => guarded(|| compare_seq(x, y)),
+        _ => None,
+    }
+}
+
+fn compare_seq(x: &[Value], y: &[Value]) -> Option<Ordering> {
+    for (p, q) in x.iter().zip(y.iter()) {
+        match compare(p, q)? {
+            Ordering::Equal => {}
+            other => return Some(other),
+        }
+    }
+    Some(x.len().cmp(&y.len()))
+}
