@@ -6,6 +6,7 @@
 //! common `Ok` path stays small.
 
 use std::fmt;
+use std::ptr::NonNull;
 
 use simple_syntax::{Diagnostic, SourceFile, Span};
 
@@ -28,13 +29,118 @@ impl Loc {
     }
 }
 
-/// How evaluation left a step early.
-pub enum Ctrl {
+/// How evaluation left a step early, as seen when handling it.
+pub enum Flow {
     Break,
     Continue,
     /// `return`: the value is in `Machine::ret`.
     Return,
     Error(Box<RuntimeError>),
+}
+
+/// How evaluation left a step early, in one word.
+///
+/// Every evaluation step returns `Result<Value, Ctrl>`; keeping `Ctrl` to one
+/// pointer makes that result 16 bytes, so it comes back in registers. The
+/// pointer is either a small sentinel (break, continue, return) or an owned
+/// `Box<RuntimeError>`.
+pub struct Ctrl(NonNull<RuntimeError>);
+
+const BREAK_TAG: usize = 1;
+const CONTINUE_TAG: usize = 2;
+const RETURN_TAG: usize = 3;
+
+impl Ctrl {
+    pub const BREAK: Ctrl = Ctrl::sentinel(BREAK_TAG);
+    pub const CONTINUE: Ctrl = Ctrl::sentinel(CONTINUE_TAG);
+    pub const RETURN: Ctrl = Ctrl::sentinel(RETURN_TAG);
+
+    const fn sentinel(tag: usize) -> Ctrl {
+        // SAFETY: the tags are non-zero; a sentinel is never dereferenced or
+        // freed (boxes are 8-aligned, so they never collide with 1..=3).
+        Ctrl(unsafe { NonNull::new_unchecked(std::ptr::without_provenance_mut(tag)) })
+    }
+
+    pub fn error(e: Box<RuntimeError>) -> Ctrl {
+        Ctrl(NonNull::from(Box::leak(e)))
+    }
+
+    #[inline(always)]
+    fn tag(&self) -> usize {
+        self.0.as_ptr().addr()
+    }
+
+    #[inline(always)]
+    pub fn is_break(&self) -> bool {
+        self.tag() == BREAK_TAG
+    }
+
+    #[inline(always)]
+    pub fn is_continue(&self) -> bool {
+        self.tag() == CONTINUE_TAG
+    }
+
+    #[inline(always)]
+    pub fn is_return(&self) -> bool {
+        self.tag() == RETURN_TAG
+    }
+
+    /// The error, when this is one.
+    pub fn as_error_mut(&mut self) -> Option<&mut RuntimeError> {
+        if self.tag() <= RETURN_TAG {
+            None
+        } else {
+            // SAFETY: non-sentinel values own a leaked Box<RuntimeError>.
+            Some(unsafe { self.0.as_mut() })
+        }
+    }
+
+    /// Takes the control value apart.
+    pub fn flow(self) -> Flow {
+        let tag = self.tag();
+        let flow = match tag {
+            BREAK_TAG => Flow::Break,
+            CONTINUE_TAG => Flow::Continue,
+            RETURN_TAG => Flow::Return,
+            // SAFETY: non-sentinel values own a leaked Box<RuntimeError>;
+            // `forget` below keeps Drop from freeing it a second time.
+            _ => Flow::Error(unsafe { Box::from_raw(self.0.as_ptr()) }),
+        };
+        std::mem::forget(self);
+        flow
+    }
+}
+
+impl Drop for Ctrl {
+    fn drop(&mut self) {
+        if self.tag() > RETURN_TAG {
+            // SAFETY: non-sentinel values own a leaked Box<RuntimeError>.
+            drop(unsafe { Box::from_raw(self.0.as_ptr()) });
+        }
+    }
+}
+
+impl From<Flow> for Ctrl {
+    fn from(f: Flow) -> Ctrl {
+        match f {
+            Flow::Break => Ctrl::BREAK,
+            Flow::Continue => Ctrl::CONTINUE,
+            Flow::Return => Ctrl::RETURN,
+            Flow::Error(e) => Ctrl::error(e),
+        }
+    }
+}
+
+impl std::fmt::Debug for Ctrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.tag() {
+            BREAK_TAG => f.write_str("Break"),
+            CONTINUE_TAG => f.write_str("Continue"),
+            RETURN_TAG => f.write_str("Return"),
+            // SAFETY: non-sentinel values own a leaked Box<RuntimeError>.
+            _ => write!(f, "Error({:?})", unsafe { self.0.as_ref() }.message),
+        }
+    }
 }
 
 pub type Eval<T = Value> = Result<T, Ctrl>;
@@ -107,15 +213,6 @@ impl RuntimeError {
         self
     }
 
-    /// Records `loc` as the error's location unless it already has one.
-    pub fn at(mut self: Box<Self>, loc: Loc) -> Box<Self> {
-        if self.loc.is_none() {
-            self.loc = Some(loc);
-            self.pending = Some(loc);
-        }
-        self
-    }
-
     /// Called as the error leaves function `name`, which was called at
     /// `call_site`.
     pub fn leave_frame(&mut self, name: &str, call_site: Loc) {
@@ -179,9 +276,9 @@ impl RuntimeError {
     }
 }
 
-/// Makes a boxed error control value.
+/// Makes an error control value.
 pub fn rt_error(message: impl Into<String>) -> Ctrl {
-    Ctrl::Error(Box::new(RuntimeError::new(message)))
+    Ctrl::error(Box::new(RuntimeError::new(message)))
 }
 
 /// Shorthand for returning an error from a step.
@@ -192,16 +289,19 @@ pub fn fail<T>(message: impl Into<String>) -> Eval<T> {
 impl Ctrl {
     /// Attaches a location to an error (no-op for other control values).
     #[inline]
-    pub fn at(self, loc: Loc) -> Ctrl {
-        match self {
-            Ctrl::Error(e) => Ctrl::Error(e.at(loc)),
-            other => other,
+    pub fn at(mut self, loc: Loc) -> Ctrl {
+        if let Some(e) = self.as_error_mut() {
+            if e.loc.is_none() {
+                e.loc = Some(loc);
+                e.pending = Some(loc);
+            }
         }
+        self
     }
 }
 
 impl From<Box<RuntimeError>> for Ctrl {
     fn from(e: Box<RuntimeError>) -> Ctrl {
-        Ctrl::Error(e)
+        Ctrl::error(e)
     }
 }

@@ -41,7 +41,7 @@ pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, Into
 pub use machine::{Machine, Sink};
 pub use value::Value;
 
-use error::{Ctrl, FileId, Loc};
+use error::{Ctrl, FileId, Flow, Loc};
 use modules::ModuleLoader;
 use program::{ModuleEntry, ModuleScope, Name};
 use resolve::Resolver;
@@ -213,8 +213,8 @@ impl Interpreter {
     }
 
     fn convert(&mut self, c: Ctrl, top: &str) -> Error {
-        match c {
-            Ctrl::Error(mut e) => {
+        match c.flow() {
+            Flow::Error(mut e) => {
                 e.leave_top(top);
                 match e.kind {
                     ErrorKind::Exit(code) => Error::Exit(code),
@@ -222,7 +222,7 @@ impl Interpreter {
                 }
             }
             // The resolver rejects these outside functions and loops.
-            Ctrl::Break | Ctrl::Continue | Ctrl::Return => Error::Runtime(Box::new(
+            Flow::Break | Flow::Continue | Flow::Return => Error::Runtime(Box::new(
                 RuntimeError::new("control flow escaped the program"),
             )),
         }
@@ -273,9 +273,8 @@ impl Interpreter {
 
     /// Calls a function value with arguments.
     pub fn call_value(&mut self, f: &Value, args: Vec<Value>) -> Result<Value, Error> {
-        let mut argv: value::ArgBuf = args.into_iter().collect();
         let loc = Loc::new(FileId::MAX, Default::default());
-        compile::call_value(&mut self.machine, f, &mut argv, None, loc)
+        compile::call_value_with(&mut self.machine, f, args, loc)
             .map_err(|c| self.convert(c, "<host>"))
     }
 

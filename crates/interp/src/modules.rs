@@ -189,12 +189,11 @@ pub fn run_module(m: &mut Machine, id: u32) -> Eval<()> {
     let frame_size = entry.frame_size;
     let name = entry.name.clone();
     m.sync_globals();
-    crate::compile::run_in_frame(m, &body, frame_size).map_err(|c| match c {
-        crate::error::Ctrl::Error(mut e) => {
+    crate::compile::run_in_frame(m, &body, frame_size).map_err(|mut c| {
+        if let Some(e) = c.as_error_mut() {
             e.leave_top(&format!("<module {name}>"));
-            crate::error::Ctrl::Error(e)
         }
-        other => other,
+        c
     })?;
     Ok(())
 }

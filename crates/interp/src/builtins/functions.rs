@@ -199,7 +199,7 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
                 }
                 None => "assertion failed".to_string(),
             };
-            Err(Ctrl::Error(Box::new(
+            Err(Ctrl::error(Box::new(
                 RuntimeError::new(message).with_kind(ErrorKind::Assertion),
             )))
         }
@@ -224,7 +224,7 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
                     ));
                 }
             };
-            Err(Ctrl::Error(Box::new(
+            Err(Ctrl::error(Box::new(
                 RuntimeError::new(format!("exit({code})")).with_kind(ErrorKind::Exit(code)),
             )))
         }

@@ -29,6 +29,24 @@ pub(crate) struct ArgCodes {
 }
 
 impl ArgCodes {
+    /// Evaluates the arguments onto the machine stack (where the callee's
+    /// frame will be). On error nothing is left behind.
+    #[inline]
+    pub(crate) fn push(&self, m: &mut Machine) -> Eval<()> {
+        let start = m.stack.len();
+        for c in self.codes.iter() {
+            match c(m) {
+                Ok(v) => m.stack.push(v),
+                Err(e) => {
+                    m.stack.truncate(start);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluates the arguments into a buffer (for built-ins).
     #[inline]
     pub(crate) fn eval(&self, m: &mut Machine) -> Eval<ArgBuf> {
         let mut out = ArgBuf::with_capacity(self.codes.len());
@@ -86,21 +104,24 @@ impl Compiler<'_> {
                 let f = match &m.globals[index as usize] {
                     Value::Function(def) => {
                         let def = def.clone();
-                        let mut argv = args.eval(m)?;
-                        return call_function(m, &def, None, None, &mut argv, args.names(), loc);
+                        let base = m.stack.len();
+                        args.push(m)?;
+                        return call_function_full(m, &def, None, base, args.names(), loc, None);
                     }
                     Value::Undefined => return Err(m.undefined_global(index).at(loc)),
                     other => other.clone(),
                 };
-                let mut argv = args.eval(m)?;
-                call_value(m, &f, &mut argv, args.names(), loc)
+                let base = m.stack.len();
+                args.push(m)?;
+                call_value(m, &f, base, args.names(), loc)
             });
         }
         let callee = self.node(callee);
         Box::new(move |m| {
             let f = callee(m)?;
-            let mut argv = args.eval(m)?;
-            call_value(m, &f, &mut argv, args.names(), loc)
+            let base = m.stack.len();
+            args.push(m)?;
+            call_value(m, &f, base, args.names(), loc)
         })
     }
 
@@ -163,15 +184,21 @@ impl Compiler<'_> {
                 let recv = self.node(recv);
                 Box::new(move |m| {
                     let r = recv(m)?;
-                    let mut argv = args.eval(m)?;
-                    invoke_method(m, r, method, &mut argv, args.names(), loc)
+                    let base = m.stack.len();
+                    m.stack.push(r);
+                    if let Err(e) = args.push(m) {
+                        m.stack.truncate(base);
+                        return Err(e);
+                    }
+                    invoke_method(m, base, method, args.names(), loc)
                 })
             }
             Some(place) => {
                 let place = self.place(place);
                 Box::new(move |m| {
-                    let mut argv = args.eval(m)?;
-                    method_on_place(m, &place, method, &mut argv, args.names(), loc)
+                    let base = m.stack.len();
+                    args.push(m)?;
+                    method_on_place(m, &place, method, base, args.names(), loc)
                 })
             }
         }
@@ -180,8 +207,9 @@ impl Compiler<'_> {
     pub(super) fn call_static(&mut self, ty: TypeId, name: Symbol, args: &Args, loc: Loc) -> Code {
         let args = self.args(args);
         Box::new(move |m| {
-            let mut argv = args.eval(m)?;
-            call_static_fn(m, ty, name, &mut argv, args.names(), loc)
+            let base = m.stack.len();
+            args.push(m)?;
+            call_static_fn(m, ty, name, base, args.names(), loc)
         })
     }
 
@@ -201,8 +229,13 @@ impl Compiler<'_> {
                 return Ok(Value::Nil);
             }
             let r = super::ops::try_value(m, r, in_function).map_err(|c| c.at(loc))?;
-            let mut argv = args.eval(m)?;
-            invoke_method(m, r, method, &mut argv, args.names(), loc)
+            let base = m.stack.len();
+            m.stack.push(r);
+            if let Err(e) = args.push(m) {
+                m.stack.truncate(base);
+                return Err(e);
+            }
+            invoke_method(m, base, method, args.names(), loc)
         })
     }
 }
@@ -240,33 +273,31 @@ fn stack_overflow(m: &Machine, name: &str) -> Ctrl {
     ))
 }
 
-/// Calls a Simple function. `closure` supplies captured values,
-/// `receiver` the `self` of a method. For `me` methods, `self_out` receives
-/// the receiver's final value.
-#[allow(clippy::too_many_arguments)]
+/// Calls a Simple function whose frame starts at `base`: the stack above
+/// it holds `self` (for methods) and then the arguments. `closure` supplies
+/// captured values. For `me` methods, `self_out` receives the receiver's
+/// final value. The frame is popped before returning.
 pub fn call_function_full(
     m: &mut Machine,
     def: &Rc<FnDef>,
     closure: Option<&Rc<Closure>>,
-    receiver: Option<Value>,
-    args: &mut ArgBuf,
+    base: usize,
     names: Option<&[Option<Symbol>]>,
     loc: Loc,
     self_out: Option<&mut Value>,
 ) -> Eval {
     if m.depth >= m.max_depth {
+        m.stack.truncate(base);
         return Err(stack_overflow(m, &def.display_name).at(loc));
     }
-    let base = m.stack.len();
-    if def.self_slots() == 1 {
-        m.stack.push(receiver.unwrap_or(Value::Nil));
-    }
+    let first_param = base + def.self_slots() as usize;
+    let nargs = m.stack.len() - first_param;
     let mut needs_defaults = false;
-    if names.is_none() && args.len() == def.params.len() && def.variadic.is_none() {
-        m.stack.extend(args.drain(..));
-    } else if let Err(e) = bind_args(m, def, args, names, &mut needs_defaults) {
-        m.stack.truncate(base);
-        return Err(e.at(loc));
+    if names.is_some() || nargs != def.params.len() || def.variadic.is_some() {
+        if let Err(e) = bind_args(m, def, first_param, names, &mut needs_defaults) {
+            m.stack.truncate(base);
+            return Err(e.at(loc));
+        }
     }
     m.stack.resize(base + def.frame_size as usize, Value::Nil);
     if let Some(c) = closure {
@@ -280,28 +311,32 @@ pub fn call_function_full(
     }
     let saved = std::mem::replace(&mut m.base, base);
     m.depth += 1;
-    // Grow the native stack on demand so deep Simple recursion is bounded
-    // by `max_depth`, not by the thread's stack size.
-    let r = stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || {
-        if needs_defaults {
-            fill_defaults(m, def, base)?;
-        }
-        (def.body)(m)
-    });
+    let r = if m.depth % 16 == 0 {
+        // Every few levels, make sure the native stack has room: deep
+        // Simple recursion is bounded by `max_depth`, not by the thread's
+        // stack size.
+        stacker::maybe_grow(1024 * 1024, 16 * 1024 * 1024, || {
+            run_body(m, def, base, needs_defaults)
+        })
+    } else {
+        run_body(m, def, base, needs_defaults)
+    };
     m.depth -= 1;
     m.base = saved;
     let r = match r {
         Ok(v) => Ok(v),
-        Err(Ctrl::Return) => Ok(std::mem::take(&mut m.ret)),
-        Err(Ctrl::Error(mut e)) => {
-            if e.loc.is_none() {
-                e.loc = Some(Loc::new(def.file, def.span));
+        Err(c) if c.is_return() => Ok(std::mem::take(&mut m.ret)),
+        Err(mut c) => match c.as_error_mut() {
+            Some(e) => {
+                if e.loc.is_none() {
+                    e.loc = Some(Loc::new(def.file, def.span));
+                }
+                e.leave_frame(&def.display_name, loc);
+                Err(c)
             }
-            e.leave_frame(&def.display_name, loc);
-            Err(Ctrl::Error(e))
-        }
-        // The resolver rejects break/continue outside loops.
-        Err(Ctrl::Break | Ctrl::Continue) => Ok(Value::Nil),
+            // The resolver rejects break/continue outside loops.
+            None => Ok(Value::Nil),
+        },
     };
     if let Some(out) = self_out {
         *out = std::mem::take(&mut m.stack[base]);
@@ -310,35 +345,47 @@ pub fn call_function_full(
     r
 }
 
-/// Calls a Simple function without a receiver.
-#[inline]
+#[inline(always)]
+fn run_body(m: &mut Machine, def: &FnDef, base: usize, needs_defaults: bool) -> Eval {
+    if needs_defaults {
+        fill_defaults(m, def, base)?;
+    }
+    (def.body)(m)
+}
+
+/// Calls a Simple function with arguments given as values.
 pub fn call_function(
     m: &mut Machine,
     def: &Rc<FnDef>,
     closure: Option<&Rc<Closure>>,
     receiver: Option<Value>,
-    args: &mut ArgBuf,
-    names: Option<&[Option<Symbol>]>,
+    args: impl IntoIterator<Item = Value>,
     loc: Loc,
 ) -> Eval {
-    call_function_full(m, def, closure, receiver, args, names, loc, None)
+    let base = m.stack.len();
+    if def.self_slots() == 1 {
+        m.stack.push(receiver.unwrap_or(Value::Nil));
+    }
+    m.stack.extend(args);
+    call_function_full(m, def, closure, base, None, loc, None)
 }
 
-/// Arranges positional, named and variadic arguments into parameter slots
-/// (pushed on the stack). Missing parameters with defaults are left
-/// `Undefined` and filled in once the frame exists.
+/// Arranges the arguments at `stack[first..]` (positional, named,
+/// variadic) into parameter slots in place. Missing parameters with defaults
+/// are left `Undefined` and filled in once the frame exists.
 fn bind_args(
     m: &mut Machine,
     def: &FnDef,
-    args: &mut ArgBuf,
+    first: usize,
     names: Option<&[Option<Symbol>]>,
     needs_defaults: &mut bool,
 ) -> Eval<()> {
     let n = def.params.len();
+    let args: ArgBuf = m.stack.drain(first..).collect();
     let mut slots: smallvec::SmallVec<[Value; 8]> = smallvec::smallvec![Value::Undefined; n];
     let mut rest = Vec::new();
     let mut next = 0;
-    for (i, arg) in args.drain(..).enumerate() {
+    for (i, arg) in args.into_iter().enumerate() {
         match names.and_then(|ns| ns.get(i).copied().flatten()) {
             None => {
                 if next < n {
@@ -415,33 +462,54 @@ fn fill_defaults(m: &mut Machine, def: &FnDef, base: usize) -> Eval<()> {
     Ok(())
 }
 
-/// Calls any callable value.
+/// Calls any callable value with the arguments at `stack[base..]` (which
+/// are consumed).
 pub fn call_value(
     m: &mut Machine,
     f: &Value,
-    args: &mut ArgBuf,
+    base: usize,
     names: Option<&[Option<Symbol>]>,
     loc: Loc,
 ) -> Eval {
     match f {
-        Value::Function(def) => call_function(m, def, None, None, args, names, loc),
-        Value::Closure(c) => call_function(m, &c.def, Some(c), None, args, names, loc),
-        Value::Native(n) => call_native(m, n, args, names).map_err(|c| c.at(loc)),
-        Value::Bound(b) => match &b.method {
-            BoundKind::User(def) => {
-                call_function(m, def, None, Some(b.receiver.clone()), args, names, loc)
+        Value::Function(def) => call_function_full(m, def, None, base, names, loc, None),
+        Value::Closure(c) => call_function_full(m, &c.def, Some(c), base, names, loc, None),
+        Value::Native(n) => {
+            let mut args: ArgBuf = m.stack.drain(base..).collect();
+            call_native(m, n, &mut args, names).map_err(|c| c.at(loc))
+        }
+        Value::Bound(b) => {
+            m.stack.insert(base, b.receiver.clone());
+            match &b.method {
+                BoundKind::User(def) => call_function_full(m, def, None, base, names, loc, None),
+                BoundKind::Builtin(name) => invoke_method(m, base, *name, names, loc),
             }
-            BoundKind::Builtin(name) => {
-                methods::call(m, b.receiver.clone(), *name, args, names, loc).map_err(|c| c.at(loc))
-            }
-        },
-        Value::Type(ty) => construct_dynamic(m, *ty, args, names).map_err(|c| c.at(loc)),
-        other => fail(format!(
-            "{} is not callable",
-            type_name(other, Some(&m.program.types))
-        ))
-        .map_err(|c| c.at(loc)),
+        }
+        Value::Type(ty) => {
+            let mut args: ArgBuf = m.stack.drain(base..).collect();
+            construct_dynamic(m, *ty, &mut args, names).map_err(|c| c.at(loc))
+        }
+        other => {
+            m.stack.truncate(base);
+            fail(format!(
+                "{} is not callable",
+                type_name(other, Some(&m.program.types))
+            ))
+            .map_err(|c| c.at(loc))
+        }
     }
+}
+
+/// Calls a callable value with arguments given as values.
+pub fn call_value_with(
+    m: &mut Machine,
+    f: &Value,
+    args: impl IntoIterator<Item = Value>,
+    loc: Loc,
+) -> Eval {
+    let base = m.stack.len();
+    m.stack.extend(args);
+    call_value(m, f, base, None, loc)
 }
 
 pub(crate) fn call_native(
@@ -516,12 +584,13 @@ pub(crate) fn construct_dynamic(
     Ok(instance(ty, out, class))
 }
 
-/// `Type.name(args)`: a static function, or the built-in `new`.
+/// `Type.name(args)` with the arguments at `stack[base..]`: a static
+/// function, a method given its receiver first, or the built-in `new`.
 pub(crate) fn call_static_fn(
     m: &mut Machine,
     ty: TypeId,
     name: Symbol,
-    args: &mut ArgBuf,
+    base: usize,
     names: Option<&[Option<Symbol>]>,
     loc: Loc,
 ) -> Eval {
@@ -529,25 +598,27 @@ pub(crate) fn call_static_fn(
     match info.methods.get(&name) {
         Some(def) if def.role == FnRole::Static => {
             let def = def.clone();
-            call_function(m, &def, None, None, args, names, loc)
+            call_function_full(m, &def, None, base, names, loc, None)
         }
         Some(def) => {
             // `Type.method(obj, args)`: the receiver passed explicitly.
-            if args.is_empty() {
-                return fail(format!(
+            if m.stack.len() == base {
+                let message = format!(
                     "`{}.{name}` is a method; call it on a value, or pass the receiver first",
                     info.name
-                ))
-                .map_err(|c| c.at(loc));
+                );
+                return fail(message).map_err(|c| c.at(loc));
             }
             let def = def.clone();
-            let receiver = args.remove(0);
-            call_function(m, &def, None, Some(receiver), args, names, loc)
+            call_function_full(m, &def, None, base, names, loc, None)
         }
         None if name == simple_syntax::known::NEW => {
-            construct_dynamic(m, ty, args, names).map_err(|c| c.at(loc))
+            let mut args: ArgBuf = m.stack.drain(base..).collect();
+            construct_dynamic(m, ty, &mut args, names).map_err(|c| c.at(loc))
         }
         None => {
+            m.stack.truncate(base);
+            let info = m.program.types.get(ty);
             let hint = suggest::did_you_mean(&suggest::closest(
                 name.as_str(),
                 info.methods.keys().map(|k| k.as_str()),
@@ -609,37 +680,51 @@ fn user_type(v: &Value) -> Option<TypeId> {
     }
 }
 
-/// `recv.method(args)` on a value (not a place).
+/// `recv.method(args)` with `stack[base]` the receiver and the arguments
+/// after it (all consumed).
 pub fn invoke_method(
     m: &mut Machine,
-    recv: Value,
+    base: usize,
     method: Symbol,
-    args: &mut ArgBuf,
     names: Option<&[Option<Symbol>]>,
     loc: Loc,
 ) -> Eval {
-    if let Some(ty) = user_type(&recv) {
+    let recv = &m.stack[base];
+    if let Some(ty) = user_type(recv) {
         if let Some(def) = m.program.types.get(ty).methods.get(&method) {
             let def = def.clone();
             if def.role == FnRole::Static {
-                return call_function(m, &def, None, None, args, names, loc);
+                m.stack.remove(base);
             }
-            return call_function(m, &def, None, Some(recv), args, names, loc);
+            return call_function_full(m, &def, None, base, names, loc, None);
         }
         // A field holding a function: `obj.callback(x)`.
-        if let Some(f) = field_value(m, &recv, method) {
-            return call_value(m, &f, args, names, loc);
+        if let Some(f) = field_value(m, recv, method) {
+            m.stack.remove(base);
+            return call_value(m, &f, base, names, loc);
         }
     }
-    match &recv {
-        Value::Type(ty) => return call_static_fn(m, *ty, method, args, names, loc),
+    match *recv {
+        Value::Type(ty) => {
+            m.stack.remove(base);
+            return call_static_fn(m, ty, method, base, names, loc);
+        }
         Value::Module(id) => {
-            let f = crate::modules::module_member(m, *id, method).map_err(|c| c.at(loc))?;
-            return call_value(m, &f, args, names, loc);
+            m.stack.remove(base);
+            let f = match crate::modules::module_member(m, id, method) {
+                Ok(f) => f,
+                Err(e) => {
+                    m.stack.truncate(base);
+                    return Err(e.at(loc));
+                }
+            };
+            return call_value(m, &f, base, names, loc);
         }
         _ => {}
     }
-    methods::call(m, recv, method, args, names, loc).map_err(|c| c.at(loc))
+    let mut args: ArgBuf = m.stack.drain(base + 1..).collect();
+    let recv = m.stack.pop().expect("the receiver is on the stack");
+    methods::call(m, recv, method, &mut args, names, loc).map_err(|c| c.at(loc))
 }
 
 fn field_value(m: &Machine, v: &Value, name: Symbol) -> Option<Value> {
@@ -657,47 +742,57 @@ fn field_value(m: &Machine, v: &Value, name: Symbol) -> Option<Value> {
     }
 }
 
-/// `place.method(args)`: a `me` method or mutating built-in changes the
-/// place in place; anything else is called on a copy of its value.
+/// `place.method(args)` with the arguments at `stack[base..]`: a `me`
+/// method or mutating built-in changes the place in place; anything else is
+/// called on a copy of its value.
 fn method_on_place(
     m: &mut Machine,
     place: &CPlace,
     method: Symbol,
-    args: &mut ArgBuf,
+    base: usize,
     names: Option<&[Option<Symbol>]>,
     loc: Loc,
 ) -> Eval {
-    let mut path = place.eval_path(m)?;
-    let kind = path
-        .with_ref(m, |v, types| super::place::classify(v, method, types))
-        .map_err(|c| c.at(loc))?;
+    let mut path = match place.eval_path(m) {
+        Ok(p) => p,
+        Err(e) => {
+            m.stack.truncate(base);
+            return Err(e);
+        }
+    };
+    let kind = match path.with_ref(m, |v, types| super::place::classify(v, method, types)) {
+        Ok(k) => k,
+        Err(e) => {
+            m.stack.truncate(base);
+            return Err(e.at(loc));
+        }
+    };
     match kind {
         Classified::BuiltinMutator => {
+            let mut args: ArgBuf = m.stack.drain(base..).collect();
             if names.is_some() {
                 return fail(format!("`{method}` does not take named arguments"))
                     .map_err(|c| c.at(loc));
             }
             path.modify(m, method, |v, types| {
-                methods::call_mut(v, method, args, types)
+                methods::call_mut(v, method, &mut args, types)
             })
             .map_err(|c| c.at(loc))
         }
         Classified::MeMethod(def) => {
-            path.check_mutable(m, method).map_err(|c| c.at(loc))?;
-            let recv = path
-                .modify(m, method, |v, _| Ok(std::mem::take(v)))
-                .map_err(|c| c.at(loc))?;
+            let taken = path
+                .check_mutable(m, method)
+                .and_then(|_| path.modify(m, method, |v, _| Ok(std::mem::take(v))));
+            let recv = match taken {
+                Ok(v) => v,
+                Err(e) => {
+                    m.stack.truncate(base);
+                    return Err(e.at(loc));
+                }
+            };
+            m.stack.insert(base, recv);
             let mut new_self = Value::Nil;
-            let r = call_function_full(
-                m,
-                &def,
-                None,
-                Some(recv),
-                args,
-                names,
-                loc,
-                Some(&mut new_self),
-            );
+            let r = call_function_full(m, &def, None, base, names, loc, Some(&mut new_self));
             path.modify(m, method, |v, _| {
                 *v = new_self;
                 Ok(())
@@ -706,10 +801,24 @@ fn method_on_place(
             r
         }
         Classified::Other => {
-            let recv = path.read(m).map_err(|c| c.at(loc))?;
-            invoke_method(m, recv, method, args, names, loc)
+            let recv = match path.read(m) {
+                Ok(v) => v,
+                Err(e) => {
+                    m.stack.truncate(base);
+                    return Err(e.at(loc));
+                }
+            };
+            m.stack.insert(base, recv);
+            invoke_method(m, base, method, names, loc)
         }
     }
+}
+
+/// `recv.method()` with no arguments, from Rust.
+pub(crate) fn call_method_values(m: &mut Machine, recv: Value, method: Symbol, loc: Loc) -> Eval {
+    let base = m.stack.len();
+    m.stack.push(recv);
+    invoke_method(m, base, method, None, loc)
 }
 
 /// Makes a bound method value `recv.name` (no call), if `name` is a method.

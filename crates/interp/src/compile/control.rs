@@ -6,12 +6,12 @@ use simple_syntax::known;
 
 use super::Compiler;
 use super::pattern::{DebugText, match_pattern};
-use crate::error::{Ctrl, Eval, Loc, fail};
+use crate::error::{Eval, Loc, fail};
 use crate::function::Code;
 use crate::ir::{Arm, Cond, Node, NodeKind, Pat, Slot};
 use crate::machine::Machine;
 use crate::ops::type_name;
-use crate::value::{ArgBuf, Value};
+use crate::value::Value;
 
 /// A compiled condition.
 enum CCond {
@@ -36,8 +36,9 @@ impl CCond {
 macro_rules! loop_step {
     ($r:expr) => {
         match $r {
-            Ok(_) | Err(Ctrl::Continue) => {}
-            Err(Ctrl::Break) => break,
+            Ok(_) => {}
+            Err(c) if c.is_continue() => {}
+            Err(c) if c.is_break() => break,
             Err(e) => return Err(e),
         }
     };
@@ -258,14 +259,7 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
             let methods = ty.map(|t| &types.get(t).methods);
             let has = |name| methods.is_some_and(|ms| ms.contains_key(&name));
             if has(known::ITER) {
-                let inner = super::call::invoke_method(
-                    m,
-                    other,
-                    known::ITER,
-                    &mut ArgBuf::new(),
-                    None,
-                    loc,
-                )?;
+                let inner = super::call::call_method_values(m, other, known::ITER, loc)?;
                 if matches!(&inner, Value::Struct(_) | Value::Object(_)) && !has_next(m, &inner) {
                     return fail(
                         "`iter()` returned a value that is neither iterable nor has `next()`",
@@ -276,14 +270,7 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
             }
             if has(known::NEXT) {
                 loop {
-                    let item = super::call::invoke_method(
-                        m,
-                        other.clone(),
-                        known::NEXT,
-                        &mut ArgBuf::new(),
-                        None,
-                        loc,
-                    )?;
+                    let item = super::call::call_method_values(m, other.clone(), known::NEXT, loc)?;
                     if item.is_nil() {
                         break;
                     }

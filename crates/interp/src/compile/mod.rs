@@ -26,7 +26,7 @@ use crate::program::Program;
 use crate::value::Value;
 
 pub(crate) use access::slice_value;
-pub use call::{call_function, call_value, invoke_method};
+pub use call::{call_function, call_value, call_value_with, invoke_method};
 pub use pattern::match_pattern;
 
 /// Compilation context for one function (or module body).
@@ -267,19 +267,19 @@ impl<'p> Compiler<'p> {
                 iter,
                 body,
             } => self.for_(pattern, iter, body, loc),
-            NodeKind::Break => Box::new(|_| Err(crate::error::Ctrl::Break)),
-            NodeKind::Continue => Box::new(|_| Err(crate::error::Ctrl::Continue)),
+            NodeKind::Break => Box::new(|_| Err(crate::error::Ctrl::BREAK)),
+            NodeKind::Continue => Box::new(|_| Err(crate::error::Ctrl::CONTINUE)),
             NodeKind::Return(value) => match value {
                 Some(v) => {
                     let v = self.node(v);
                     Box::new(move |m| {
                         m.ret = v(m)?;
-                        Err(crate::error::Ctrl::Return)
+                        Err(crate::error::Ctrl::RETURN)
                     })
                 }
                 None => Box::new(|m| {
                     m.ret = Value::Nil;
-                    Err(crate::error::Ctrl::Return)
+                    Err(crate::error::Ctrl::RETURN)
                 }),
             },
             NodeKind::Define(slot, value) => self.define(*slot, value),
@@ -307,7 +307,7 @@ impl<'p> Compiler<'p> {
                     if v.truthy() {
                         Ok(Value::Nil)
                     } else {
-                        Err(crate::error::Ctrl::Error(Box::new(
+                        Err(crate::error::Ctrl::error(Box::new(
                             crate::error::RuntimeError::new(format!(
                                 "expectation failed: {source}"
                             ))

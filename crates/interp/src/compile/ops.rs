@@ -158,13 +158,13 @@ pub(super) fn try_value(m: &mut crate::machine::Machine, v: Value, in_function: 
     }
     if in_function {
         m.ret = v;
-        return Err(Ctrl::Return);
+        return Err(Ctrl::RETURN);
     }
     let shown = crate::value::DisplayValue(&v, Some(&m.program.types)).to_string();
     let mut err = RuntimeError::new(format!("`?` at the top level got {shown}"))
         .with_kind(ErrorKind::UncaughtErr);
     err.value = Some(v);
-    Err(Ctrl::Error(Box::new(err)))
+    Err(Ctrl::error(Box::new(err)))
 }
 
 /// `v as T`.

@@ -202,15 +202,15 @@ fn text_arg<'a>(name: Symbol, v: &'a Value, types: &TypeTable) -> Eval<&'a str> 
 
 /// Calls a Simple function value with one argument.
 fn call1(m: &mut Machine, f: &Value, a: Value, loc: Loc) -> Eval {
-    let mut args = ArgBuf::new();
-    args.push(a);
-    call_value(m, f, &mut args, None, loc)
+    let base = m.stack.len();
+    m.stack.push(a);
+    call_value(m, f, base, None, loc)
 }
 
 /// Calls a Simple function value with two arguments.
 fn call2(m: &mut Machine, f: &Value, a: Value, b: Value, loc: Loc) -> Eval {
-    let mut args = ArgBuf::new();
-    args.push(a);
-    args.push(b);
-    call_value(m, f, &mut args, None, loc)
+    let base = m.stack.len();
+    m.stack.push(a);
+    m.stack.push(b);
+    call_value(m, f, base, None, loc)
 }

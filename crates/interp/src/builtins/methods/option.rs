@@ -161,7 +161,7 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
                 Ok(recv.clone())
             } else {
                 let f = args[0].clone();
-                crate::compile::call_value(m, &f, &mut Default::default(), None, loc)
+                crate::compile::call_value_with(m, &f, [], loc)
             }
         }
         k::IS_SOME => expect_args(name, args, 0, 0).map(|_| Value::Bool(some)),
