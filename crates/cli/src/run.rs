@@ -18,6 +18,7 @@ pub struct Args {
 /// 2 when the file cannot be read.
 pub fn run(args: Args) -> ExitCode {
     let mut interp = Interpreter::new();
+    simple_sffi::register_all(&mut interp);
     let mut argv = vec![args.file.display().to_string()];
     argv.extend(args.args);
     interp.set_args(argv);

@@ -35,6 +35,7 @@ pub mod misc;
 pub mod mmap;
 pub mod process;
 pub mod region;
+pub mod register;
 
 pub use files::{
     rt_close, rt_fadvise, rt_file_size, rt_fsync, rt_ftruncate, rt_lseek, rt_mkdir, rt_mkdtemp,
@@ -49,6 +50,7 @@ pub use misc::{
 };
 pub use mmap::{rt_madvise, rt_mlock, rt_mmap, rt_mprotect, rt_msync, rt_munlock, rt_munmap};
 pub use process::{rt_exit, rt_fork, rt_getpid, rt_kill, rt_waitpid};
+pub use register::register_all;
 
 use std::fmt;
 
