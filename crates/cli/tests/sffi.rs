@@ -195,6 +195,8 @@ fixtures! {
     shared_anon_four_children,
     map_private_file,
     map_shared_file_child,
+    // every std.sys wrapper, on success and failure paths
+    sys_wrappers,
     // hazards
     map_empty_file,
     unaligned_offset,

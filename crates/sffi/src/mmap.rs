@@ -390,7 +390,7 @@ mod tests {
         assert_eq!(
             rt_read_u8(a).unwrap_err().0,
             format!(
-                "rt_read_u8: address {a:#x} (1 bytes) is not inside a live mapped or allocated \
+                "rt_read_u8: address {a:#x} (1 byte) is not inside a live mapped or allocated \
                  region"
             )
         );

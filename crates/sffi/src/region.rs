@@ -122,6 +122,15 @@ fn prot_names(prot: i32) -> String {
     v.join("|")
 }
 
+/// `"1 byte"`, `"4 bytes"`: sizes in error messages.
+fn bytes(n: usize) -> String {
+    if n == 1 {
+        "1 byte".to_string()
+    } else {
+        format!("{n} bytes")
+    }
+}
+
 impl Table {
     /// Records a new region. Called only after the mmap/malloc succeeded.
     pub(crate) fn insert(&mut self, start: usize, len: usize, prot: i32, kind: Kind) {
@@ -184,8 +193,8 @@ impl Table {
     ) -> Result<*mut u8, SffiError> {
         let outside = || {
             SffiError(format!(
-                "{who}: address {addr:#x} ({size} bytes) is not inside a live mapped or \
-                 allocated region"
+                "{who}: address {addr:#x} ({}) is not inside a live mapped or allocated region",
+                bytes(size)
             ))
         };
         let a = usize::try_from(addr).map_err(|_| outside())?;
@@ -197,10 +206,11 @@ impl Table {
         }
         if end > region_end {
             return Err(SffiError(format!(
-                "{who}: range {addr:#x}..{end:#x} ({size} bytes) runs past the end of the {} \
-                 region {start:#x}..{region_end:#x} ({} bytes)",
+                "{who}: range {addr:#x}..{end:#x} ({}) runs past the end of the {} \
+                 region {start:#x}..{region_end:#x} ({})",
+                bytes(size),
                 r.kind.describe(),
-                r.len
+                bytes(r.len)
             )));
         }
         let (bit, what) = match need {
@@ -213,8 +223,9 @@ impl Table {
             let touches = off < hi && run_end > lo;
             if touches && prot & bit == 0 {
                 return Err(SffiError(format!(
-                    "{who}: address {addr:#x} ({size} bytes) is in the mapped region \
+                    "{who}: address {addr:#x} ({}) is in the mapped region \
                      {start:#x}..{region_end:#x}, which is not {what} there (protection {})",
+                    bytes(size),
                     prot_names(prot)
                 )));
             }
@@ -394,7 +405,7 @@ mod tests {
         let e = t.check_access("rt_write_u8", base as i64, 1, Access::Write);
         assert_eq!(
             e.unwrap_err().0,
-            "rt_write_u8: address 0x200000 (1 bytes) is in the mapped region \
+            "rt_write_u8: address 0x200000 (1 byte) is in the mapped region \
              0x200000..0x200040, which is not writable there (protection PROT_READ)"
         );
         t.insert(base + 0x10_0000, 64, 0, Kind::Mapped);
