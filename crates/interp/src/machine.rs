@@ -131,9 +131,10 @@ impl Machine {
         self.stack[i] = v;
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn global(&self, index: u32) -> Eval {
         match &self.globals[index as usize] {
+            Value::Int(i) => Ok(Value::Int(*i)),
             Value::Undefined => Err(self.undefined_global(index)),
             v => Ok(v.clone()),
         }

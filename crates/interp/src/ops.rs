@@ -100,7 +100,7 @@ pub fn binary(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval 
     binary_slow(op, a, b, types)
 }
 
-#[inline]
+#[inline(always)]
 pub fn int_binary(op: BinOp, x: i64, y: i64) -> Eval {
     let r = match op {
         BinOp::Add => x.checked_add(y),
@@ -277,7 +277,7 @@ pub fn unary(op: UnaryOp, v: Value, types: Option<&TypeTable>) -> Eval {
 }
 
 /// One comparison.
-#[inline]
+#[inline(always)]
 pub fn compare_op(op: CmpOp, a: &Value, b: &Value, types: Option<&TypeTable>) -> Eval<bool> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Ok(match op {

@@ -113,19 +113,7 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
                     if *step == 0 {
                         return fail("`range` step cannot be zero");
                     }
-                    let count = if *step > 0 {
-                        ((*b as i128 - *a as i128).max(0) + *step as i128 - 1) / *step as i128
-                    } else {
-                        ((*a as i128 - *b as i128).max(0) + (-*step) as i128 - 1) / (-*step) as i128
-                    };
-                    if count > 1 << 28 {
-                        return fail("`range` with a step would be too large; use a `while` loop");
-                    }
-                    Ok(Value::array(
-                        (0..count as i64)
-                            .map(|k| Value::Int(a + k * step))
-                            .collect(),
-                    ))
+                    Ok(Value::stepped_range(*a, *b, *step))
                 }
                 _ => unreachable!("arity checked"),
             }

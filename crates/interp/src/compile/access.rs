@@ -225,7 +225,7 @@ pub(crate) fn index_value(v: &Value, key: &Value, types: &TypeTable) -> Eval {
         }
         Value::Range(r) => {
             let idx = array_index(key, r.len() as usize, types)?;
-            Ok(Value::Int(r.start + idx as i64))
+            Ok(Value::Int(r.get(idx as i64)))
         }
         other => fail(format!("cannot index {}", type_name(other, Some(types)))),
     }

@@ -299,7 +299,10 @@ pub fn call_function_full(
             return Err(e.at(loc));
         }
     }
-    m.stack.resize(base + def.frame_size as usize, Value::Nil);
+    let frame_end = base + def.frame_size as usize;
+    if m.stack.len() < frame_end {
+        m.stack.resize(frame_end, Value::Nil);
+    }
     if let Some(c) = closure {
         let cb = base + def.capture_base as usize;
         for (i, v) in c.captures.iter().enumerate() {

@@ -15,7 +15,7 @@ use crate::value::Value;
 
 /// A compiled condition.
 enum CCond {
-    Expr(Code),
+    Expr(super::ops::Test),
     Let(Pat, Code),
 }
 
@@ -23,7 +23,7 @@ impl CCond {
     #[inline]
     fn test(&self, m: &mut Machine) -> Eval<bool> {
         match self {
-            CCond::Expr(c) => Ok(c(m)?.truthy()),
+            CCond::Expr(t) => t(m),
             CCond::Let(p, c) => {
                 let v = c(m)?;
                 match_pattern(m, p, &v)
@@ -47,7 +47,7 @@ macro_rules! loop_step {
 impl Compiler<'_> {
     fn cond(&mut self, cond: &Cond) -> CCond {
         match cond {
-            Cond::Expr(e) => CCond::Expr(self.node(e)),
+            Cond::Expr(e) => CCond::Expr(self.test(e)),
             Cond::Let(p, e) => CCond::Let(p.clone(), self.node(e)),
         }
     }
@@ -56,16 +56,10 @@ impl Compiler<'_> {
         let then = self.block(then);
         let else_ = else_.map(|b| self.block(b));
         match (self.cond(cond), else_) {
-            (CCond::Expr(c), Some(e)) => {
-                Box::new(move |m| if c(m)?.truthy() { then(m) } else { e(m) })
+            (CCond::Expr(c), Some(e)) => Box::new(move |m| if c(m)? { then(m) } else { e(m) }),
+            (CCond::Expr(c), None) => {
+                Box::new(move |m| if c(m)? { then(m) } else { Ok(Value::Nil) })
             }
-            (CCond::Expr(c), None) => Box::new(move |m| {
-                if c(m)?.truthy() {
-                    then(m)
-                } else {
-                    Ok(Value::Nil)
-                }
-            }),
             (cond, else_) => Box::new(move |m| {
                 if cond.test(m)? {
                     then(m)
@@ -210,7 +204,14 @@ fn count(m: &mut Machine, pattern: &Pat, body: &Code, start: i64, end: i128, loc
 /// the loop started (the loop holds its own reference).
 pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, loc: Loc) -> Eval {
     match v {
-        Value::Range(r) => count(m, pattern, body, r.start, r.end_exclusive(), loc),
+        Value::Range(r) if r.step == 1 => count(m, pattern, body, r.start, r.end_exclusive(), loc),
+        Value::Range(r) => {
+            for i in r.iter() {
+                bind_item(m, pattern, Value::Int(i), loc)?;
+                loop_step!(body(m));
+            }
+            Ok(Value::Nil)
+        }
         Value::Array(a) | Value::Tuple(a) => {
             let items: Rc<Vec<Value>> = a;
             for x in items.iter() {

@@ -84,7 +84,7 @@ impl Compiler<'_> {
                         if r.len() > 1 << 28 {
                             return fail("range too large to spread").map_err(|c| c.at(loc));
                         }
-                        out.extend((r.start..).take(r.len() as usize).map(Value::Int))
+                        out.extend(r.iter().map(Value::Int))
                     }
                     other => {
                         return fail(format!(

@@ -6,11 +6,12 @@
 //! makes this tree-walker fast; common shapes (a local plus a constant, an
 //! int comparison, a counting `for` over a range) get closures of their own.
 
+#[macro_use]
+mod ops;
 mod access;
 mod call;
 mod control;
 mod literal;
-mod ops;
 mod pattern;
 mod place;
 
@@ -173,13 +174,9 @@ impl<'p> Compiler<'p> {
             }
             NodeKind::Unary(op, e) => self.unary(*op, e, loc),
             NodeKind::Binary(op, a, b) => self.binary(*op, a, b, loc),
-            NodeKind::And(a, b) => {
-                let (a, b) = (self.node(a), self.node(b));
-                Box::new(move |m| Ok(Value::Bool(a(m)?.truthy() && b(m)?.truthy())))
-            }
-            NodeKind::Or(a, b) => {
-                let (a, b) = (self.node(a), self.node(b));
-                Box::new(move |m| Ok(Value::Bool(a(m)?.truthy() || b(m)?.truthy())))
+            NodeKind::And(..) | NodeKind::Or(..) => {
+                let t = self.test(node);
+                Box::new(move |m| Ok(Value::Bool(t(m)?)))
             }
             NodeKind::Compare(first, rest) => self.compare(first, rest, loc),
             NodeKind::Range {

@@ -7,9 +7,244 @@ use super::Compiler;
 use crate::error::{Ctrl, ErrorKind, Eval, Loc, RuntimeError, fail};
 use crate::function::Code;
 use crate::ir::{CastTarget, Node, NodeKind};
+use crate::machine::Machine;
 use crate::ops;
 use crate::types::TypeTable;
 use crate::value::Value;
+
+/// A compiled condition.
+pub(crate) type Test = Box<dyn Fn(&mut Machine) -> Eval<bool>>;
+
+/// Expands `$body` once per arithmetic operator, with `$OP` a constant.
+macro_rules! with_op {
+    ($op:expr, $OP:ident => $body:expr) => {
+        match $op {
+            BinOp::Add => {
+                const $OP: BinOp = BinOp::Add;
+                $body
+            }
+            BinOp::Sub => {
+                const $OP: BinOp = BinOp::Sub;
+                $body
+            }
+            BinOp::Mul => {
+                const $OP: BinOp = BinOp::Mul;
+                $body
+            }
+            BinOp::Div => {
+                const $OP: BinOp = BinOp::Div;
+                $body
+            }
+            BinOp::Mod => {
+                const $OP: BinOp = BinOp::Mod;
+                $body
+            }
+            BinOp::Pow => {
+                const $OP: BinOp = BinOp::Pow;
+                $body
+            }
+            BinOp::BitAnd => {
+                const $OP: BinOp = BinOp::BitAnd;
+                $body
+            }
+            BinOp::BitOr => {
+                const $OP: BinOp = BinOp::BitOr;
+                $body
+            }
+            BinOp::BitXor => {
+                const $OP: BinOp = BinOp::BitXor;
+                $body
+            }
+            BinOp::Shl => {
+                const $OP: BinOp = BinOp::Shl;
+                $body
+            }
+            BinOp::Shr => {
+                const $OP: BinOp = BinOp::Shr;
+                $body
+            }
+            BinOp::And | BinOp::Or | BinOp::Coalesce => unreachable!("compiled separately"),
+        }
+    };
+}
+
+/// Expands `$body` once per comparison operator, with `$OP` a constant.
+macro_rules! with_cmp {
+    ($op:expr, $OP:ident => $body:expr) => {
+        match $op {
+            CmpOp::Eq => {
+                const $OP: CmpOp = CmpOp::Eq;
+                $body
+            }
+            CmpOp::NotEq => {
+                const $OP: CmpOp = CmpOp::NotEq;
+                $body
+            }
+            CmpOp::Lt => {
+                const $OP: CmpOp = CmpOp::Lt;
+                $body
+            }
+            CmpOp::LtEq => {
+                const $OP: CmpOp = CmpOp::LtEq;
+                $body
+            }
+            CmpOp::Gt => {
+                const $OP: CmpOp = CmpOp::Gt;
+                $body
+            }
+            CmpOp::GtEq => {
+                const $OP: CmpOp = CmpOp::GtEq;
+                $body
+            }
+            CmpOp::In => {
+                const $OP: CmpOp = CmpOp::In;
+                $body
+            }
+            CmpOp::NotIn => {
+                const $OP: CmpOp = CmpOp::NotIn;
+                $body
+            }
+            CmpOp::Is => {
+                const $OP: CmpOp = CmpOp::Is;
+                $body
+            }
+            CmpOp::IsNot => {
+                const $OP: CmpOp = CmpOp::IsNot;
+                $body
+            }
+        }
+    };
+}
+
+/// An operand of an operator: read in place when it is a variable or a
+/// constant, evaluated through its closure otherwise.
+pub(crate) enum Operand {
+    Local(u32),
+    Global(u32),
+    Int(i64),
+    Const(Value),
+    Code(Code),
+}
+
+/// Reading one kind of operand. Operator closures are generic over these,
+/// so the operand kind is fixed when the closure is built.
+pub(crate) trait Read: 'static {
+    fn read(&self, m: &mut Machine, loc: Loc) -> Eval;
+}
+
+pub(crate) struct LocalR(u32);
+pub(crate) struct GlobalR(u32);
+pub(crate) struct IntR(i64);
+pub(crate) struct ConstR(Value);
+pub(crate) struct CodeR(Code);
+
+impl Read for LocalR {
+    #[inline(always)]
+    fn read(&self, m: &mut Machine, _: Loc) -> Eval {
+        match m.local(self.0) {
+            Value::Int(i) => Ok(Value::Int(*i)),
+            v => Ok(v.clone()),
+        }
+    }
+}
+
+impl Read for GlobalR {
+    #[inline(always)]
+    fn read(&self, m: &mut Machine, loc: Loc) -> Eval {
+        m.global(self.0).map_err(|c| c.at(loc))
+    }
+}
+
+impl Read for IntR {
+    #[inline(always)]
+    fn read(&self, _: &mut Machine, _: Loc) -> Eval {
+        Ok(Value::Int(self.0))
+    }
+}
+
+impl Read for ConstR {
+    #[inline(always)]
+    fn read(&self, _: &mut Machine, _: Loc) -> Eval {
+        Ok(self.0.clone())
+    }
+}
+
+impl Read for CodeR {
+    #[inline(always)]
+    fn read(&self, m: &mut Machine, _: Loc) -> Eval {
+        (self.0)(m)
+    }
+}
+
+/// Expands `$body` with `$r` bound to the reader for `$operand`.
+macro_rules! with_reader {
+    ($operand:expr, $r:ident => $body:expr) => {
+        match $operand {
+            Operand::Local(s) => {
+                let $r = LocalR(s);
+                $body
+            }
+            Operand::Global(g) => {
+                let $r = GlobalR(g);
+                $body
+            }
+            Operand::Int(i) => {
+                let $r = IntR(i);
+                $body
+            }
+            Operand::Const(v) => {
+                let $r = ConstR(v);
+                $body
+            }
+            Operand::Code(c) => {
+                let $r = CodeR(c);
+                $body
+            }
+        }
+    };
+}
+
+fn binary_code<A: Read, B: Read>(op: BinOp, a: A, b: B, loc: Loc) -> Code {
+    with_op!(op, OP => Box::new(move |m| {
+        let x = a.read(m, loc)?;
+        let y = b.read(m, loc)?;
+        match (x, y) {
+            (Value::Int(i), Value::Int(j)) => ops::int_binary(OP, i, j).map_err(|c| c.at(loc)),
+            (x, y) => ops::binary(OP, x, y, Some(&m.program.types)).map_err(|c| c.at(loc)),
+        }
+    }))
+}
+
+fn compare_code<A: Read, B: Read>(op: CmpOp, a: A, b: B, loc: Loc) -> Test {
+    with_cmp!(op, OP => Box::new(move |m| {
+        let x = a.read(m, loc)?;
+        let y = b.read(m, loc)?;
+        match (x, y) {
+            (Value::Int(i), Value::Int(j)) if !is_membership(OP) => Ok(int_cmp(OP, i, j)),
+            (x, y) => ops::compare_op(OP, &x, &y, Some(&m.program.types)).map_err(|c| c.at(loc)),
+        }
+    }))
+}
+
+/// `in` / `not in`, which never compare two ints.
+#[inline(always)]
+const fn is_membership(op: CmpOp) -> bool {
+    matches!(op, CmpOp::In | CmpOp::NotIn)
+}
+
+/// Integer comparison (not for `in`).
+#[inline(always)]
+fn int_cmp(op: CmpOp, i: i64, j: i64) -> bool {
+    match op {
+        CmpOp::Eq | CmpOp::Is => i == j,
+        CmpOp::NotEq | CmpOp::IsNot => i != j,
+        CmpOp::Lt => i < j,
+        CmpOp::LtEq => i <= j,
+        CmpOp::Gt => i > j,
+        CmpOp::GtEq => i >= j,
+        CmpOp::In | CmpOp::NotIn => false,
+    }
+}
 
 impl Compiler<'_> {
     pub(super) fn unary(&mut self, op: UnaryOp, e: &Node, loc: Loc) -> Code {
@@ -31,89 +266,71 @@ impl Compiler<'_> {
                 if v.is_nil() { b(m) } else { Ok(v) }
             });
         }
-        // Operand shapes worth a closure of their own: a local and a
-        // constant int (`i + 1`, `n % 2`), or two locals.
-        match (&a.kind, &b.kind) {
-            (NodeKind::Local(x), NodeKind::Const(Value::Int(k))) => {
-                let (x, k) = (*x, *k);
-                return Box::new(move |m| match m.local(x) {
-                    Value::Int(i) => ops::int_binary(op, *i, k).map_err(|c| c.at(loc)),
-                    other => {
-                        let v = other.clone();
-                        ops::binary(op, v, Value::Int(k), Some(&m.program.types))
-                            .map_err(|c| c.at(loc))
-                    }
-                });
-            }
-            (NodeKind::Local(x), NodeKind::Local(y)) => {
-                let (x, y) = (*x, *y);
-                return Box::new(move |m| match (m.local(x), m.local(y)) {
-                    (Value::Int(i), Value::Int(j)) => {
-                        ops::int_binary(op, *i, *j).map_err(|c| c.at(loc))
-                    }
-                    (p, q) => {
-                        let (p, q) = (p.clone(), q.clone());
-                        ops::binary(op, p, q, Some(&m.program.types)).map_err(|c| c.at(loc))
-                    }
-                });
-            }
-            (_, NodeKind::Const(Value::Int(k))) => {
-                let (a, k) = (self.node(a), *k);
-                return Box::new(move |m| match a(m)? {
-                    Value::Int(i) => ops::int_binary(op, i, k).map_err(|c| c.at(loc)),
-                    v => ops::binary(op, v, Value::Int(k), Some(&m.program.types))
-                        .map_err(|c| c.at(loc)),
-                });
-            }
-            _ => {}
+        // Each operator gets a closure of its own (the operator is a
+        // constant inside it); operands that are variables or constants are
+        // read in place instead of through a closure call.
+        let (a, b) = (self.operand(a), self.operand(b));
+        with_reader!(a, ra => with_reader!(b, rb => binary_code(op, ra, rb, loc)))
+    }
+
+    /// Compiles an operand: variables and constants are read directly.
+    pub(crate) fn operand(&mut self, node: &Node) -> Operand {
+        match &node.kind {
+            NodeKind::Local(s) => Operand::Local(*s),
+            NodeKind::Capture(i) => Operand::Local(self.capture_base + i),
+            NodeKind::Global(g) => Operand::Global(*g),
+            NodeKind::Const(Value::Int(i)) => Operand::Int(*i),
+            NodeKind::Const(v) => Operand::Const(v.clone()),
+            _ => Operand::Code(self.node(node)),
         }
-        let (a, b) = (self.node(a), self.node(b));
-        Box::new(move |m| {
-            let x = a(m)?;
-            let y = b(m)?;
-            ops::binary(op, x, y, Some(&m.program.types)).map_err(|c| c.at(loc))
-        })
+    }
+
+    /// Compiles a node used as a condition: a closure answering `bool`
+    /// directly, with no `Value::Bool` in between for comparisons and
+    /// boolean operators.
+    pub(crate) fn test(&mut self, node: &Node) -> Test {
+        let loc = self.loc(node.span);
+        match &node.kind {
+            NodeKind::Compare(first, rest) if rest.len() == 1 => {
+                self.compare_test(first, rest[0].0, &rest[0].1, loc)
+            }
+            NodeKind::And(a, b) => {
+                let (a, b) = (self.test(a), self.test(b));
+                Box::new(move |m| Ok(a(m)? && b(m)?))
+            }
+            NodeKind::Or(a, b) => {
+                let (a, b) = (self.test(a), self.test(b));
+                Box::new(move |m| Ok(a(m)? || b(m)?))
+            }
+            NodeKind::Unary(UnaryOp::Not, e) => {
+                let e = self.test(e);
+                Box::new(move |m| Ok(!e(m)?))
+            }
+            NodeKind::Const(v) => {
+                let b = v.truthy();
+                Box::new(move |_| Ok(b))
+            }
+            NodeKind::Local(x) => {
+                let x = *x;
+                Box::new(move |m| Ok(m.local(x).truthy()))
+            }
+            _ => {
+                let code = self.node(node);
+                Box::new(move |m| Ok(code(m)?.truthy()))
+            }
+        }
+    }
+
+    /// One comparison as a condition.
+    fn compare_test(&mut self, first: &Node, op: CmpOp, second: &Node, loc: Loc) -> Test {
+        let (a, b) = (self.operand(first), self.operand(second));
+        with_reader!(a, ra => with_reader!(b, rb => compare_code(op, ra, rb, loc)))
     }
 
     pub(super) fn compare(&mut self, first: &Node, rest: &[(CmpOp, Node)], loc: Loc) -> Code {
         if let [(op, second)] = rest {
-            let op = *op;
-            match (&first.kind, &second.kind) {
-                (NodeKind::Local(x), NodeKind::Const(k)) => {
-                    let (x, k) = (*x, k.clone());
-                    return Box::new(move |m| {
-                        ops::compare_op(op, m.local(x), &k, Some(&m.program.types))
-                            .map(Value::Bool)
-                            .map_err(|c| c.at(loc))
-                    });
-                }
-                (NodeKind::Local(x), NodeKind::Local(y)) => {
-                    let (x, y) = (*x, *y);
-                    return Box::new(move |m| {
-                        ops::compare_op(op, m.local(x), m.local(y), Some(&m.program.types))
-                            .map(Value::Bool)
-                            .map_err(|c| c.at(loc))
-                    });
-                }
-                (_, NodeKind::Const(k)) => {
-                    let (a, k) = (self.node(first), k.clone());
-                    return Box::new(move |m| {
-                        let x = a(m)?;
-                        ops::compare_op(op, &x, &k, Some(&m.program.types))
-                            .map(Value::Bool)
-                            .map_err(|c| c.at(loc))
-                    });
-                }
-                _ => {}
-            }
-            let (a, b) = (self.node(first), self.node(second));
-            return Box::new(move |m| {
-                let x = a(m)?;
-                let y = b(m)?;
-                ops::compare_op(op, &x, &y, Some(&m.program.types))
-                    .map(Value::Bool)
-                    .map_err(|c| c.at(loc))
-            });
+            let t = self.compare_test(first, *op, second, loc);
+            return Box::new(move |m| Ok(Value::Bool(t(m)?)));
         }
         // A chain `a < b < c`: each operand evaluated once, stops at the
         // first false link.

@@ -134,7 +134,8 @@ impl Compiler<'_> {
         loc: Loc,
     ) -> Code {
         let value = self.node(value);
-        // Plain variables: no path needed.
+        // Plain variables: no path needed; `x op= e` on ints updates the
+        // slot in place.
         if let Place::Var { slot, .. } = place {
             return match (*slot, op) {
                 (Slot::Local(s), None) => Box::new(move |m| {
@@ -142,54 +143,120 @@ impl Compiler<'_> {
                     m.set_local(s, v);
                     Ok(Value::Nil)
                 }),
-                (Slot::Local(s), Some(op)) => Box::new(move |m| {
-                    let rhs = value(m)?;
-                    let cur = std::mem::take(m.local_mut(s));
-                    let new = ops::binary(op, cur, rhs, Some(&m.program.types));
-                    match new {
-                        Ok(v) => {
-                            m.set_local(s, v);
-                            Ok(Value::Nil)
-                        }
-                        Err(e) => Err(e.at(loc)),
-                    }
-                }),
                 (Slot::Global(g), None) => Box::new(move |m| {
                     let v = value(m)?;
                     m.globals[g as usize] = v;
                     Ok(Value::Nil)
                 }),
-                (Slot::Global(g), Some(op)) => Box::new(move |m| {
+                (slot, Some(op)) => with_op!(op, OP => Box::new(move |m| {
                     let rhs = value(m)?;
-                    let cur = match std::mem::take(&mut m.globals[g as usize]) {
-                        Value::Undefined => return Err(m.undefined_global(g).at(loc)),
-                        v => v,
+                    let target = match slot {
+                        Slot::Local(s) => m.local_mut(s),
+                        Slot::Global(g) => &mut m.globals[g as usize],
                     };
-                    match ops::binary(op, cur, rhs, Some(&m.program.types)) {
-                        Ok(v) => {
-                            m.globals[g as usize] = v;
-                            Ok(Value::Nil)
+                    if let (Value::Int(cur), Value::Int(r)) = (&mut *target, &rhs) {
+                        match ops::int_binary(OP, *cur, *r) {
+                            Ok(Value::Int(n)) => {
+                                *cur = n;
+                                return Ok(Value::Nil);
+                            }
+                            Ok(other) => {
+                                *target = other;
+                                return Ok(Value::Nil);
+                            }
+                            Err(e) => return Err(e.at(loc)),
                         }
-                        Err(e) => Err(e.at(loc)),
                     }
-                }),
+                    let cur = std::mem::take(target);
+                    if let (Value::Undefined, Slot::Global(g)) = (&cur, slot) {
+                        return Err(m.undefined_global(g).at(loc));
+                    }
+                    let new = ops::binary(OP, cur, rhs, Some(&m.program.types)).map_err(|c| c.at(loc))?;
+                    match slot {
+                        Slot::Local(s) => m.set_local(s, new),
+                        Slot::Global(g) => m.globals[g as usize] = new,
+                    }
+                    Ok(Value::Nil)
+                })),
             };
+        }
+        // `a[i] = v` / `a[i] op= v` on a mutable variable holding an array:
+        // the common case of index assignment, done without a path.
+        if let Place::Index(base, index) = place {
+            if let Place::Var {
+                slot,
+                mutable: true,
+                ..
+            } = **base
+            {
+                let slot = slot;
+                let index = self.node(index);
+                let general = self.place(place);
+                return Box::new(move |m| {
+                    let v = value(m)?;
+                    let i = index(m)?;
+                    let frame = m.base;
+                    let target = match slot {
+                        Slot::Local(s) => &mut m.stack[frame + s as usize],
+                        Slot::Global(g) => &mut m.globals[g as usize],
+                    };
+                    let types = &m.program.types;
+                    if let (Value::Array(a), Value::Int(n)) = (&mut *target, &i) {
+                        let len = a.len() as i64;
+                        let k = if *n < 0 { *n + len } else { *n };
+                        if (0..len).contains(&k) {
+                            let item = &mut Rc::make_mut(a)[k as usize];
+                            match op {
+                                None => *item = v,
+                                Some(op) => {
+                                    let cur = std::mem::take(item);
+                                    *item = ops::binary(op, cur, v, Some(types))
+                                        .map_err(|c| c.at(loc))?;
+                                }
+                            }
+                            return Ok(Value::Nil);
+                        }
+                    }
+                    assign_path(m, &general, Some(i), op, v, loc)
+                });
+            }
         }
         let place = self.place(place);
         Box::new(move |m| {
             let v = value(m)?;
-            let mut path = place.eval_path(m)?;
-            let v = match op {
-                None => v,
-                Some(op) => {
-                    let cur = path.read(m).map_err(|c| c.at(loc))?;
-                    ops::binary(op, cur, v, Some(&m.program.types)).map_err(|c| c.at(loc))?
-                }
-            };
-            path.set(m, v).map_err(|c| c.at(loc))?;
-            Ok(Value::Nil)
+            assign_path(m, &place, None, op, v, loc)
         })
     }
+}
+
+/// The general assignment: evaluate the path, then set (after reading and
+/// combining for `op=`). `index` is the already evaluated last index, when
+/// the caller evaluated it.
+fn assign_path(
+    m: &mut Machine,
+    place: &CPlace,
+    index: Option<Value>,
+    op: Option<BinOp>,
+    v: Value,
+    loc: Loc,
+) -> Eval {
+    let mut path = match (place, index) {
+        (CPlace::Index(base, _), Some(i)) => {
+            let mut p = base.eval_path(m)?;
+            p.steps.push(Step::Index(i));
+            p
+        }
+        (place, _) => place.eval_path(m)?,
+    };
+    let v = match op {
+        None => v,
+        Some(op) => {
+            let cur = path.read(m).map_err(|c| c.at(loc))?;
+            ops::binary(op, cur, v, Some(&m.program.types)).map_err(|c| c.at(loc))?
+        }
+    };
+    path.set(m, v).map_err(|c| c.at(loc))?;
+    Ok(Value::Nil)
 }
 
 impl CPlace {

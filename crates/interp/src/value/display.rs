@@ -140,6 +140,9 @@ fn write_value(out: &mut String, v: &Value, types: Option<&TypeTable>, debug: bo
             }
             out.push('}');
         }
+        Value::Range(r) if r.step != 1 => {
+            let _ = write!(out, "range({}, {}, {})", r.start, r.end, r.step);
+        }
         Value::Range(r) => {
             let _ = write!(
                 out,

@@ -26,7 +26,7 @@ pub type ArgBuf = smallvec::SmallVec<[Value; 4]>;
 /// Index of a struct, class or enum in the program's type table.
 pub type TypeId = u32;
 
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub enum Value {
     #[default]
     Nil,
@@ -65,13 +65,44 @@ pub enum Value {
     Undefined,
 }
 
+impl Clone for Value {
+    #[inline]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Nil => Value::Nil,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Text(r) => Value::Text(Rc::clone(r)),
+            Value::Bytes(r) => Value::Bytes(Rc::clone(r)),
+            Value::Array(r) => Value::Array(Rc::clone(r)),
+            Value::Tuple(r) => Value::Tuple(Rc::clone(r)),
+            Value::Dict(r) => Value::Dict(Rc::clone(r)),
+            Value::Range(r) => Value::Range(Rc::clone(r)),
+            Value::Struct(r) => Value::Struct(Rc::clone(r)),
+            Value::Object(r) => Value::Object(Rc::clone(r)),
+            Value::Variant(r) => Value::Variant(Rc::clone(r)),
+            Value::UnitVariant(t, v) => Value::UnitVariant(*t, *v),
+            Value::Function(r) => Value::Function(Rc::clone(r)),
+            Value::Closure(r) => Value::Closure(Rc::clone(r)),
+            Value::Native(r) => Value::Native(Rc::clone(r)),
+            Value::Bound(r) => Value::Bound(Rc::clone(r)),
+            Value::Type(t) => Value::Type(*t),
+            Value::Module(m) => Value::Module(*m),
+            Value::Undefined => Value::Undefined,
+        }
+    }
+}
+
+/// An integer range: `a..b`, `a..=b`, or `range(a, b, step)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RangeObj {
     pub start: i64,
-    /// Exclusive end (an inclusive range `a..=b` is stored as `a..b+1`
-    /// unless that overflows, in which case `inclusive` is kept).
+    /// The end as written (exclusive unless `inclusive`).
     pub end: i64,
     pub inclusive: bool,
+    /// Never zero.
+    pub step: i64,
 }
 
 impl RangeObj {
@@ -80,6 +111,7 @@ impl RangeObj {
             start,
             end,
             inclusive,
+            step: 1,
         }
     }
 
@@ -89,15 +121,36 @@ impl RangeObj {
     }
 
     pub fn len(&self) -> i64 {
-        (self.end_exclusive() - self.start as i128).clamp(0, i64::MAX as i128) as i64
+        let (start, end, step) = (self.start as i128, self.end_exclusive(), self.step as i128);
+        let n = if step > 0 {
+            (end - start + step - 1).div_euclid(step)
+        } else {
+            (start - end + (-step) - 1).div_euclid(-step)
+        };
+        n.clamp(0, i64::MAX as i128) as i64
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// The `i`-th element (`i < len()`).
+    pub fn get(&self, i: i64) -> i64 {
+        (self.start as i128 + i as i128 * self.step as i128) as i64
+    }
+
     pub fn contains(&self, v: i64) -> bool {
-        v >= self.start && (v as i128) < self.end_exclusive()
+        let (v, start, step) = (v as i128, self.start as i128, self.step as i128);
+        let in_bounds = if step > 0 {
+            v >= start && v < self.end_exclusive()
+        } else {
+            v <= start && v > self.end_exclusive()
+        };
+        in_bounds && (v - start) % step == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = i64> + '_ {
+        (0..self.len()).map(|i| self.get(i))
     }
 }
 
@@ -149,6 +202,16 @@ impl Value {
 
     pub fn range(start: i64, end: i64, inclusive: bool) -> Value {
         Value::Range(Rc::new(RangeObj::new(start, end, inclusive)))
+    }
+
+    /// `range(start, end, step)` (`step` non-zero).
+    pub fn stepped_range(start: i64, end: i64, step: i64) -> Value {
+        Value::Range(Rc::new(RangeObj {
+            start,
+            end,
+            inclusive: false,
+            step,
+        }))
     }
 
     /// Truthiness: `false`, `nil`, `0`, `0.0`, `""`, `[]`, `{}` (and empty

@@ -58,7 +58,7 @@ fn items(v: &Value) -> Cow<'_, [Value]> {
     match v {
         Value::Array(a) | Value::Tuple(a) => Cow::Borrowed(&a[..]),
         Value::Bytes(b) => Cow::Owned(b.iter().map(|x| Value::Int(*x as i64)).collect()),
-        Value::Range(r) => Cow::Owned((r.start..).take(r.len() as usize).map(Value::Int).collect()),
+        Value::Range(r) => Cow::Owned(r.iter().map(Value::Int).collect()),
         _ => Cow::Borrowed(&[]),
     }
 }
@@ -313,8 +313,8 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
             expect_args(name, args, 0, 0)?;
             if let Value::Range(r) = recv {
                 // Closed form, with overflow checked.
-                let n = r.len() as i128;
-                let total = n * (2 * r.start as i128 + n - 1) / 2;
+                let (n, a, d) = (r.len() as i128, r.start as i128, r.step as i128);
+                let total = n * a + d * n * (n - 1) / 2;
                 return i64::try_from(total)
                     .map(Value::Int)
                     .map_err(|_| crate::error::rt_error("integer overflow in sum"));
@@ -472,7 +472,7 @@ fn element(recv: &Value, idx: usize) -> Value {
     match recv {
         Value::Array(a) | Value::Tuple(a) => a[idx].clone(),
         Value::Bytes(b) => Value::Int(b[idx] as i64),
-        Value::Range(r) => Value::Int(r.start + idx as i64),
+        Value::Range(r) => Value::Int(r.get(idx as i64)),
         _ => Value::Nil,
     }
 }
@@ -481,7 +481,7 @@ fn slice_range(recv: &Value, s: usize, e: usize) -> Eval {
     Ok(match recv {
         Value::Array(a) | Value::Tuple(a) => Value::array(a[s..e].to_vec()),
         Value::Bytes(b) => Value::bytes(b[s..e].to_vec()),
-        Value::Range(r) => Value::range(r.start + s as i64, r.start + e as i64, false),
+        Value::Range(r) => Value::array((s..e).map(|i| Value::Int(r.get(i as i64))).collect()),
         _ => Value::Nil,
     })
 }
