@@ -1,9 +1,11 @@
-//! `simple check FILE...`: parse every file and report all syntax errors.
+//! `simple check FILE...`: report every syntax and resolve error (unknown
+//! names, assignment to a `val`, `break` outside a loop, ...) without
+//! running anything.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::common::{print_diagnostics, read_source};
+use crate::common::read_source;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -22,9 +24,14 @@ pub fn run(args: Args) -> ExitCode {
             unreadable = true;
             continue;
         };
-        let (_module, diags) = simple_syntax::parse_module(&file);
-        print_diagnostics(&file, &diags);
-        errors |= !diags.is_empty();
+        // A fresh interpreter per file: each is checked on its own.
+        let mut interp = simple_interp::Interpreter::new();
+        let found = interp.check(file);
+        let color = simple_syntax::diagnostic::stderr_color();
+        for (f, d) in &found {
+            eprint!("{}", d.render(f, color));
+        }
+        errors |= !found.is_empty();
     }
     if unreadable {
         ExitCode::from(2)

@@ -9,13 +9,15 @@ use clap::{Parser, Subcommand};
 mod check;
 mod common;
 mod parse;
+mod repl;
 mod run;
 
 #[derive(Parser)]
 #[command(name = "simple", version, about = "The Simple language interpreter")]
 struct Cli {
+    /// With no command, `simple` starts the REPL.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -26,6 +28,8 @@ enum Command {
     Parse(parse::Args),
     /// Run a program.
     Run(run::Args),
+    /// Start an interactive session.
+    Repl(repl::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,8 +42,10 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => check::run(args),
-        Command::Parse(args) => parse::run(args),
-        Command::Run(args) => run::run(args),
+        Some(Command::Check(args)) => check::run(args),
+        Some(Command::Parse(args)) => parse::run(args),
+        Some(Command::Run(args)) => run::run(args),
+        Some(Command::Repl(args)) => repl::run(args),
+        None => repl::run(repl::Args::default()),
     }
 }

@@ -32,7 +32,10 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::from(2)
         }
         Err(e) => {
-            eprint!("{}", interp.render_error(&e, simple_syntax::diagnostic::stderr_color()));
+            eprint!(
+                "{}",
+                interp.render_error(&e, simple_syntax::diagnostic::stderr_color())
+            );
             ExitCode::from(1)
         }
     }

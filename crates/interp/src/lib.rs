@@ -320,11 +320,27 @@ impl Interpreter {
         let file = SourceFile::new(name, text);
         let prog = &mut self.machine.program;
         let file_id = prog.add_file(file.clone());
-        let (ast, diags) = simple_syntax::parse_module(&file);
+        let (mut ast, diags) = simple_syntax::parse_module(&file);
         if !diags.is_empty() {
             return Err(Error::Diagnostics(
                 diags.into_iter().map(|d| (file.clone(), d)).collect(),
             ));
+        }
+        // A string alone in an input is a value to show, not a docstring.
+        if let Some(doc) = ast.doc.take() {
+            use simple_syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
+            let span = simple_syntax::Span::new(0, text.len() as u32);
+            let expr = Expr {
+                kind: ExprKind::Str(doc),
+                span,
+            };
+            ast.body.insert(
+                0,
+                Stmt {
+                    kind: StmtKind::Expr(expr),
+                    span,
+                },
+            );
         }
         let (id, mut scope) = match self.session.take() {
             Some(s) => s,
@@ -359,6 +375,32 @@ impl Interpreter {
         self.machine.sync_globals();
         compile::run_in_frame(&mut self.machine, &code, frame_size)
             .map_err(|c| self.convert(c, "<input>"))
+    }
+
+    /// The docstring of a module-level function or type, by name.
+    pub fn doc(&self, name: &str) -> Option<String> {
+        let sym = Symbol::intern(name);
+        let prog = &self.machine.program;
+        let scopes = self
+            .session
+            .as_ref()
+            .map(|(_, s)| s)
+            .into_iter()
+            .chain(prog.modules.iter().rev().map(|m| &m.scope));
+        for scope in scopes {
+            match scope.get(sym) {
+                Some(Name::Type(ty)) => return prog.types.get(ty).doc.clone(),
+                Some(Name::Global { index, .. }) => {
+                    return match self.machine.globals.get(index as usize) {
+                        Some(Value::Function(f)) => f.doc.clone(),
+                        Some(Value::Closure(c)) => c.def.doc.clone(),
+                        _ => None,
+                    };
+                }
+                _ => {}
+            }
+        }
+        None
     }
 
     /// The display form of a value (as `print` shows it).

@@ -429,9 +429,13 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
         k::COPY => expect_args(name, args, 0, 0).map(|_| recv.clone()),
         k::TO_TEXT | k::TO_STRING => {
             expect_args(name, args, 0, 0)?;
-            Ok(Value::text(
-                crate::value::DisplayValue(recv, Some(&m.program.types)).to_string(),
-            ))
+            Ok(match recv {
+                // A byte buffer's text is its UTF-8 decoding.
+                Value::Bytes(b) => Value::text(String::from_utf8_lossy(b).into_owned()),
+                _ => Value::text(
+                    crate::value::DisplayValue(recv, Some(&m.program.types)).to_string(),
+                ),
+            })
         }
         _ => match (name.as_str(), recv) {
             ("to_array", _) => {
