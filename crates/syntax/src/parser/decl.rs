@@ -3,7 +3,7 @@
 
 use chumsky::prelude::*;
 
-use super::errors::{custom, skip_line};
+use super::errors::{Label, custom, skip_line, tok};
 use super::expr::{name, terminator};
 use super::stmt::take_doc;
 use super::types::generics;
@@ -25,39 +25,36 @@ struct Mods {
 }
 
 fn modifiers<'t>() -> impl Parser<'t, In<'t>, Mods, Extra<'t>> + Clone {
-    let public = just(Token::Pub)
+    let public = tok(Token::Pub)
         .then(
-            just(Token::LParen)
+            tok(Token::LParen)
                 .then(none_of([Token::RParen, Token::Newline]).repeated())
-                .then(just(Token::RParen))
+                .then(tok(Token::RParen))
                 .or_not(),
         )
         .to(0u8);
-    choice((
-        public,
-        just(Token::Async).to(1u8),
-        just(Token::Static).to(2u8),
-    ))
-    .repeated()
-    .fold(Mods::default(), |mut m, k| {
-        match k {
-            1 => m.is_async = true,
-            2 => m.is_static = true,
-            _ => {}
-        }
-        m
-    })
+    public
+        .or(select_ref! { Token::Async => 1u8, Token::Static => 2u8 })
+        .repeated()
+        .fold(Mods::default(), |mut m, k| {
+            match k {
+                1 => m.is_async = true,
+                2 => m.is_static = true,
+                _ => {}
+            }
+            m
+        })
 }
 
 /// A parameter list `(a: i64, b = 1, ...rest: text)`, without an
 /// explicitly written leading `self`.
 pub(super) fn params<'t>(g: &Grammar<'t>) -> P<'t, Vec<Param>> {
-    let param = just(Token::Ellipsis)
+    let param = tok(Token::Ellipsis)
         .or_not()
-        .then_ignore(just(Token::Mut).or_not())
-        .then(name().labelled("a parameter name"))
-        .then(just(Token::Colon).ignore_then(g.ty.clone()).or_not())
-        .then(just(Token::Assign).ignore_then(g.expr.clone()).or_not())
+        .then_ignore(tok(Token::Mut).or_not())
+        .then(name().labelled(Label::ParamName))
+        .then(tok(Token::Colon).ignore_then(g.ty.clone()).or_not())
+        .then(tok(Token::Assign).ignore_then(g.expr.clone()).or_not())
         .map_with(|(((dots, name), ty), default), e| Param {
             name,
             ty,
@@ -66,13 +63,10 @@ pub(super) fn params<'t>(g: &Grammar<'t>) -> P<'t, Vec<Param>> {
             span: e.span(),
         });
     param
-        .separated_by(just(Token::Comma))
+        .separated_by(tok(Token::Comma))
         .allow_trailing()
         .collect::<Vec<_>>()
-        .delimited_by(
-            just(Token::LParen).labelled("`(`"),
-            just(Token::RParen).labelled("`)`"),
-        )
+        .delimited_by(tok(Token::LParen), tok(Token::RParen))
         .map(|mut ps: Vec<Param>| {
             if ps
                 .first()
@@ -90,12 +84,12 @@ fn signature<'t>(g: &Grammar<'t>) -> impl Parser<'t, In<'t>, FnSig, Extra<'t>> +
     select_ref! { Token::Fn => FnKind::Plain, Token::Me => FnKind::Me }
         .then(
             name()
-                .labelled("a function name")
+                .labelled(Label::FnName)
                 .map_with(|n, e| (n, e.span())),
         )
         .then(generics())
         .then(params(g))
-        .then(just(Token::Arrow).ignore_then(g.ty.clone()).or_not())
+        .then(tok(Token::Arrow).ignore_then(g.ty.clone()).or_not())
         .map_with(
             |((((kind, (name, name_span)), generics), params), ret), e| FnSig {
                 name,
@@ -110,26 +104,26 @@ fn signature<'t>(g: &Grammar<'t>) -> impl Parser<'t, In<'t>, FnSig, Extra<'t>> +
         )
 }
 
-/// A function with modifiers; the body is optional (trait signatures).
+/// A function after its modifiers; the body is optional (trait
+/// signatures).
 fn function<'t>(
     g: &Grammar<'t>,
 ) -> impl Parser<'t, In<'t>, (FnSig, Option<Vec<Stmt>>), Extra<'t>> + Clone + use<'t> {
-    modifiers()
-        .then(signature(g))
-        .then(
-            just(Token::Colon)
-                .labelled("`:` and the function body")
-                .ignore_then(g.block_body.clone())
-                .or_not(),
-        )
-        .map_with(|((mods, mut sig), body), e| {
-            sig.is_async = mods.is_async;
-            if mods.is_static {
-                sig.kind = FnKind::Static;
-            }
-            sig.span = e.span();
-            (sig, body)
-        })
+    signature(g).then(
+        tok(Token::Colon)
+            .labelled(Label::ColonFnBody)
+            .ignore_then(g.block_body.clone())
+            .or_not(),
+    )
+}
+
+/// Applies modifiers to a signature; `span` is the whole declaration.
+fn apply_mods(sig: &mut FnSig, mods: Mods, span: Span) {
+    sig.is_async |= mods.is_async;
+    if mods.is_static {
+        sig.kind = FnKind::Static;
+    }
+    sig.span = span;
 }
 
 fn fn_decl(sig: FnSig, mut body: Vec<Stmt>) -> FnDecl {
@@ -153,18 +147,18 @@ fn members<'t>(
     member: impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone + 't,
 ) -> P<'t, Vec<Member>> {
     let line = choice((
-        just(Token::Newline).to(Member::Nothing),
+        tok(Token::Newline).to(Member::Nothing),
         member
             .clone()
             .then_ignore(terminator())
             .recover_with(via_parser(skip_line().to(Member::Nothing))),
     ));
-    let indented = just(Token::Newline)
-        .ignore_then(just(Token::Indent).labelled("an indented block"))
+    let indented = tok(Token::Newline)
+        .ignore_then(tok(Token::Indent).labelled(Label::IndentedBlock))
         .ignore_then(line.repeated().collect::<Vec<_>>())
-        .then_ignore(just(Token::Dedent).labelled("a declaration"));
-    just(Token::Colon)
-        .labelled("`:`")
+        .then_ignore(tok(Token::Dedent).labelled(Label::Decl));
+    tok(Token::Colon)
+        .labelled(Label::ColonTypeBody)
         .ignore_then(choice((indented, member.map(|m| vec![m]))))
         .boxed()
 }
@@ -176,7 +170,12 @@ fn doc_member<'t>() -> impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone {
 fn method_member<'t>(
     g: &Grammar<'t>,
 ) -> impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone + use<'t> {
-    function(g).map(|(sig, body)| Member::Method(sig, body))
+    modifiers()
+        .then(function(g))
+        .map_with(|(mods, (mut sig, body)), e| {
+            apply_mods(&mut sig, mods, e.span());
+            Member::Method(sig, body)
+        })
 }
 
 /// `x: i64`, `y: i64 = 0`, `var n: i64 = 0`, `val k: i64`.
@@ -188,10 +187,10 @@ fn field_member<'t>(
             select_ref! { Token::Var => (), Token::Val => (), Token::Let => (), Token::Const => () }
                 .or_not(),
         )
-        .ignore_then(just(Token::Mut).or_not())
+        .ignore_then(tok(Token::Mut).or_not())
         .ignore_then(name().map_with(|n, e| (n, e.span())))
-        .then(just(Token::Colon).ignore_then(g.ty.clone()).or_not())
-        .then(just(Token::Assign).ignore_then(g.expr.clone()).or_not())
+        .then(tok(Token::Colon).ignore_then(g.ty.clone()).or_not())
+        .then(tok(Token::Assign).ignore_then(g.expr.clone()).or_not())
         .map_with(|(((name, _), ty), default), e| {
             Member::Field(FieldDecl {
                 name,
@@ -252,7 +251,7 @@ fn with_bodies(
 
 fn type_name<'t>() -> impl Parser<'t, In<'t>, (Symbol, Span), Extra<'t>> + Clone {
     name()
-        .labelled("a type name")
+        .labelled(Label::TypeName)
         .map_with(|n, e| (n, e.span()))
 }
 
@@ -270,64 +269,59 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
         }
     });
 
-    let extern_fn = modifiers()
-        .ignore_then(just(Token::Extern))
+    let extern_fn = tok(Token::Extern)
         .ignore_then(signature(g))
-        .map_with(|mut sig, e| {
-            sig.span = e.span();
-            StmtKind::Extern(Box::new(sig))
-        });
+        .map(|sig| StmtKind::Extern(Box::new(sig)));
 
     let struct_member = choice((
         doc_member(),
-        just(Token::Pass).to(Member::Nothing),
+        tok(Token::Pass).to(Member::Nothing),
         method_member(g),
         field_member(g),
     ));
-    let struct_decl = modifiers()
-        .ignore_then(select_ref! {
-            Token::Struct => TypeDeclKind::Struct,
-            Token::Class => TypeDeclKind::Class,
-        })
-        .then(type_name())
-        .then(generics())
-        .then(members(struct_member).or_not())
-        .validate(
-            |(((kind, (name, name_span)), generics), members), e, emitter| {
-                let (doc, fields, _, methods) = split_members(members.unwrap_or_default());
-                StmtKind::Struct(Box::new(StructDecl {
-                    kind,
-                    name,
-                    name_span,
-                    generics,
-                    doc,
-                    fields,
-                    methods: with_bodies(methods, emitter),
-                    span: e.span(),
-                }))
-            },
-        );
+    let struct_decl = select_ref! {
+        Token::Struct => TypeDeclKind::Struct,
+        Token::Class => TypeDeclKind::Class,
+    }
+    .then(type_name())
+    .then(generics())
+    .then(members(struct_member).or_not())
+    .validate(
+        |(((kind, (name, name_span)), generics), members), e, emitter| {
+            let (doc, fields, _, methods) = split_members(members.unwrap_or_default());
+            StmtKind::Struct(Box::new(StructDecl {
+                kind,
+                name,
+                name_span,
+                generics,
+                doc,
+                fields,
+                methods: with_bodies(methods, emitter),
+                span: e.span(),
+            }))
+        },
+    );
 
     // Enum variants: `Circle(f64)`, `Rect(w: f64, h: f64)`, `Empty`.
     let named_field = name()
-        .then_ignore(just(Token::Colon))
+        .then_ignore(tok(Token::Colon))
         .then(g.ty.clone().map(Some));
     let variant_fields = choice((
         named_field
-            .separated_by(just(Token::Comma))
+            .separated_by(tok(Token::Comma))
             .allow_trailing()
             .at_least(1)
             .collect::<Vec<_>>()
             .map(VariantFields::Named),
         g.ty.clone()
-            .separated_by(just(Token::Comma))
+            .separated_by(tok(Token::Comma))
             .allow_trailing()
             .collect::<Vec<TypeExpr>>()
             .map(VariantFields::Tuple),
     ))
-    .delimited_by(just(Token::LParen), just(Token::RParen));
+    .delimited_by(tok(Token::LParen), tok(Token::RParen));
     let variant = name()
-        .labelled("a variant name")
+        .labelled(Label::VariantName)
         .then(variant_fields.or_not())
         .map_with(|(name, fields), e| VariantDecl {
             name,
@@ -336,17 +330,16 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
         });
     let enum_member = choice((
         doc_member(),
-        just(Token::Pass).to(Member::Nothing),
+        tok(Token::Pass).to(Member::Nothing),
         method_member(g),
         variant
-            .separated_by(just(Token::Comma))
+            .separated_by(tok(Token::Comma))
             .allow_trailing()
             .at_least(1)
             .collect::<Vec<_>>()
             .map(Member::Variants),
     ));
-    let enum_decl = modifiers()
-        .ignore_then(just(Token::Enum))
+    let enum_decl = tok(Token::Enum)
         .ignore_then(type_name())
         .then(generics())
         .then(members(enum_member))
@@ -365,13 +358,13 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
 
     let impl_member = choice((
         doc_member(),
-        just(Token::Pass).to(Member::Nothing),
+        tok(Token::Pass).to(Member::Nothing),
         method_member(g),
     ));
-    let impl_decl = just(Token::Impl)
+    let impl_decl = tok(Token::Impl)
         .ignore_then(generics())
         .ignore_then(g.ty.clone())
-        .then(just(Token::For).ignore_then(g.ty.clone()).or_not())
+        .then(tok(Token::For).ignore_then(g.ty.clone()).or_not())
         .then(members(impl_member))
         .validate(|((first, second), members), e, emitter| {
             let (trait_ty, target_ty) = match second {
@@ -402,8 +395,7 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
         });
 
     let trait_member = impl_member_clone(g);
-    let trait_decl = modifiers()
-        .ignore_then(just(Token::Trait))
+    let trait_decl = tok(Token::Trait)
         .ignore_then(type_name())
         .then_ignore(generics())
         .then(members(trait_member))
@@ -427,16 +419,26 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
             }))
         });
 
-    choice((
-        func,
-        extern_fn,
-        struct_decl,
-        enum_decl,
-        impl_decl,
-        trait_decl,
-        use_decl(),
-    ))
-    .boxed()
+    modifiers()
+        .then(choice((
+            func,
+            extern_fn,
+            struct_decl,
+            enum_decl,
+            impl_decl,
+            trait_decl,
+            use_decl(),
+        )))
+        .map_with(|(mods, mut kind), e| {
+            let span: Span = e.span();
+            match &mut kind {
+                StmtKind::Fn(f) => apply_mods(&mut f.sig, mods, span),
+                StmtKind::Extern(sig) => apply_mods(sig, mods, span),
+                _ => {}
+            }
+            kind
+        })
+        .boxed()
 }
 
 fn impl_member_clone<'t>(
@@ -444,7 +446,7 @@ fn impl_member_clone<'t>(
 ) -> impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone + use<'t> {
     choice((
         doc_member(),
-        just(Token::Pass).to(Member::Nothing),
+        tok(Token::Pass).to(Member::Nothing),
         method_member(g),
     ))
 }
@@ -460,36 +462,35 @@ fn use_decl<'t>() -> impl Parser<'t, In<'t>, StmtKind, Extra<'t>> + Clone {
             (rest, e.span())
         });
     let use_name = name()
-        .then(just(Token::As).ignore_then(name()).or_not())
+        .then(tok(Token::As).ignore_then(name()).or_not())
         .map_with(|(name, alias), e| UseName {
             name,
             alias,
             span: e.span(),
         });
     let names = use_name
-        .separated_by(just(Token::Comma))
+        .separated_by(tok(Token::Comma))
         .allow_trailing()
         .collect::<Vec<_>>();
     let items = choice((
         sep.ignore_then(
             names
                 .clone()
-                .delimited_by(just(Token::LBrace), just(Token::RBrace)),
+                .delimited_by(tok(Token::LBrace), tok(Token::RBrace)),
         )
         .map(UseItems::Names),
-        sep.ignore_then(just(Token::Star)).to(UseItems::Glob),
+        sep.ignore_then(tok(Token::Star)).to(UseItems::Glob),
         names
-            .delimited_by(just(Token::LParen), just(Token::RParen))
+            .delimited_by(tok(Token::LParen), tok(Token::RParen))
             .map(UseItems::Names),
-        just(Token::As)
+        tok(Token::As)
             .ignore_then(name())
             .map(|alias| UseItems::Module { alias: Some(alias) }),
     ))
     .or_not()
     .map(|i| i.unwrap_or(UseItems::Module { alias: None }));
-    modifiers()
-        .ignore_then(select_ref! { Token::Use => (), Token::Import => () })
-        .ignore_then(path.labelled("a module path"))
+    select_ref! { Token::Use => (), Token::Import => () }
+        .ignore_then(path.labelled(Label::ModulePath))
         .then(items)
         .map_with(|((path, path_span), items), e| {
             StmtKind::Use(Box::new(UseDecl {

@@ -5,7 +5,7 @@
 use chumsky::pratt::{infix, left, none, postfix, prefix, right};
 use chumsky::prelude::*;
 
-use super::errors::{OPERATOR, custom, skip_line};
+use super::errors::{Label, custom, skip_line, tok};
 use super::{Extra, Grammar, In, P};
 use crate::ast::{
     Arg, ArrayElem, BinOp, CmpOp, CompClause, Expr, ExprKind, FStrPart, FieldInit, IfExpr, Lambda,
@@ -43,7 +43,7 @@ fn bx(e: Expr) -> Box<Expr> {
 }
 
 pub(super) fn name<'t>() -> impl Parser<'t, In<'t>, Symbol, Extra<'t>> + Clone {
-    select_ref! { Token::Ident(s) => *s }.labelled("a name")
+    select_ref! { Token::Ident(s) => *s }.labelled(Label::Name)
 }
 
 /// A name after `.`: keywords are allowed there (`x.match`, `r.val`).
@@ -52,7 +52,7 @@ fn member_name<'t>() -> impl Parser<'t, In<'t>, Symbol, Extra<'t>> + Clone {
         Token::Ident(s) => *s,
         t if super::errors::is_keyword(t) => Symbol::intern(&t.to_string()),
     }
-    .labelled("a field name")
+    .labelled(Label::FieldName)
 }
 
 fn is_upper(s: Symbol) -> bool {
@@ -61,7 +61,7 @@ fn is_upper(s: Symbol) -> bool {
 
 /// The statement terminator: `Newline` or `;`.
 pub(super) fn terminator<'t>() -> impl Parser<'t, In<'t>, (), Extra<'t>> + Clone {
-    select_ref! { Token::Newline => (), Token::Semicolon => () }.labelled("end of line")
+    select_ref! { Token::Newline => (), Token::Semicolon => () }.labelled(Label::EndOfLine)
 }
 
 /// `{ x: 1, y }` after a struct name.
@@ -70,28 +70,28 @@ fn field_inits<'t>(
 ) -> impl Parser<'t, In<'t>, Vec<FieldInit>, Extra<'t>> + Clone + use<'t> {
     name()
         .map_with(|n, e| (n, e.span()))
-        .then(just(Token::Colon).ignore_then(g.expr.clone()).or_not())
+        .then(tok(Token::Colon).ignore_then(g.expr.clone()).or_not())
         .map_with(|((name, name_span), value), e| FieldInit {
             name,
             value: value.unwrap_or_else(|| mk(ExprKind::Name(name), name_span)),
             span: e.span(),
         })
-        .separated_by(just(Token::Comma))
+        .separated_by(tok(Token::Comma))
         .allow_trailing()
         .collect::<Vec<_>>()
-        .delimited_by(just(Token::LBrace), just(Token::RBrace))
+        .delimited_by(tok(Token::LBrace), tok(Token::RBrace))
 }
 
 /// Comprehension clauses: `for P in E` then any number of `for`/`if`.
 fn comp_clauses<'t>(
     g: &Grammar<'t>,
 ) -> impl Parser<'t, In<'t>, Vec<CompClause>, Extra<'t>> + Clone + use<'t> {
-    let comp_for = just(Token::For)
+    let comp_for = tok(Token::For)
         .ignore_then(super::pattern::for_target(g.pattern.clone()))
-        .then_ignore(just(Token::In).labelled("`in`"))
+        .then_ignore(tok(Token::In).labelled(Label::KwIn))
         .then(g.expr.clone())
         .map(|(pattern, iter)| CompClause::For { pattern, iter });
-    let comp_if = just(Token::If)
+    let comp_if = tok(Token::If)
         .ignore_then(g.expr.clone())
         .map(CompClause::If);
     comp_for
@@ -138,19 +138,19 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 
     let fstr_part = choice((
         select_ref! { Token::FStrText(s) => FStrPart::Text(s.clone()) },
-        just(Token::InterpOpen)
+        tok(Token::InterpOpen)
             .ignore_then(expr.clone())
-            .then(select_ref! { Token::InterpClose(spec) => spec.clone() }.labelled("`}`"))
+            .then(select_ref! { Token::InterpClose(spec) => spec.clone() })
             .map(|(expr, spec)| FStrPart::Expr { expr, spec }),
     ));
-    let fstr = just(Token::FStrStart)
+    let fstr = tok(Token::FStrStart)
         .ignore_then(fstr_part.repeated().collect::<Vec<_>>())
-        .then_ignore(just(Token::FStrEnd))
+        .then_ignore(tok(Token::FStrEnd))
         .map_with(|parts, e| mk(ExprKind::FStr(parts), e.span()));
 
     let struct_lit = select_ref! { Token::Ident(s) => *s }
         .map_with(|s, e| (s, e.span()))
-        .then_ignore(just(Token::LBrace).labelled(OPERATOR).rewind())
+        .then_ignore(tok(Token::LBrace).rewind())
         .filter(|(s, _)| is_upper(*s))
         .then(field_inits(g))
         .map_with(|((s, s_span), fields), e| {
@@ -165,14 +165,14 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     let name_expr = name().map_with(|s, e| mk(ExprKind::Name(s), e.span()));
 
     // `()`, `(e)`, `(e,)`, `(a, b)`
-    let paren = just(Token::LParen)
+    let paren = tok(Token::LParen)
         .ignore_then(
             expr.clone()
-                .separated_by(just(Token::Comma))
+                .separated_by(tok(Token::Comma))
                 .collect::<Vec<_>>()
-                .then(just(Token::Comma).or_not()),
+                .then(tok(Token::Comma).or_not()),
         )
-        .then_ignore(just(Token::RParen).labelled("`)`"))
+        .then_ignore(tok(Token::RParen))
         .map_with(|(mut items, trailing), e| {
             if items.len() == 1 && trailing.is_none() {
                 items.pop().unwrap()
@@ -185,7 +185,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         ));
 
     // `[a, *b]`, `[x for x in xs if c]`
-    let elem = just(Token::Star)
+    let elem = tok(Token::Star)
         .ignore_then(expr.clone())
         .map(ArrayElem::Spread)
         .or(expr.clone().map(ArrayElem::Item));
@@ -193,9 +193,9 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         .clone()
         .then(choice((
             comp_clauses(g).map(Ok),
-            just(Token::Comma)
+            tok(Token::Comma)
                 .ignore_then(
-                    elem.separated_by(just(Token::Comma))
+                    elem.separated_by(tok(Token::Comma))
                         .allow_trailing()
                         .collect::<Vec<_>>(),
                 )
@@ -222,7 +222,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         .or_not()
         .map(|k| k.unwrap_or(ExprKind::Array(Vec::new())));
     let array = array_body
-        .delimited_by(just(Token::LBracket), just(Token::RBracket).labelled("`]`"))
+        .delimited_by(tok(Token::LBracket), tok(Token::RBracket))
         .map_with(|k, e| mk(k, e.span()))
         .recover_with(via_parser(
             delims(Token::LBracket, Token::RBracket).map(|span| mk(ExprKind::Error, span)),
@@ -231,16 +231,16 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     // `{}`, `{k: v, ...}`, `{k: v for (k, v) in pairs}`
     let entry = expr
         .clone()
-        .then_ignore(just(Token::Colon).labelled("`:`"))
+        .then_ignore(tok(Token::Colon).labelled(Label::ColonTypeBody))
         .then(expr.clone());
     let dict_body = entry
         .clone()
         .then(choice((
             comp_clauses(g).map(Ok),
-            just(Token::Comma)
+            tok(Token::Comma)
                 .ignore_then(
                     entry
-                        .separated_by(just(Token::Comma))
+                        .separated_by(tok(Token::Comma))
                         .allow_trailing()
                         .collect::<Vec<_>>(),
                 )
@@ -261,7 +261,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         .or_not()
         .map(|k| k.unwrap_or(ExprKind::Dict(Vec::new())));
     let dict = dict_body
-        .delimited_by(just(Token::LBrace), just(Token::RBrace).labelled("`}`"))
+        .delimited_by(tok(Token::LBrace), tok(Token::RBrace))
         .map_with(|k, e| mk(k, e.span()))
         .recover_with(via_parser(
             delims(Token::LBrace, Token::RBrace).map(|span| mk(ExprKind::Error, span)),
@@ -275,13 +275,13 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         variadic: false,
         span: e.span(),
     });
-    let backslash_lambda = just(Token::Backslash)
+    let backslash_lambda = tok(Token::Backslash)
         .ignore_then(
             simple_param
-                .separated_by(just(Token::Comma))
+                .separated_by(tok(Token::Comma))
                 .collect::<Vec<_>>(),
         )
-        .then_ignore(just(Token::Colon).labelled("`:` after the lambda parameters"))
+        .then_ignore(tok(Token::Colon).labelled(Label::ColonAfterLambdaParams))
         .then(g.block_body.clone())
         .map_with(|(params, body), e| {
             mk(
@@ -290,10 +290,10 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             )
         });
     // `fn(x: i64) -> i64: body`
-    let fn_lambda = just(Token::Fn)
+    let fn_lambda = tok(Token::Fn)
         .ignore_then(super::decl::params(g))
-        .then_ignore(just(Token::Arrow).ignore_then(g.ty.clone()).or_not())
-        .then_ignore(just(Token::Colon).labelled("`:` before the lambda body"))
+        .then_ignore(tok(Token::Arrow).ignore_then(g.ty.clone()).or_not())
+        .then_ignore(tok(Token::Colon).labelled(Label::ColonLambdaBody))
         .then(g.block_body.clone())
         .map_with(|(params, body), e| {
             mk(
@@ -315,18 +315,18 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         if_expr(g),
         super::pattern::match_expr(g),
     ))
-    .labelled("an expression")
+    .labelled(Label::Expr)
     .boxed()
 }
 
 /// `if c: a elif d: b else: e` (one-line or indented blocks).
 pub(super) fn if_expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     let cond = super::stmt::cond(g);
-    let block = just(Token::Colon)
-        .labelled("`:` after the condition")
+    let block = tok(Token::Colon)
+        .labelled(Label::ColonAfterCond)
         .ignore_then(g.block_body.clone());
-    let else_block = just(Token::Colon)
-        .labelled("`:` after `else`")
+    let else_block = tok(Token::Colon)
+        .labelled(Label::ColonAfterElse)
         .ignore_then(g.block_body.clone());
     let rest = recursive(|rest| {
         let nested_if = rest.clone().map_with(|ifx, e| {
@@ -336,19 +336,19 @@ pub(super) fn if_expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
                 span,
             }]
         });
-        let else_part = just(Token::Newline).or_not().ignore_then(choice((
-            just(Token::Elif).ignore_then(nested_if.clone()),
-            just(Token::Else)
-                .then(just(Token::If))
+        let else_part = tok(Token::Newline).or_not().ignore_then(choice((
+            tok(Token::Elif).ignore_then(nested_if.clone()),
+            tok(Token::Else)
+                .then(tok(Token::If))
                 .ignore_then(nested_if.clone()),
-            just(Token::Else).ignore_then(else_block),
+            tok(Token::Else).ignore_then(else_block),
         )));
         cond.then(block)
             .then(else_part.or_not())
             .map(|((cond, then), else_)| IfExpr { cond, then, else_ })
             .boxed()
     });
-    just(Token::If)
+    tok(Token::If)
         .ignore_then(rest)
         .map_with(|ifx, e| mk(ExprKind::If(Box::new(ifx)), e.span()))
         .boxed()
@@ -369,18 +369,18 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
             span: e.span(),
         });
     let call = arg
-        .separated_by(just(Token::Comma))
+        .separated_by(tok(Token::Comma))
         .allow_trailing()
         .collect::<Vec<_>>()
-        .delimited_by(just(Token::LParen), just(Token::RParen).labelled("`)`"))
+        .delimited_by(tok(Token::LParen), tok(Token::RParen))
         .map(Post::Call)
         .recover_with(via_parser(
             delims(Token::LParen, Token::RParen).map(|_| Post::Error),
         ));
 
-    let struct_path_lit = just(Token::Dot)
+    let struct_path_lit = tok(Token::Dot)
         .ignore_then(select_ref! { Token::Ident(s) => *s }.map_with(|s, e| (s, e.span())))
-        .then_ignore(just(Token::LBrace).labelled(OPERATOR).rewind())
+        .then_ignore(tok(Token::LBrace).rewind())
         .filter(|(s, _)| is_upper(*s))
         .then(field_inits(g))
         .map(|((s, span), fields)| Post::StructLit(s, span, fields));
@@ -389,7 +389,7 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         .ignore_then(member_name().map_with(|s, e| (s, e.span())))
         .map(|(s, span)| Post::Field(s, span));
 
-    let tuple_field = just(Token::Dot).ignore_then(
+    let tuple_field = tok(Token::Dot).ignore_then(
         select_ref! {
             Token::Int(v) => Some(*v),
             Token::Float(_) => None,
@@ -410,12 +410,12 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         .clone()
         .then(
             choice((
-                just(Token::ColonColon)
+                tok(Token::ColonColon)
                     .ignore_then(opt_expr.clone())
                     .map(|step| (None, step)),
-                just(Token::Colon)
+                tok(Token::Colon)
                     .ignore_then(opt_expr.clone())
-                    .then(just(Token::Colon).ignore_then(opt_expr.clone()).or_not())
+                    .then(tok(Token::Colon).ignore_then(opt_expr.clone()).or_not())
                     .map(|(end, step)| (end, step.flatten())),
             ))
             .or_not(),
@@ -425,15 +425,15 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
             (None, None) => Err(custom(span, "expected an index", "empty brackets")),
             (start, Some((end, step))) => Ok(Post::Slice(start, end, step)),
         })
-        .delimited_by(just(Token::LBracket), just(Token::RBracket).labelled("`]`"))
+        .delimited_by(tok(Token::LBracket), tok(Token::RBracket))
         .recover_with(via_parser(
             delims(Token::LBracket, Token::RBracket).map(|_| Post::Error),
         ));
 
-    let opt_field = just(Token::QuestionDot)
+    let opt_field = tok(Token::QuestionDot)
         .ignore_then(member_name().map_with(|s, e| (s, e.span())))
         .map(|(s, span)| Post::OptField(s, span));
-    let cast = just(Token::As).ignore_then(g.ty.clone()).map(Post::Cast);
+    let cast = tok(Token::As).ignore_then(g.ty.clone()).map(Post::Cast);
     let simple = select_ref! {
         Token::Question => Post::Try,
         Token::DotQuestion => Post::Present,
@@ -449,7 +449,6 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         simple,
         cast,
     ))
-    .labelled(OPERATOR)
     .boxed()
 }
 
@@ -542,10 +541,10 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         Token::Bang => UnaryOp::Not,
     }
     .map_with(|op, e| (op, e.span()))
-    .labelled("an expression");
-    let await_op = just(Token::Await)
+    .labelled(Label::Expr);
+    let await_op = tok(Token::Await)
         .map_with(|_, e| e.span())
-        .labelled("an expression");
+        .labelled(Label::Expr);
 
     let op = |t: Token, b: BinOp| just(t).to(b);
     let arith = atom(g)
@@ -553,7 +552,7 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             postfix(20, postfix_op(g), |lhs, op, e| apply_post(lhs, op, e.span())),
             infix(
                 right(19),
-                op(Token::StarStar, BinOp::Pow).labelled(OPERATOR),
+                op(Token::StarStar, BinOp::Pow),
                 |l, op, r, _| binary(op, l, r),
             ),
             prefix(18, unary_op, |(op, sp): (UnaryOp, Span), rhs: Expr, _| {
@@ -566,34 +565,33 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             }),
             infix(
                 left(16),
-                select_ref! { Token::Star => BinOp::Mul, Token::Slash => BinOp::Div, Token::Percent => BinOp::Mod }
-                    .labelled(OPERATOR),
+                select_ref! { Token::Star => BinOp::Mul, Token::Slash => BinOp::Div, Token::Percent => BinOp::Mod },
                 |l, op, r, _| binary(op, l, r),
             ),
             infix(
                 left(15),
-                select_ref! { Token::Plus => BinOp::Add, Token::Minus => BinOp::Sub }.labelled(OPERATOR),
+                select_ref! { Token::Plus => BinOp::Add, Token::Minus => BinOp::Sub },
                 |l, op, r, _| binary(op, l, r),
             ),
             infix(
                 left(14),
-                select_ref! { Token::Shl => BinOp::Shl, Token::Shr => BinOp::Shr }.labelled(OPERATOR),
+                select_ref! { Token::Shl => BinOp::Shl, Token::Shr => BinOp::Shr },
                 |l, op, r, _| binary(op, l, r),
             ),
-            infix(left(13), op(Token::Amp, BinOp::BitAnd).labelled(OPERATOR), |l, op, r, _| {
+            infix(left(13), op(Token::Amp, BinOp::BitAnd), |l, op, r, _| {
                 binary(op, l, r)
             }),
             infix(
                 left(12),
-                select_ref! { Token::Caret => BinOp::BitXor, Token::Xor => BinOp::BitXor }.labelled(OPERATOR),
+                select_ref! { Token::Caret => BinOp::BitXor, Token::Xor => BinOp::BitXor },
                 |l, op, r, _| binary(op, l, r),
             ),
-            infix(left(11), op(Token::Pipe, BinOp::BitOr).labelled(OPERATOR), |l, op, r, _| {
+            infix(left(11), op(Token::Pipe, BinOp::BitOr), |l, op, r, _| {
                 binary(op, l, r)
             }),
             infix(
                 none(10),
-                select_ref! { Token::DotDot => false, Token::DotDotEq => true }.labelled(OPERATOR),
+                select_ref! { Token::DotDot => false, Token::DotDotEq => true },
                 |l: Expr, inclusive, r: Expr, _| {
                     let span = l.span.to(r.span);
                     mk(
@@ -608,7 +606,7 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             ),
             infix(
                 left(9),
-                op(Token::QuestionQuestion, BinOp::Coalesce).labelled(OPERATOR),
+                op(Token::QuestionQuestion, BinOp::Coalesce),
                 |l, op, r, _| binary(op, l, r),
             ),
         ))
@@ -624,12 +622,11 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             Token::GtEq => CmpOp::GtEq,
             Token::In => CmpOp::In,
         },
-        just(Token::Not).then(just(Token::In)).to(CmpOp::NotIn),
-        just(Token::Is)
-            .ignore_then(just(Token::Not).or_not())
+        tok(Token::Not).then(tok(Token::In)).to(CmpOp::NotIn),
+        tok(Token::Is)
+            .ignore_then(tok(Token::Not).or_not())
             .map(|n| if n.is_some() { CmpOp::IsNot } else { CmpOp::Is }),
-    ))
-    .labelled(OPERATOR);
+    ));
     let compare = arith
         .clone()
         .then(cmp_op.then(arith).repeated().collect::<Vec<_>>())
@@ -648,9 +645,9 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         })
         .boxed();
 
-    let not = just(Token::Not)
+    let not = tok(Token::Not)
         .map_with(|_, e| e.span())
-        .labelled("an expression")
+        .labelled(Label::Expr)
         .repeated()
         .foldr(compare, |sp: Span, rhs: Expr| {
             let span = sp.to(rhs.span);
@@ -666,19 +663,17 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 
     let and = not.clone().foldl(
         select_ref! { Token::And => (), Token::AmpAmp => () }
-            .labelled(OPERATOR)
             .ignore_then(not)
             .repeated(),
         |l, r| binary(BinOp::And, l, r),
     );
     let or = and.clone().foldl(
         select_ref! { Token::Or => (), Token::PipePipe => () }
-            .labelled(OPERATOR)
             .ignore_then(and)
             .repeated(),
         |l, r| binary(BinOp::Or, l, r),
     );
-    or.labelled("an expression").boxed()
+    or.labelled(Label::Expr).boxed()
 }
 
 /// Recovery for one line that failed inside a block: an error statement.

@@ -27,6 +27,7 @@ mod decl;
 mod depth;
 mod errors;
 mod expr;
+mod kinds;
 mod pattern;
 mod stmt;
 mod types;
@@ -47,7 +48,13 @@ impl chumsky::span::Span for Span {
     type Offset = u32;
 
     fn new(_context: (), range: std::ops::Range<u32>) -> Span {
-        Span::new(range.start, range.end)
+        // An empty match between two tokens starts at the next token and
+        // ends at the previous one: make it zero-width after the previous.
+        if range.start > range.end {
+            Span::new(range.end, range.end)
+        } else {
+            Span::new(range.start, range.end)
+        }
     }
 
     fn context(&self) {}
@@ -72,7 +79,7 @@ fn split_spanned(t: &Spanned) -> (&Token, &Span) {
 pub(crate) type In<'t> =
     MappedInput<'t, Token, Span, &'t [Spanned], fn(&'t Spanned) -> (&'t Token, &'t Span)>;
 
-pub(crate) type Err<'t> = Rich<'t, Token, Span>;
+pub(crate) type Err<'t> = errors::PErr<'t>;
 pub(crate) type Extra<'t> = extra::Err<Err<'t>>;
 
 /// A boxed parser over our input.

@@ -2,6 +2,8 @@
 
 use chumsky::prelude::*;
 
+use super::errors::{Label, tok};
+
 use super::errors::skip_line;
 use super::expr::terminator;
 use super::{Extra, Grammar, In, P};
@@ -22,10 +24,10 @@ pub(super) fn pattern<'t>() -> P<'t, Pattern> {
     recursive(
         |pat: Recursive<chumsky::recursive::Direct<'t, 't, In<'t>, Pattern, Extra<'t>>>| {
             let underscore = Symbol::intern("_");
-            let name = select_ref! { Token::Ident(s) => *s }.labelled("a name");
+            let name = select_ref! { Token::Ident(s) => *s }.labelled(Label::Name);
 
             // Numbers, possibly negative, possibly the start of a range.
-            let number = just(Token::Minus)
+            let number = tok(Token::Minus)
                 .or_not()
                 .then(select_ref! {
                     Token::Int(v) => Lit::Int(*v),
@@ -65,14 +67,14 @@ pub(super) fn pattern<'t>() -> P<'t, Pattern> {
             };
 
             // `(p)`, `(a, b)`, `(a,)`, `()`
-            let tuple = just(Token::LParen)
+            let tuple = tok(Token::LParen)
                 .ignore_then(
                     pat.clone()
-                        .separated_by(just(Token::Comma))
+                        .separated_by(tok(Token::Comma))
                         .collect::<Vec<_>>()
-                        .then(just(Token::Comma).or_not()),
+                        .then(tok(Token::Comma).or_not()),
                 )
-                .then_ignore(just(Token::RParen))
+                .then_ignore(tok(Token::RParen))
                 .map(|(mut items, trailing)| {
                     if items.len() == 1 && trailing.is_none() {
                         items.pop().unwrap().kind
@@ -90,24 +92,24 @@ pub(super) fn pattern<'t>() -> P<'t, Pattern> {
                 });
             let array = rest
                 .or(pat.clone())
-                .separated_by(just(Token::Comma))
+                .separated_by(tok(Token::Comma))
                 .allow_trailing()
                 .collect::<Vec<_>>()
-                .delimited_by(just(Token::LBracket), just(Token::RBracket))
+                .delimited_by(tok(Token::LBracket), tok(Token::RBracket))
                 .map(PatternKind::Array);
 
             // Paths and variants: `x`, `_`, `None`, `Shape.Circle(r)`,
             // `Shape::Circle(r)`, `Rect(w: a, h: b)`, `StageMode::Mmap`.
             let arg = name
-                .then_ignore(just(Token::Colon))
+                .then_ignore(tok(Token::Colon))
                 .or_not()
                 .then(pat.clone())
                 .map(|(name, pattern)| VariantArg { name, pattern });
             let args = arg
-                .separated_by(just(Token::Comma))
+                .separated_by(tok(Token::Comma))
                 .allow_trailing()
                 .collect::<Vec<_>>()
-                .delimited_by(just(Token::LParen), just(Token::RParen));
+                .delimited_by(tok(Token::LParen), tok(Token::RParen));
             let path = name
                 .separated_by(select_ref! { Token::Dot => (), Token::ColonColon => () })
                 .at_least(1)
@@ -128,11 +130,11 @@ pub(super) fn pattern<'t>() -> P<'t, Pattern> {
                     kind,
                     span: e.span(),
                 })
-                .labelled("a pattern");
+                .labelled(Label::Pattern);
 
             primary
                 .clone()
-                .separated_by(just(Token::Pipe))
+                .separated_by(tok(Token::Pipe))
                 .at_least(1)
                 .collect::<Vec<_>>()
                 .map_with(|mut alts, e| {
@@ -155,7 +157,7 @@ pub(super) fn for_target<'t>(
     pattern: P<'t, Pattern>,
 ) -> impl Parser<'t, In<'t>, Pattern, Extra<'t>> + Clone {
     pattern
-        .separated_by(just(Token::Comma))
+        .separated_by(tok(Token::Comma))
         .at_least(1)
         .collect::<Vec<_>>()
         .map_with(|mut items, e| {
@@ -173,13 +175,13 @@ pub(super) fn for_target<'t>(
 /// `match e:` and an indented list of arms, each `case P [if G]: body`,
 /// `P [if G]: body` or `P [if G] => body`.
 pub(super) fn match_expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
-    let arm = just(Token::Case)
+    let arm = tok(Token::Case)
         .or_not()
         .ignore_then(g.pattern.clone())
-        .then(just(Token::If).ignore_then(g.expr.clone()).or_not())
+        .then(tok(Token::If).ignore_then(g.expr.clone()).or_not())
         .then_ignore(
             select_ref! { Token::Colon => (), Token::FatArrow => () }
-                .labelled("`:` after the pattern"),
+                .labelled(Label::ColonAfterPattern),
         )
         .then(g.block_body.clone())
         .map_with(|((pattern, guard), body), e| MatchArm {
@@ -189,18 +191,18 @@ pub(super) fn match_expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             span: e.span(),
         });
     let arm_line = choice((
-        just(Token::Newline).to(None),
+        tok(Token::Newline).to(None),
         arm.then_ignore(terminator())
             .map(Some)
             .recover_with(via_parser(skip_line().to(None))),
     ));
-    just(Token::Match)
+    tok(Token::Match)
         .ignore_then(g.expr.clone())
-        .then_ignore(just(Token::Colon).labelled("`:` after the match subject"))
-        .then_ignore(just(Token::Newline).labelled("end of line"))
-        .then_ignore(just(Token::Indent).labelled("an indented list of `case` arms"))
+        .then_ignore(tok(Token::Colon).labelled(Label::ColonAfterSubject))
+        .then_ignore(tok(Token::Newline).labelled(Label::EndOfLine))
+        .then_ignore(tok(Token::Indent).labelled(Label::CaseArms))
         .then(arm_line.repeated().collect::<Vec<_>>())
-        .then_ignore(just(Token::Dedent).labelled("a `case` arm"))
+        .then_ignore(tok(Token::Dedent).labelled(Label::CaseArm))
         .map_with(|(scrutinee, arms), e| Expr {
             kind: ExprKind::Match(Box::new(MatchExpr {
                 scrutinee,

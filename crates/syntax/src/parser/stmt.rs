@@ -3,7 +3,7 @@
 
 use chumsky::prelude::*;
 
-use super::errors::{custom, skip_block};
+use super::errors::{Label, custom, skip_block, tok};
 use super::expr::{error_stmt, mk, terminator};
 use super::{Extra, Grammar, In, P};
 use crate::ast::{Arg, BinOp, BindingKind, Cond, Expr, ExprKind, Lambda, LetStmt, Stmt, StmtKind};
@@ -62,7 +62,7 @@ pub(super) fn stmt_lines<'t>(g: &Grammar<'t>, top: bool) -> P<'t, Vec<Stmt>> {
     let lines = if top {
         // A stray `Dedent` at the top level (after an inconsistent dedent
         // the layout pass reported) must not end the module early.
-        line.or(just(Token::Dedent).to(None)).boxed()
+        line.or(tok(Token::Dedent).to(None)).boxed()
     } else {
         line.boxed()
     };
@@ -77,18 +77,18 @@ pub(super) fn stmt_lines<'t>(g: &Grammar<'t>, top: bool) -> P<'t, Vec<Stmt>> {
 /// the same line.
 pub(super) fn block_body<'t>(g: &Grammar<'t>) -> P<'t, Vec<Stmt>> {
     choice((
-        just(Token::Newline)
-            .ignore_then(just(Token::Indent).labelled("an indented block"))
+        tok(Token::Newline)
+            .ignore_then(tok(Token::Indent).labelled(Label::IndentedBlock))
             .ignore_then(stmt_lines(g, false))
-            .then_ignore(just(Token::Dedent).labelled("a statement")),
+            .then_ignore(tok(Token::Dedent).labelled(Label::Stmt)),
         g.simple.clone().map(|s| vec![s]),
     ))
     .boxed()
 }
 
 /// `: body`, with a message naming what the colon follows.
-pub(super) fn block<'t>(g: &Grammar<'t>, after: &'static str) -> P<'t, Vec<Stmt>> {
-    just(Token::Colon)
+pub(super) fn block<'t>(g: &Grammar<'t>, after: Label) -> P<'t, Vec<Stmt>> {
+    tok(Token::Colon)
         .labelled(after)
         .ignore_then(g.block_body.clone())
         .boxed()
@@ -101,7 +101,7 @@ pub(super) fn cond<'t>(
     choice((
         select_ref! { Token::Val => (), Token::Let => () }
             .ignore_then(g.pattern.clone())
-            .then_ignore(just(Token::Assign).labelled("`=`"))
+            .then_ignore(tok(Token::Assign))
             .then(g.expr.clone())
             .map(|(pattern, value)| Cond::Let { pattern, value }),
         g.expr.clone().map(Cond::Expr),
@@ -147,24 +147,24 @@ fn starts_bare_expect(t: &Token) -> bool {
 /// expressions, `return`, `break`, `continue`, `pass`, `expect cond`.
 pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
     let src = g.src;
-    let kind = choice((
-        just(Token::Val).to(BindingKind::Val),
-        just(Token::Var).to(BindingKind::Var),
-        just(Token::Let)
-            .ignore_then(just(Token::Mut).or_not())
-            .map(|m| {
-                if m.is_some() {
-                    BindingKind::LetMut
-                } else {
-                    BindingKind::Let
-                }
-            }),
-        just(Token::Const).to(BindingKind::Const),
-    ));
+    let kind = select_ref! {
+        Token::Val => BindingKind::Val,
+        Token::Var => BindingKind::Var,
+        Token::Const => BindingKind::Const,
+    }
+    .or(tok(Token::Let)
+        .ignore_then(tok(Token::Mut).or_not())
+        .map(|m| {
+            if m.is_some() {
+                BindingKind::LetMut
+            } else {
+                BindingKind::Let
+            }
+        }));
     let let_stmt = kind
-        .then(g.pattern.clone().labelled("a name"))
-        .then(just(Token::Colon).ignore_then(g.ty.clone()).or_not())
-        .then(just(Token::Assign).ignore_then(g.expr.clone()).or_not())
+        .then(g.pattern.clone().labelled(Label::Name))
+        .then(tok(Token::Colon).ignore_then(g.ty.clone()).or_not())
+        .then(tok(Token::Assign).ignore_then(g.expr.clone()).or_not())
         .validate(|(((kind, pattern), ty), value), e, emitter| {
             if value.is_none() && !kind.is_mutable() {
                 let span: Span = e.span();
@@ -182,7 +182,7 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             }))
         });
 
-    let ret = just(Token::Return)
+    let ret = tok(Token::Return)
         .ignore_then(g.expr.clone().or_not())
         .map(StmtKind::Return);
     let keyword = select_ref! {
@@ -210,8 +210,7 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
         Token::StarAssign => Some(BinOp::Mul),
         Token::SlashAssign => Some(BinOp::Div),
         Token::PercentAssign => Some(BinOp::Mod),
-    }
-    .labelled(super::errors::OPERATOR);
+    };
     let expr_or_assign = g
         .expr
         .clone()
@@ -277,22 +276,22 @@ fn lambda(body: Vec<Stmt>, span: Span) -> Expr {
 /// simple statement, then its terminator. Recovers from errors by skipping
 /// the line (and a block that follows it).
 pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
-    let while_stmt = just(Token::While)
+    let while_stmt = tok(Token::While)
         .ignore_then(cond(g))
-        .then(block(g, "`:` after the condition"))
+        .then(block(g, Label::ColonAfterCond))
         .map(|(cond, body)| StmtKind::While { cond, body });
-    let for_stmt = just(Token::For)
+    let for_stmt = tok(Token::For)
         .ignore_then(super::pattern::for_target(g.pattern.clone()))
-        .then_ignore(just(Token::In).labelled("`in`"))
+        .then_ignore(tok(Token::In).labelled(Label::KwIn))
         .then(g.expr.clone())
-        .then(block(g, "`:` after the loop header"))
+        .then(block(g, Label::ColonAfterLoopHeader))
         .map(|((pattern, iter), body)| StmtKind::For {
             pattern,
             iter,
             body,
         });
-    let loop_stmt = just(Token::Loop)
-        .ignore_then(block(g, "`:` after `loop`"))
+    let loop_stmt = tok(Token::Loop)
+        .ignore_then(block(g, Label::ColonAfterLoop))
         .map(|body| StmtKind::Loop { body });
 
     // `describe "x":` block → describe("x", fn(): block)
@@ -303,7 +302,7 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
     let spec_block = spec_name
         .then(select_ref! { Token::Str(s) => s.clone() }.map_with(|s, e| (s, e.span())))
         .then(
-            just(Token::Colon)
+            tok(Token::Colon)
                 .map_with(|_, e| e.span())
                 .then(g.block_body.clone()),
         )
@@ -326,7 +325,7 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
     .map_with(|s, e| (s, e.span()));
     let hook_block = hook_name
         .then(
-            just(Token::Colon)
+            tok(Token::Colon)
                 .map_with(|_, e| e.span())
                 .then(g.block_body.clone()),
         )
@@ -348,27 +347,29 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             .or(none_of([Token::Newline, Token::Indent, Token::Dedent]).ignored())
             .repeated(),
     )
-    .then_ignore(just(Token::Newline).then(skip_block()).or_not())
+    .then_ignore(tok(Token::Newline).then(skip_block()).or_not())
     .validate(|((msg, label), span), _, emitter| {
         emitter.emit(custom(span, msg, label));
         StmtKind::Error
     });
 
+    // Ordered by frequency; every alternative but `simple` is decided by
+    // its first token, and `simple` cannot start with theirs.
     let core = choice((
-        super::decl::declaration(g),
+        spec_block,
+        hook_block,
+        g.simple.clone().map(|s| s.kind),
         while_stmt,
         for_stmt,
         loop_stmt,
-        spec_block,
-        hook_block,
+        super::decl::declaration(g),
         misplaced,
-        g.simple.clone().map(|s| s.kind),
     ))
     .map_with(|kind, e| Stmt {
         kind,
         span: e.span(),
     })
-    .labelled("a statement");
+    .labelled(Label::Stmt);
 
     core.then_ignore(terminator())
         .recover_with(via_parser(error_stmt()))

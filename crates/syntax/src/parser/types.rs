@@ -4,10 +4,10 @@
 //! may be closed by half of a `>>` token (`Result<Array<T>, E>>`), which a
 //! token-level combinator cannot split.
 
-use chumsky::error::LabelError;
 use chumsky::input::InputRef;
 use chumsky::prelude::*;
-use chumsky::util::MaybeRef;
+
+use super::errors::Label;
 
 use super::{Err, Extra, In, P};
 use crate::ast::{TypeExpr, TypeKind};
@@ -32,7 +32,7 @@ pub(super) fn type_expr<'t>() -> P<'t, TypeExpr> {
         }
         Ok(ty)
     })
-    .labelled("a type")
+    .labelled(Label::Type)
     .boxed()
 }
 
@@ -56,7 +56,7 @@ pub(super) fn generics<'t>() -> P<'t, Vec<Symbol>> {
                     names.push(*name);
                     inp.skip();
                 }
-                _ => return Err(unexpected(inp, &["a type parameter"])),
+                _ => return Err(unexpected(inp, &[Label::TypeParam], &[])),
             }
             if matches!(inp.peek_ref(), Some(Token::Colon)) {
                 inp.skip();
@@ -75,7 +75,7 @@ pub(super) fn generics<'t>() -> P<'t, Vec<Symbol>> {
                     inp.skip();
                     break;
                 }
-                _ => return Err(unexpected(inp, &["`,`", "`>`"])),
+                _ => return Err(unexpected(inp, &[], &[Token::Comma, Token::Gt])),
             }
         }
         Ok(names)
@@ -84,15 +84,11 @@ pub(super) fn generics<'t>() -> P<'t, Vec<Symbol>> {
 }
 
 /// An error at the next token.
-fn unexpected<'t>(inp: &mut Ref<'t, '_>, expected: &[&'static str]) -> Err<'t> {
+fn unexpected<'t>(inp: &mut Ref<'t, '_>, labels: &[Label], tokens: &[Token]) -> Err<'t> {
     let before = inp.cursor();
     let found = inp.next_ref();
     let span: Span = inp.span_since(&before);
-    <Err<'t> as LabelError<'t, In<'t>, &'static str>>::expected_found(
-        expected.iter().copied(),
-        found.map(MaybeRef::Ref),
-        span,
-    )
+    Err::expecting(span, found, labels, tokens)
 }
 
 fn next_span<'t>(inp: &mut Ref<'t, '_>) -> Span {
@@ -140,7 +136,7 @@ fn parse_type<'t>(inp: &mut Ref<'t, '_>, pending: &mut u32) -> Result<TypeExpr, 
         Some(Token::Fn) => {
             inp.skip();
             if !matches!(inp.peek_ref(), Some(Token::LParen)) {
-                return Err(unexpected(inp, &["`(`"]));
+                return Err(unexpected(inp, &[], &[Token::LParen]));
             }
             inp.skip();
             let params = type_list(inp, &mut 0, Close::Paren)?;
@@ -160,18 +156,18 @@ fn parse_type<'t>(inp: &mut Ref<'t, '_>, pending: &mut u32) -> Result<TypeExpr, 
         Some(Token::LBracket) => {
             inp.skip();
             let elem = parse_type(inp, &mut 0)?;
-            expect(inp, Token::RBracket, "`]`")?;
+            expect(inp, Token::RBracket)?;
             TypeKind::Array(Box::new(elem))
         }
         Some(Token::LBrace) => {
             inp.skip();
             let key = parse_type(inp, &mut 0)?;
-            expect(inp, Token::Colon, "`:`")?;
+            expect(inp, Token::Colon)?;
             let value = parse_type(inp, &mut 0)?;
-            expect(inp, Token::RBrace, "`}`")?;
+            expect(inp, Token::RBrace)?;
             TypeKind::Dict(Box::new(key), Box::new(value))
         }
-        _ => return Err(unexpected(inp, &["a type"])),
+        _ => return Err(unexpected(inp, &[Label::Type], &[])),
     };
     let mut ty = TypeExpr {
         kind,
@@ -196,12 +192,12 @@ enum Close {
     Paren,
 }
 
-fn expect<'t>(inp: &mut Ref<'t, '_>, tok: Token, what: &'static str) -> Result<(), Err<'t>> {
+fn expect<'t>(inp: &mut Ref<'t, '_>, tok: Token) -> Result<(), Err<'t>> {
     if inp.peek_ref() == Some(&tok) {
         inp.skip();
         Ok(())
     } else {
-        Err(unexpected(inp, &[what]))
+        Err(unexpected(inp, &[], &[tok]))
     }
 }
 
@@ -247,12 +243,12 @@ fn type_list<'t>(
             t if closer(t) => {}
             Some(Token::Shr) if close == Close::Angle => {}
             _ => {
-                let what = match close {
-                    Close::Angle => "`>`",
-                    Close::Bracket => "`]`",
-                    Close::Paren => "`)`",
+                let closer = match close {
+                    Close::Angle => Token::Gt,
+                    Close::Bracket => Token::RBracket,
+                    Close::Paren => Token::RParen,
                 };
-                return Err(unexpected(inp, &["`,`", what]));
+                return Err(unexpected(inp, &[], &[Token::Comma, closer]));
             }
         }
     }

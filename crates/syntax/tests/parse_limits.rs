@@ -1,0 +1,138 @@
+//! Pathological inputs: nothing may overflow the stack or panic, and trees
+//! deeper than the limit are rejected with one diagnostic.
+
+#[path = "parse/common.rs"]
+mod common;
+
+use common::parse;
+
+const TOO_DEEP: &str = "expression too deeply nested (more than 1000 levels)";
+
+/// Runs `f` on a thread with a small stack (like a test or embedding
+/// host's), so that any recursion proportional to the input would fail.
+fn small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(512 * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+fn check_deep(src: String) {
+    let len = src.len() as u32;
+    let (m, diags) = small_stack(move || {
+        let (m, diags) = parse(&src);
+        (m, diags)
+    });
+    assert!(
+        diags.iter().any(|d| d.message == TOO_DEEP)
+            || diags.iter().any(|d| d.message.contains("bracket")),
+        "{:?}",
+        diags.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    for d in &diags {
+        assert!(d.span.start <= d.span.end && d.span.end <= len);
+    }
+    if diags.iter().any(|d| d.message == TOO_DEEP) {
+        assert!(m.body.is_empty());
+        assert_eq!(diags.iter().filter(|d| d.message == TOO_DEEP).count(), 1);
+    }
+}
+
+#[test]
+fn long_sum_200k_terms() {
+    let mut src = String::from("val x = 1");
+    for _ in 0..200_000 {
+        src.push_str("+1");
+    }
+    src.push('\n');
+    check_deep(src);
+}
+
+#[test]
+fn power_tower_50k() {
+    let mut src = String::from("2");
+    for _ in 0..50_000 {
+        src.push_str("**2");
+    }
+    src.push('\n');
+    check_deep(src);
+}
+
+#[test]
+fn parens_10k_deep() {
+    let src = format!("{}1{}\n", "(".repeat(10_000), ")".repeat(10_000));
+    let (_m, diags) = small_stack(move || parse(&src));
+    assert!(!diags.is_empty());
+}
+
+#[test]
+fn negations_100k() {
+    check_deep(format!(
+        "{}1{}\n",
+        "-(".repeat(100_000),
+        ")".repeat(100_000)
+    ));
+    check_deep(format!("{}1\n", "-".repeat(100_000)));
+}
+
+#[test]
+fn nots_100k() {
+    check_deep(format!("{}x\n", "not ".repeat(100_000)));
+}
+
+#[test]
+fn field_chain_100k() {
+    let mut src = String::from("a");
+    for _ in 0..100_000 {
+        src.push_str(".b");
+    }
+    src.push('\n');
+    check_deep(src);
+}
+
+#[test]
+fn deep_but_allowed() {
+    // 200 brackets (400 tree levels) is fine.
+    let src = format!("val x = {}1{}\n", "(1+".repeat(200), ")".repeat(200));
+    let (m, diags) = small_stack(move || parse(&src));
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(m.body.len(), 1);
+}
+
+#[test]
+fn one_megabyte_line() {
+    let mut src = String::from("val x = [");
+    while src.len() < 1 << 20 {
+        src.push_str("123456, ");
+    }
+    src.push_str("]\n");
+    let (m, diags) = small_stack(move || parse(&src));
+    assert!(diags.is_empty(), "{:?}", &diags[..diags.len().min(3)]);
+    assert_eq!(m.body.len(), 1);
+}
+
+#[test]
+fn deep_failing_statement_drops_safely() {
+    // A deep tree built and then thrown away by a failing statement.
+    let mut src = String::from("val x = 1");
+    for _ in 0..200_000 {
+        src.push_str("+1");
+    }
+    src.push_str(" )\n");
+    let (_m, diags) = small_stack(move || parse(&src));
+    assert!(!diags.is_empty());
+}
+
+#[test]
+fn deep_blocks() {
+    let mut src = String::new();
+    for i in 0..300 {
+        src.push_str(&" ".repeat(i));
+        src.push_str("if x:\n");
+    }
+    src.push_str(&" ".repeat(300));
+    src.push_str("pass\n");
+    let (_m, _diags) = small_stack(move || parse(&src));
+}
