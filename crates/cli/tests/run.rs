@@ -39,8 +39,15 @@ fn env_flag(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-/// Collects the `.spl` cases under `dir` (paths relative to `root`), sorted.
-fn collect(root: &Path, dir: &Path, pending: bool, out: &mut Vec<PathBuf>) {
+/// Collects the `.spl` cases under `dir` (paths relative to `root`), sorted,
+/// and the expected files that belong to no case (`orphans`).
+fn collect(
+    root: &Path,
+    dir: &Path,
+    pending: bool,
+    out: &mut Vec<PathBuf>,
+    orphans: &mut Vec<PathBuf>,
+) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|e| dir.join(e.expect("directory entry").file_name()))
@@ -56,11 +63,19 @@ fn collect(root: &Path, dir: &Path, pending: bool, out: &mut Vec<PathBuf>) {
             if is_pending_root && !pending {
                 continue;
             }
-            collect(root, &path, pending, out);
-        } else if name.ends_with(".spl") {
+            collect(root, &path, pending, out, orphans);
+        } else {
             let in_pending = path.starts_with(Path::new(CASES).join(PENDING));
-            if in_pending == pending {
+            if in_pending != pending {
+                continue;
+            }
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if ext == "spl" {
                 out.push(path);
+            } else if ["out", "err", "code"].contains(&ext)
+                && !root.join(path.with_extension("spl")).is_file()
+            {
+                orphans.push(path);
             }
         }
     }
@@ -301,7 +316,17 @@ fn run_programs() {
     let update = env_flag("UPDATE_EXPECT") && !pending;
     let filter = std::env::var("RUN_FILTER").unwrap_or_default();
     let mut cases = Vec::new();
-    collect(&root, Path::new(CASES), pending, &mut cases);
+    let mut orphans = Vec::new();
+    collect(&root, Path::new(CASES), pending, &mut cases, &mut orphans);
+    assert!(
+        orphans.is_empty(),
+        "expected files without a program (rename or delete them):\n  {}",
+        orphans
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join("\n  ")
+    );
     cases.retain(|c| c.to_string_lossy().contains(&filter));
     assert!(
         pending || !filter.is_empty() || cases.len() > 10,
