@@ -11,6 +11,7 @@ mod common;
 mod parse;
 mod repl;
 mod run;
+mod test;
 
 #[derive(Parser)]
 #[command(name = "simple", version, about = "The Simple language interpreter")]
@@ -30,6 +31,8 @@ enum Command {
     Run(run::Args),
     /// Start an interactive session.
     Repl(repl::Args),
+    /// Run spec files (`*_spec.spl`).
+    Test(test::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Some(Command::Parse(args)) => parse::run(args),
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Repl(args)) => repl::run(args),
+        Some(Command::Test(args)) => test::run(args),
         None => repl::run(repl::Args::default()),
     }
 }

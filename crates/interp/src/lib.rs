@@ -26,6 +26,7 @@ pub mod modules;
 mod ops;
 pub mod program;
 pub mod resolve;
+pub mod spec;
 mod suggest;
 pub mod types;
 pub mod value;
@@ -65,6 +66,8 @@ pub struct Interpreter {
     loader: ModuleLoader,
     /// The scope of the interactive session / `eval` inputs.
     session: Option<(u32, ModuleScope)>,
+    /// Modules whose names every main module sees (`use M.*` added first).
+    prelude: Vec<String>,
 }
 
 impl Default for Interpreter {
@@ -85,6 +88,7 @@ impl Interpreter {
             machine: Machine::new(out, err),
             loader: ModuleLoader::from_env(),
             session: None,
+            prelude: Vec::new(),
         }
     }
 
@@ -165,11 +169,35 @@ impl Interpreter {
             .collect()
     }
 
+    /// Makes every name of module `path` (dotted, e.g. `std.spec`) visible
+    /// in the programs this interpreter runs, as if they began with
+    /// `use path.*`.
+    pub fn add_prelude(&mut self, path: &str) {
+        self.prelude.push(path.to_string());
+    }
+
     /// Parses, resolves and compiles `file` as a new module; returns its id.
     fn load_main(&mut self, file: SourceFile) -> Result<u32, Error> {
         let prog = &mut self.machine.program;
         let file_id = prog.add_file(file.clone());
-        let (ast, diags) = simple_syntax::parse_module(&file);
+        let (mut ast, diags) = simple_syntax::parse_module(&file);
+        for path in self.prelude.iter().rev() {
+            use simple_syntax::ast::{Stmt, StmtKind, UseDecl, UseItems};
+            let span = simple_syntax::Span::new(0, 0);
+            let decl = UseDecl {
+                path: path.split('.').map(Symbol::intern).collect(),
+                path_span: span,
+                items: UseItems::Glob,
+                span,
+            };
+            ast.body.insert(
+                0,
+                Stmt {
+                    kind: StmtKind::Use(Box::new(decl)),
+                    span,
+                },
+            );
+        }
         if !diags.is_empty() {
             return Err(Error::Diagnostics(
                 diags.into_iter().map(|d| (file.clone(), d)).collect(),
@@ -269,6 +297,17 @@ impl Interpreter {
             }
             _ => Ok(value),
         }
+    }
+
+    /// Loads and runs a spec file's top level, which registers its groups
+    /// and examples (see [`Machine::run_specs`]). Returns the file's id.
+    pub fn load_spec_file(&mut self, path: &Path) -> Result<FileId, Error> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
+        let id = self.load_main(SourceFile::new(path.display().to_string(), text))?;
+        let file = self.machine.program.modules[id as usize].file;
+        self.run_loaded(id)?;
+        Ok(file)
     }
 
     /// Calls a function value with arguments.

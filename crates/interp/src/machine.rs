@@ -88,6 +88,8 @@ pub struct Machine {
     pub err: Output,
     /// Script arguments (`args()`), the script path first.
     pub args: Vec<String>,
+    /// What spec files register (see `spec.rs`).
+    pub spec: crate::spec::SpecState,
 }
 
 impl Machine {
@@ -103,6 +105,7 @@ impl Machine {
             out: Output::new(out),
             err: Output::new(err),
             args: Vec::new(),
+            spec: Default::default(),
         }
     }
 

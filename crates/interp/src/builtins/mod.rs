@@ -62,4 +62,10 @@ builtins! {
     Min = "min",
     Max = "max",
     Abs = "abs",
+    // Internal: the spec DSL (spl/std/spec.spl) is built on these.
+    SpecGroup = "__spec_group",
+    SpecExample = "__spec_example",
+    SpecHook = "__spec_hook",
+    SpecFail = "__spec_fail",
+    RegexMatch = "__regex_match",
 }

@@ -323,6 +323,33 @@ impl Resolver<'_> {
     }
 
     fn call(&mut self, callee: &ast::Expr, args: &[ast::Arg], span: Span) -> Node {
+        // `describe`/`context` bodies share their bindings with the hooks and
+        // examples inside them.
+        if let ExprKind::Name(n) = callee.kind {
+            if n == known::DESCRIBE || n == known::CONTEXT {
+                let callee = self.expr(callee);
+                let values = args
+                    .iter()
+                    .map(|a| {
+                        if let ExprKind::Lambda(l) = &a.value.kind {
+                            self.share_next = l.params.is_empty();
+                        }
+                        self.expr(&a.value)
+                    })
+                    .collect();
+                let names = args
+                    .iter()
+                    .any(|a| a.name.is_some())
+                    .then(|| args.iter().map(|a| a.name).collect());
+                return Node::new(
+                    NodeKind::Call {
+                        callee: Box::new(callee),
+                        args: Args { values, names },
+                    },
+                    span,
+                );
+            }
+        }
         match &callee.kind {
             ExprKind::Name(name) => match self.lookup(*name) {
                 Some(Resolved::Builtin(b)) => return self.call_builtin(b, args, span),
@@ -571,8 +598,12 @@ impl Resolver<'_> {
         body: &[ast::Stmt],
         span: Span,
     ) -> (Rc<crate::ir::FnIr>, Vec<crate::ir::CaptureFrom>) {
+        let shared = std::mem::take(&mut self.share_next);
         let ((params, variadic, body), locals, captures) =
             self.in_function_ctx(FnRole::Free, None, |r| {
+                if shared {
+                    r.share_bindings();
+                }
                 let (params, variadic) = r.params(params);
                 let body = r.fn_body(body);
                 (params, variadic, body)

@@ -38,8 +38,12 @@ pub trait Loader {
 #[derive(Clone, Copy, Debug)]
 struct Local {
     name: Symbol,
+    /// A frame slot, or a global index when `global`.
     slot: u32,
     mutable: bool,
+    /// A binding of a spec group body, stored as a hidden global so the
+    /// group's hooks and examples share it.
+    global: bool,
 }
 
 /// Per-function resolution state.
@@ -52,6 +56,9 @@ struct FnCtx {
     loop_depth: u32,
     /// A nested named `fn` can call itself by name.
     self_name: Option<Symbol>,
+    /// The body of a `describe`/`context` group: its own bindings are
+    /// shared with the lambdas inside it (hooks and examples).
+    shared: bool,
     /// The module's own top-level frame (not a function).
     is_module: bool,
 }
@@ -65,6 +72,7 @@ impl FnCtx {
             captures: Vec::new(),
             loop_depth: 0,
             self_name: None,
+            shared: false,
             is_module,
         }
     }
@@ -89,6 +97,7 @@ impl FnCtx {
                 name,
                 slot,
                 mutable,
+                global: false,
             });
         slot
     }
@@ -118,6 +127,8 @@ pub struct Resolver<'a> {
     /// True while resolving statements directly in the module body (their
     /// bindings become globals).
     at_top: bool,
+    /// The next lambda resolved is a spec group body.
+    share_next: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -138,6 +149,7 @@ impl<'a> Resolver<'a> {
             defaults: Vec::new(),
             hoisted: Vec::new(),
             at_top: true,
+            share_next: false,
         }
     }
 
@@ -181,7 +193,7 @@ impl<'a> Resolver<'a> {
     pub(crate) fn pop_scope(&mut self) {
         let ctx = self.ctx();
         if let Some(scope) = ctx.scopes.pop() {
-            if let Some(first) = scope.first() {
+            if let Some(first) = scope.iter().find(|l| !l.global) {
                 ctx.next_slot = first.slot;
             }
         }
@@ -191,10 +203,25 @@ impl<'a> Resolver<'a> {
     /// it becomes (or reuses) a global.
     pub(crate) fn declare(&mut self, name: Symbol, mutable: bool) -> Slot {
         if self.at_top {
-            Slot::Global(self.global_for(name, mutable))
-        } else {
-            Slot::Local(self.ctx().declare(name, mutable))
+            return Slot::Global(self.global_for(name, mutable));
         }
+        let ctx = self.fns.last().expect("resolver always has a context");
+        if ctx.shared && ctx.scopes.len() == 1 {
+            let index = self.prog.add_global(name);
+            self.ctx().scopes[0].push(Local {
+                name,
+                slot: index,
+                mutable,
+                global: true,
+            });
+            return Slot::Global(index);
+        }
+        Slot::Local(self.ctx().declare(name, mutable))
+    }
+
+    /// Marks the function context being resolved as a spec group body.
+    pub(crate) fn share_bindings(&mut self) {
+        self.ctx().shared = true;
     }
 
     /// A fresh hidden local (comprehension accumulators and the like).
@@ -245,6 +272,13 @@ impl<'a> Resolver<'a> {
         for level in (0..=top).rev() {
             let ctx = &mut self.fns[level];
             let from = if let Some(local) = ctx.find(name) {
+                if local.global {
+                    return Some(Resolved::Top(Name::Global {
+                        index: local.slot,
+                        mutable: local.mutable,
+                        kind: crate::program::GlobalKind::Value,
+                    }));
+                }
                 if level == top {
                     return Some(Resolved::Local {
                         slot: local.slot,
@@ -309,7 +343,7 @@ impl<'a> Resolver<'a> {
         names.extend(self.scope.names.keys().map(|s| s.as_str()));
         names.extend(self.scope.imported.keys().map(|s| s.as_str()));
         names.extend(Builtin::ALL.iter().map(|b| b.name()));
-        names.retain(|n| !n.starts_with(' '));
+        names.retain(|n| !n.starts_with(' ') && !n.starts_with("__"));
         names
     }
 

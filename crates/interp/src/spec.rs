@@ -1,0 +1,398 @@
+//! Support for spec files (`describe` / `it` / `expect`).
+//!
+//! The DSL itself is Simple code (`spl/std/spec.spl`); it registers groups,
+//! examples and hooks through the internal built-ins `__spec_group`,
+//! `__spec_example` and `__spec_hook`, and reports failed expectations with
+//! `__spec_fail`. This module keeps that registry and runs the examples:
+//! each in isolation (an error fails that example and the run goes on),
+//! with the hooks of every enclosing group around it.
+
+use crate::error::{ErrorKind, Eval, FileId, Flow, Loc, RuntimeError, fail};
+use crate::machine::Machine;
+use crate::value::Value;
+
+/// A `describe` / `context` group (group 0 is the file itself).
+struct Group {
+    name: String,
+    parent: Option<usize>,
+    before_each: Vec<Value>,
+    after_each: Vec<Value>,
+    before_all: Vec<Value>,
+    after_all: Vec<Value>,
+}
+
+struct Example {
+    name: String,
+    group: usize,
+    body: Value,
+    skip: bool,
+    loc: Option<Loc>,
+}
+
+/// The registry the spec DSL fills while a spec file's top level runs.
+pub struct SpecState {
+    groups: Vec<Group>,
+    open: Vec<usize>,
+    examples: Vec<Example>,
+}
+
+impl Default for SpecState {
+    fn default() -> Self {
+        SpecState {
+            groups: vec![Group {
+                name: String::new(),
+                parent: None,
+                before_each: Vec::new(),
+                after_each: Vec::new(),
+                before_all: Vec::new(),
+                after_all: Vec::new(),
+            }],
+            open: vec![0],
+            examples: Vec::new(),
+        }
+    }
+}
+
+fn name_text(m: &Machine, v: &Value) -> String {
+    crate::value::DisplayValue(v, Some(&m.program.types)).to_string()
+}
+
+fn body_loc(v: &Value) -> Option<Loc> {
+    match v {
+        Value::Closure(c) => Some(Loc::new(c.def.file, c.def.span)),
+        Value::Function(f) => Some(Loc::new(f.file, f.span)),
+        _ => None,
+    }
+}
+
+fn callable(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Closure(_) | Value::Function(_) | Value::Native(_) | Value::Bound(_)
+    )
+}
+
+fn call0(m: &mut Machine, f: &Value) -> Eval {
+    let loc = body_loc(f).unwrap_or_default();
+    crate::compile::call_value_with(m, f, [], loc)
+}
+
+/// `__spec_group(name, body)`: registers a group and runs its body, which
+/// registers what the group contains.
+pub(crate) fn group(m: &mut Machine, name: &Value, body: &Value) -> Eval {
+    if !callable(body) {
+        return fail("`describe`/`context` needs a block or a function as its body");
+    }
+    let parent = *m.spec.open.last().unwrap_or(&0);
+    let name = name_text(m, name);
+    m.spec.groups.push(Group {
+        name,
+        parent: Some(parent),
+        before_each: Vec::new(),
+        after_each: Vec::new(),
+        before_all: Vec::new(),
+        after_all: Vec::new(),
+    });
+    let id = m.spec.groups.len() - 1;
+    m.spec.open.push(id);
+    let r = call0(m, body);
+    m.spec.open.pop();
+    r.map(|_| Value::Nil)
+}
+
+/// `__spec_example(name, body, skip)`.
+pub(crate) fn example(m: &mut Machine, name: &Value, body: &Value, skip: bool) -> Eval {
+    if !callable(body) {
+        return fail("`it` needs a block or a function as its body");
+    }
+    let group = *m.spec.open.last().unwrap_or(&0);
+    let name = name_text(m, name);
+    let loc = body_loc(body);
+    m.spec.examples.push(Example {
+        name,
+        group,
+        body: body.clone(),
+        skip,
+        loc,
+    });
+    Ok(Value::Nil)
+}
+
+/// `__spec_hook(kind, body)` with kind `before_each`, `after_each`,
+/// `before_all` or `after_all`.
+pub(crate) fn hook(m: &mut Machine, kind: &Value, body: &Value) -> Eval {
+    if !callable(body) {
+        return fail("a hook needs a block or a function");
+    }
+    let group = *m.spec.open.last().unwrap_or(&0);
+    let g = &mut m.spec.groups[group];
+    let list = match kind.as_str() {
+        Some("before_each") => &mut g.before_each,
+        Some("after_each") => &mut g.after_each,
+        Some("before_all") => &mut g.before_all,
+        Some("after_all") => &mut g.after_all,
+        _ => return fail("unknown hook kind"),
+    };
+    list.push(body.clone());
+    Ok(Value::Nil)
+}
+
+/// `__spec_fail(message, expected, actual)`: a failed expectation.
+pub(crate) fn failure(message: &Value, expected: Value, actual: Value) -> Eval {
+    let mut e = RuntimeError::new(message.as_str().unwrap_or("expectation failed"))
+        .with_kind(ErrorKind::Assertion);
+    e.value = Some(Value::tuple(vec![expected, actual]));
+    Err(crate::error::Ctrl::error(Box::new(e)))
+}
+
+/// What a runner shows about one example.
+#[derive(Clone, Debug)]
+pub struct ExampleInfo {
+    /// Group names from the outermost, then the example's own name.
+    pub path: Vec<String>,
+    pub skip: bool,
+    /// `file:line` of the example's body.
+    pub location: String,
+}
+
+impl ExampleInfo {
+    pub fn full_name(&self) -> String {
+        self.path.join(" ")
+    }
+}
+
+/// Why an example failed.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    pub message: String,
+    /// `file:line` of the failed expectation in the spec file, or of the
+    /// error.
+    pub location: String,
+    /// The source line there, trimmed.
+    pub source: String,
+    /// For failed expectations: the expected and actual values (debug form),
+    /// and the texts themselves when both are texts (for a line diff).
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub texts: Option<(String, String)>,
+    /// A runtime error's full report (source excerpt and call stack).
+    pub report: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    Passed,
+    Failed(Failure),
+    Skipped,
+}
+
+impl Machine {
+    /// The examples registered so far.
+    pub fn spec_examples(&self) -> Vec<ExampleInfo> {
+        self.spec
+            .examples
+            .iter()
+            .map(|e| ExampleInfo {
+                path: self
+                    .group_path(e.group)
+                    .into_iter()
+                    .chain([e.name.clone()])
+                    .collect(),
+                skip: e.skip,
+                location: e.loc.map(|l| self.line_text(l)).unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    fn group_path(&self, mut g: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Some(parent) = self.spec.groups[g].parent {
+            out.push(self.spec.groups[g].name.clone());
+            g = parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The groups from the root down to `g`.
+    fn chain(&self, mut g: usize) -> Vec<usize> {
+        let mut out = vec![g];
+        while let Some(p) = self.spec.groups[g].parent {
+            out.push(p);
+            g = p;
+        }
+        out.reverse();
+        out
+    }
+
+    fn line_text(&self, loc: Loc) -> String {
+        match self.program.file(loc.file) {
+            Some(f) => format!("{}:{}", f.name(), f.line_col(loc.span.start).0),
+            None => String::new(),
+        }
+    }
+
+    /// Runs the selected examples in order with their hooks; `report` sees
+    /// each result as it happens. Stops after the first failure when
+    /// `fail_fast`. `spec_file` is the file whose lines failures point at.
+    pub fn run_specs(
+        &mut self,
+        spec_file: FileId,
+        selected: &dyn Fn(usize, &ExampleInfo) -> bool,
+        fail_fast: bool,
+        report: &mut dyn FnMut(&ExampleInfo, &Outcome),
+    ) {
+        let infos = self.spec_examples();
+        let chosen: Vec<usize> = (0..infos.len())
+            .filter(|&i| selected(i, &infos[i]))
+            .collect();
+        // before_all runs when a group's first chosen example runs, after_all
+        // after its last one; a group whose before_all failed fails all of
+        // its examples.
+        let mut entered: Vec<usize> = Vec::new();
+        let mut broken: Vec<(usize, Failure)> = Vec::new();
+        for (pos, &i) in chosen.iter().enumerate() {
+            let info = &infos[i];
+            if info.skip {
+                report(info, &Outcome::Skipped);
+                continue;
+            }
+            let group = self.spec.examples[i].group;
+            let chain = self.chain(group);
+            // Leave groups that are not ancestors of this example.
+            while let Some(&g) = entered.last() {
+                if chain.contains(&g) {
+                    break;
+                }
+                entered.pop();
+                self.run_hooks(g, |gr| &gr.after_all, spec_file);
+            }
+            for &g in &chain {
+                if !entered.contains(&g) {
+                    entered.push(g);
+                    if let Some(f) = self.run_hooks(g, |gr| &gr.before_all, spec_file) {
+                        broken.push((g, f));
+                    }
+                }
+            }
+            let outcome = match broken.iter().find(|(g, _)| chain.contains(g)) {
+                Some((_, f)) => Outcome::Failed(f.clone()),
+                None => self.run_example(i, &chain, spec_file),
+            };
+            let failed = matches!(outcome, Outcome::Failed(_));
+            report(info, &outcome);
+            if failed && fail_fast {
+                break;
+            }
+            let _ = pos;
+        }
+        while let Some(g) = entered.pop() {
+            self.run_hooks(g, |gr| &gr.after_all, spec_file);
+        }
+    }
+
+    fn run_hooks(
+        &mut self,
+        g: usize,
+        which: fn(&Group) -> &Vec<Value>,
+        spec_file: FileId,
+    ) -> Option<Failure> {
+        let hooks = which(&self.spec.groups[g]).clone();
+        for h in hooks {
+            if let Err(c) = call0(self, &h) {
+                return Some(self.failure_of(c, spec_file));
+            }
+        }
+        None
+    }
+
+    fn run_example(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
+        let mut failure = None;
+        let stack_len = self.stack.len();
+        let (base, depth) = (self.base, self.depth);
+        let mut ran_before = 0;
+        for &g in chain {
+            if let Some(f) = self.run_hooks(g, |gr| &gr.before_each, spec_file) {
+                failure = Some(f);
+                break;
+            }
+            ran_before += 1;
+        }
+        if failure.is_none() {
+            let body = self.spec.examples[i].body.clone();
+            if let Err(c) = call0(self, &body) {
+                failure = Some(self.failure_of(c, spec_file));
+            }
+        }
+        for &g in chain[..ran_before].iter().rev() {
+            if let Some(f) = self.run_hooks(g, |gr| &gr.after_each, spec_file) {
+                failure.get_or_insert(f);
+            }
+        }
+        // An error can leave the machine mid-call; the next example starts
+        // clean.
+        self.stack.truncate(stack_len);
+        self.base = base;
+        self.depth = depth;
+        self.flush();
+        match failure {
+            Some(f) => Outcome::Failed(f),
+            None => Outcome::Passed,
+        }
+    }
+
+    fn failure_of(&mut self, c: crate::error::Ctrl, spec_file: FileId) -> Failure {
+        let mut e = match c.flow() {
+            Flow::Error(e) => e,
+            _ => Box::new(RuntimeError::new("control flow escaped the example")),
+        };
+        e.leave_top("<example>");
+        // Point at the innermost place in the spec file itself.
+        let loc = e
+            .trace
+            .iter()
+            .map(|f| f.loc)
+            .chain(e.loc)
+            .find(|l| l.file == spec_file)
+            .or(e.loc);
+        let (location, source) = match loc.and_then(|l| self.program.file(l.file).map(|f| (l, f))) {
+            Some((l, f)) => {
+                let line = f.line_col(l.span.start).0;
+                (
+                    format!("{}:{line}", f.name()),
+                    f.line_text(line).trim().to_string(),
+                )
+            }
+            None => (String::new(), String::new()),
+        };
+        let types = &self.program.types;
+        let debug = |v: &Value| {
+            let mut s = String::new();
+            crate::value::write_debug(&mut s, v, Some(types));
+            s
+        };
+        let mut f = Failure {
+            message: e.message.clone(),
+            location,
+            source,
+            expected: None,
+            actual: None,
+            texts: None,
+            report: None,
+        };
+        match (&e.kind, &e.value) {
+            (ErrorKind::Assertion, Some(Value::Tuple(pair))) if pair.len() == 2 => {
+                f.expected = Some(debug(&pair[0]));
+                f.actual = Some(debug(&pair[1]));
+                if let (Value::Text(a), Value::Text(b)) = (&pair[0], &pair[1]) {
+                    f.texts = Some((a.to_string(), b.to_string()));
+                }
+            }
+            (ErrorKind::Assertion, _) => {
+                f.report = (!e.notes.is_empty()).then(|| e.notes.join("\n"));
+            }
+            _ => f.report = Some(self.render_error(&e, false)),
+        }
+        f
+    }
+}
