@@ -2,7 +2,6 @@
 //! layers for `or`, `and`, `not` and comparison chains), atoms, postfix
 //! operators, lambdas, comprehensions and `if` expressions.
 
-use chumsky::pratt::{infix, left, none, postfix, prefix, right};
 use chumsky::prelude::*;
 
 use super::errors::{Label, custom, skip_line, tok};
@@ -439,7 +438,7 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         Token::DotQuestion => Post::Present,
     };
 
-    choice((
+    let ops = choice((
         call,
         struct_path_lit,
         field,
@@ -448,7 +447,15 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         opt_field,
         simple,
         cast,
-    ))
+    ));
+    // One cheap check for "is a postfix operator next?" instead of eight
+    // failed alternatives after every operand.
+    select_ref! {
+        Token::LParen | Token::Dot | Token::ColonColon | Token::LBracket | Token::Question
+            | Token::DotQuestion | Token::QuestionDot | Token::As => (),
+    }
+    .rewind()
+    .ignore_then(ops)
     .boxed()
 }
 
@@ -533,147 +540,299 @@ fn binary(op: BinOp, lhs: Expr, rhs: Expr) -> Expr {
     )
 }
 
-/// The whole expression grammar.
-pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
-    let unary_op = select_ref! {
-        Token::Minus => UnaryOp::Neg,
-        Token::Tilde => UnaryOp::BitNot,
-        Token::Bang => UnaryOp::Not,
+/// A prefix operator of the unary level.
+#[derive(Clone, Copy)]
+enum Prefix {
+    Unary(UnaryOp),
+    Await,
+}
+
+fn apply_prefixes(prefixes: Vec<(Prefix, Span)>, mut e: Expr) -> Expr {
+    for (p, sp) in prefixes.into_iter().rev() {
+        let span = sp.to(e.span);
+        e = match p {
+            Prefix::Unary(op) => mk(ExprKind::Unary { op, expr: bx(e) }, span),
+            Prefix::Await => mk(ExprKind::Await(bx(e)), span),
+        };
     }
-    .map_with(|op, e| (op, e.span()))
-    .labelled(Label::Expr);
-    let await_op = tok(Token::Await)
-        .map_with(|_, e| e.span())
-        .labelled(Label::Expr);
+    e
+}
 
-    let op = |t: Token, b: BinOp| just(t).to(b);
-    let arith = atom(g)
-        .pratt((
-            postfix(20, postfix_op(g), |lhs, op, e| apply_post(lhs, op, e.span())),
-            infix(
-                right(19),
-                op(Token::StarStar, BinOp::Pow),
-                |l, op, r, _| binary(op, l, r),
-            ),
-            prefix(18, unary_op, |(op, sp): (UnaryOp, Span), rhs: Expr, _| {
-                let span = sp.to(rhs.span);
-                mk(ExprKind::Unary { op, expr: bx(rhs) }, span)
-            }),
-            prefix(18, await_op, |sp: Span, rhs: Expr, _| {
-                let span = sp.to(rhs.span);
-                mk(ExprKind::Await(bx(rhs)), span)
-            }),
-            infix(
-                left(16),
-                select_ref! { Token::Star => BinOp::Mul, Token::Slash => BinOp::Div, Token::Percent => BinOp::Mod },
-                |l, op, r, _| binary(op, l, r),
-            ),
-            infix(
-                left(15),
-                select_ref! { Token::Plus => BinOp::Add, Token::Minus => BinOp::Sub },
-                |l, op, r, _| binary(op, l, r),
-            ),
-            infix(
-                left(14),
-                select_ref! { Token::Shl => BinOp::Shl, Token::Shr => BinOp::Shr },
-                |l, op, r, _| binary(op, l, r),
-            ),
-            infix(left(13), op(Token::Amp, BinOp::BitAnd), |l, op, r, _| {
-                binary(op, l, r)
-            }),
-            infix(
-                left(12),
-                select_ref! { Token::Caret => BinOp::BitXor, Token::Xor => BinOp::BitXor },
-                |l, op, r, _| binary(op, l, r),
-            ),
-            infix(left(11), op(Token::Pipe, BinOp::BitOr), |l, op, r, _| {
-                binary(op, l, r)
-            }),
-            infix(
-                none(10),
-                select_ref! { Token::DotDot => false, Token::DotDotEq => true },
-                |l: Expr, inclusive, r: Expr, _| {
-                    let span = l.span.to(r.span);
-                    mk(
-                        ExprKind::Range {
-                            start: bx(l),
-                            end: bx(r),
-                            inclusive,
-                        },
+/// A binary operator of the flat operator list (looser than `**`).
+#[derive(Clone, Copy, PartialEq)]
+enum Bin {
+    Op(BinOp),
+    Cmp(CmpOp),
+    Range(bool),
+}
+
+impl Bin {
+    /// Binding power, loosest first: `or`, `and`, (`not`), comparisons,
+    /// `??`, ranges, `|`, `^`, `&`, shifts, `+ -`, `* / %`.
+    fn prec(self) -> u8 {
+        match self {
+            Bin::Op(BinOp::Or) => 1,
+            Bin::Op(BinOp::And) => 2,
+            Bin::Cmp(_) => 4,
+            Bin::Op(BinOp::Coalesce) => 5,
+            Bin::Range(_) => 6,
+            Bin::Op(BinOp::BitOr) => 7,
+            Bin::Op(BinOp::BitXor) => 8,
+            Bin::Op(BinOp::BitAnd) => 9,
+            Bin::Op(BinOp::Shl | BinOp::Shr) => 10,
+            Bin::Op(BinOp::Add | BinOp::Sub) => 11,
+            Bin::Op(BinOp::Mul | BinOp::Div | BinOp::Mod) => 12,
+            Bin::Op(BinOp::Pow) => 13,
+        }
+    }
+}
+
+/// The precedence of prefix `not`: looser than comparisons, tighter than
+/// `and`.
+const NOT_PREC: u8 = 3;
+
+/// The next binary operator (`not in` and `is not` are two tokens).
+fn bin_op<'t>() -> impl Parser<'t, In<'t>, Bin, Extra<'t>> + Clone {
+    chumsky::primitive::custom(
+        |inp: &mut chumsky::input::InputRef<'t, '_, In<'t>, Extra<'t>>| {
+            let before = inp.save();
+            let op = match inp.next_ref() {
+                Some(Token::Or | Token::PipePipe) => Bin::Op(BinOp::Or),
+                Some(Token::And | Token::AmpAmp) => Bin::Op(BinOp::And),
+                Some(Token::EqEq) => Bin::Cmp(CmpOp::Eq),
+                Some(Token::NotEq) => Bin::Cmp(CmpOp::NotEq),
+                Some(Token::Lt) => Bin::Cmp(CmpOp::Lt),
+                Some(Token::LtEq) => Bin::Cmp(CmpOp::LtEq),
+                Some(Token::Gt) => Bin::Cmp(CmpOp::Gt),
+                Some(Token::GtEq) => Bin::Cmp(CmpOp::GtEq),
+                Some(Token::In) => Bin::Cmp(CmpOp::In),
+                Some(Token::Not) if matches!(inp.peek_ref(), Some(Token::In)) => {
+                    inp.skip();
+                    Bin::Cmp(CmpOp::NotIn)
+                }
+                Some(Token::Is) => {
+                    if matches!(inp.peek_ref(), Some(Token::Not)) {
+                        inp.skip();
+                        Bin::Cmp(CmpOp::IsNot)
+                    } else {
+                        Bin::Cmp(CmpOp::Is)
+                    }
+                }
+                Some(Token::QuestionQuestion) => Bin::Op(BinOp::Coalesce),
+                Some(Token::DotDot) => Bin::Range(false),
+                Some(Token::DotDotEq) => Bin::Range(true),
+                Some(Token::Pipe) => Bin::Op(BinOp::BitOr),
+                Some(Token::Caret | Token::Xor) => Bin::Op(BinOp::BitXor),
+                Some(Token::Amp) => Bin::Op(BinOp::BitAnd),
+                Some(Token::Shl) => Bin::Op(BinOp::Shl),
+                Some(Token::Shr) => Bin::Op(BinOp::Shr),
+                Some(Token::Plus) => Bin::Op(BinOp::Add),
+                Some(Token::Minus) => Bin::Op(BinOp::Sub),
+                Some(Token::Star) => Bin::Op(BinOp::Mul),
+                Some(Token::Slash) => Bin::Op(BinOp::Div),
+                Some(Token::Percent) => Bin::Op(BinOp::Mod),
+                found => {
+                    let span: Span = inp.span_since(before.cursor());
+                    return Err(super::errors::PErr::expecting(
                         span,
-                    )
-                },
-            ),
-            infix(
-                left(9),
-                op(Token::QuestionQuestion, BinOp::Coalesce),
-                |l, op, r, _| binary(op, l, r),
-            ),
-        ))
-        .boxed();
-
-    let cmp_op = choice((
-        select_ref! {
-            Token::EqEq => CmpOp::Eq,
-            Token::NotEq => CmpOp::NotEq,
-            Token::Lt => CmpOp::Lt,
-            Token::LtEq => CmpOp::LtEq,
-            Token::Gt => CmpOp::Gt,
-            Token::GtEq => CmpOp::GtEq,
-            Token::In => CmpOp::In,
+                        found,
+                        &[Label::Operator],
+                        &[],
+                    ));
+                }
+            };
+            Ok(op)
         },
-        tok(Token::Not).then(tok(Token::In)).to(CmpOp::NotIn),
-        tok(Token::Is)
-            .ignore_then(tok(Token::Not).or_not())
-            .map(|n| if n.is_some() { CmpOp::IsNot } else { CmpOp::Is }),
-    ));
-    let compare = arith
-        .clone()
-        .then(cmp_op.then(arith).repeated().collect::<Vec<_>>())
-        .map_with(|(first, rest), e| {
-            if rest.is_empty() {
-                first
-            } else {
-                mk(
+    )
+}
+
+/// One operand of the flat list: its leading `not`s and the expression.
+type Operand = (Vec<Span>, Expr);
+
+/// Builds the tree from `operand (op operand)*` by precedence (shunting
+/// yard, iterative: no recursion however long the chain). Comparison
+/// chains become one `Compare`; a chained range is reported.
+fn climb(first: Operand, rest: Vec<(Bin, Operand)>, errors: &mut Vec<Span>) -> Expr {
+    enum Op {
+        Bin(Bin),
+        Not(Span),
+    }
+    impl Op {
+        fn prec(&self) -> u8 {
+            match self {
+                Op::Bin(b) => b.prec(),
+                Op::Not(_) => NOT_PREC,
+            }
+        }
+    }
+    let mut ops: Vec<Op> = Vec::new();
+    let mut out: Vec<Expr> = Vec::new();
+
+    fn reduce(ops: &mut Vec<Op>, out: &mut Vec<Expr>) {
+        match ops.pop() {
+            Some(Op::Not(sp)) => {
+                let e = out.pop().expect("operand");
+                let span = sp.to(e.span);
+                out.push(mk(
+                    ExprKind::Unary {
+                        op: UnaryOp::Not,
+                        expr: bx(e),
+                    },
+                    span,
+                ));
+            }
+            Some(Op::Bin(Bin::Cmp(op))) => {
+                // The comparisons pushed consecutively form one chain.
+                let mut chain = vec![op];
+                while let Some(Op::Bin(Bin::Cmp(_))) = ops.last() {
+                    if let Some(Op::Bin(Bin::Cmp(op))) = ops.pop() {
+                        chain.push(op);
+                    }
+                }
+                chain.reverse();
+                let n = chain.len();
+                let operands = out.split_off(out.len() - (n + 1));
+                let mut it = operands.into_iter();
+                let first = it.next().expect("operand");
+                let rest: Vec<(CmpOp, Expr)> = chain.into_iter().zip(it).collect();
+                let span = first
+                    .span
+                    .to(rest.last().map_or(first.span, |(_, e)| e.span));
+                out.push(mk(
                     ExprKind::Compare {
                         first: bx(first),
                         rest,
                     },
-                    e.span(),
-                )
+                    span,
+                ));
             }
+            Some(Op::Bin(b)) => {
+                let rhs = out.pop().expect("operand");
+                let lhs = out.pop().expect("operand");
+                let span = lhs.span.to(rhs.span);
+                out.push(match b {
+                    Bin::Op(op) => mk(
+                        ExprKind::Binary {
+                            op,
+                            lhs: bx(lhs),
+                            rhs: bx(rhs),
+                        },
+                        span,
+                    ),
+                    Bin::Range(inclusive) => mk(
+                        ExprKind::Range {
+                            start: bx(lhs),
+                            end: bx(rhs),
+                            inclusive,
+                        },
+                        span,
+                    ),
+                    Bin::Cmp(_) => unreachable!(),
+                });
+            }
+            None => {}
+        }
+    }
+
+    let push_operand = |ops: &mut Vec<Op>, out: &mut Vec<Expr>, (nots, e): Operand| {
+        ops.extend(nots.into_iter().map(Op::Not));
+        out.push(e);
+    };
+    push_operand(&mut ops, &mut out, first);
+    for (bin, operand) in rest {
+        let p = bin.prec();
+        while let Some(top) = ops.last() {
+            let chain = matches!((top, bin), (Op::Bin(Bin::Cmp(_)), Bin::Cmp(_)));
+            if chain || top.prec() < p {
+                break;
+            }
+            if let (Op::Bin(Bin::Range(_)), Bin::Range(_)) = (top, bin) {
+                errors.push(operand.1.span);
+            }
+            reduce(&mut ops, &mut out);
+        }
+        ops.push(Op::Bin(bin));
+        push_operand(&mut ops, &mut out, operand);
+    }
+    while !ops.is_empty() {
+        reduce(&mut ops, &mut out);
+    }
+    out.pop().expect("operand")
+}
+
+/// The whole expression grammar: prefix operators and `**` around postfix
+/// chains, then one flat list of binary operators ordered by precedence.
+///
+/// Written without chumsky's pratt parser: trying each precedence level in
+/// turn after every operand cost a failed alternative per level per
+/// operand, which dominated parse time; here every operand costs one.
+pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
+    let postfix_expr = atom(g)
+        .foldl_with(postfix_op(g).repeated(), |lhs, op, e| {
+            let span: Span = e.span();
+            apply_post(lhs, op, span)
         })
         .boxed();
-
-    let not = tok(Token::Not)
+    let prefix = select_ref! {
+        Token::Minus => Prefix::Unary(UnaryOp::Neg),
+        Token::Tilde => Prefix::Unary(UnaryOp::BitNot),
+        Token::Bang => Prefix::Unary(UnaryOp::Not),
+        Token::Await => Prefix::Await,
+    }
+    .map_with(|p, e| (p, e.span()))
+    .repeated()
+    .collect::<Vec<_>>();
+    // `a ** -b ** c` is `a ** (-(b ** c))`: `**` binds tighter than a
+    // prefix operator on its left and is right-associative.
+    let unary = prefix
+        .clone()
+        .then(postfix_expr.clone())
+        .then(
+            tok(Token::StarStar)
+                .ignore_then(prefix.then(postfix_expr))
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
+        .map(|((pre0, first), mut chain)| {
+            let Some((pre_n, last)) = chain.pop() else {
+                return apply_prefixes(pre0, first);
+            };
+            // Fold from the right: each operand's prefixes wrap everything
+            // to its right.
+            let mut acc = apply_prefixes(pre_n, last);
+            while let Some((pre, base)) = chain.pop() {
+                let pow = binary(BinOp::Pow, base, acc);
+                acc = apply_prefixes(pre, pow);
+            }
+            let pow = binary(BinOp::Pow, first, acc);
+            apply_prefixes(pre0, pow)
+        })
+        .boxed();
+    let nots = tok(Token::Not)
         .map_with(|_, e| e.span())
-        .labelled(Label::Expr)
         .repeated()
-        .foldr(compare, |sp: Span, rhs: Expr| {
-            let span = sp.to(rhs.span);
-            mk(
-                ExprKind::Unary {
-                    op: UnaryOp::Not,
-                    expr: bx(rhs),
-                },
-                span,
-            )
+        .collect::<Vec<Span>>();
+    let operand = nots.then(unary);
+    operand
+        .clone()
+        .then(bin_op().then(operand).repeated().collect::<Vec<_>>())
+        .validate(|(first, rest), _, emitter| {
+            if rest.is_empty() && first.0.is_empty() {
+                return first.1;
+            }
+            let mut errors = Vec::new();
+            let e = climb(first, rest, &mut errors);
+            for span in errors {
+                emitter.emit(custom(
+                    span,
+                    "ranges cannot be chained",
+                    "put parentheses around one of the ranges",
+                ));
+            }
+            e
         })
-        .boxed();
-
-    let and = not.clone().foldl(
-        select_ref! { Token::And => (), Token::AmpAmp => () }
-            .ignore_then(not)
-            .repeated(),
-        |l, r| binary(BinOp::And, l, r),
-    );
-    let or = and.clone().foldl(
-        select_ref! { Token::Or => (), Token::PipePipe => () }
-            .ignore_then(and)
-            .repeated(),
-        |l, r| binary(BinOp::Or, l, r),
-    );
-    or.labelled(Label::Expr).boxed()
+        .labelled(Label::Expr)
+        .boxed()
 }
 
 /// Recovery for one line that failed inside a block: an error statement.
