@@ -77,10 +77,11 @@ impl Diagnostic {
                     .with_index_type(IndexType::Byte),
             )
             .with_message(&self.message);
-        let mut label = Label::new((name.clone(), primary)).with_color(Color::Red);
-        if let Some(text) = &self.label {
-            label = label.with_message(text);
-        }
+        // ariadne underlines only labelled spans: a diagnostic without its
+        // own label text repeats the message under the span.
+        let label = Label::new((name.clone(), primary))
+            .with_color(Color::Red)
+            .with_message(self.label.as_deref().unwrap_or(&self.message));
         report.add_label(label);
         for (span, text) in &self.secondary {
             report.add_label(
