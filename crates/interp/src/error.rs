@@ -216,6 +216,16 @@ impl RuntimeError {
     /// Called as the error leaves function `name`, which was called at
     /// `call_site`.
     pub fn leave_frame(&mut self, name: &str, call_site: Loc) {
+        if call_site.file == FileId::MAX {
+            // Called by the host (embedder or runner): the trace ends here.
+            if let Some(point) = self.pending.take() {
+                self.trace.push(TraceFrame {
+                    function: name.to_string(),
+                    loc: point,
+                });
+            }
+            return;
+        }
         if self.loc.is_none() {
             self.loc = Some(call_site);
             self.pending = Some(call_site);
@@ -261,7 +271,10 @@ impl RuntimeError {
         }
         if !self.trace.is_empty() {
             out.push_str("call stack (innermost last):\n");
-            for frame in self.trace.iter().rev() {
+            let frames: Vec<&TraceFrame> = self.trace.iter().rev().collect();
+            let mut i = 0;
+            while i < frames.len() {
+                let frame = frames[i];
                 let place = match files(frame.loc.file) {
                     Some(file) => {
                         let (line, col) = file.line_col(frame.loc.span.start);
@@ -270,6 +283,15 @@ impl RuntimeError {
                     None => "<unknown>".to_string(),
                 };
                 out.push_str(&format!("  at {} ({})\n", frame.function, place));
+                // A run of identical frames (runaway recursion) shows once.
+                let repeats = frames[i + 1..].iter().take_while(|f| **f == frame).count();
+                if repeats > 1 {
+                    out.push_str(&format!(
+                        "  [previous frame repeated {repeats} more times]\n"
+                    ));
+                    i += repeats;
+                }
+                i += 1;
             }
         }
         out

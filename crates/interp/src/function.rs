@@ -76,6 +76,12 @@ pub struct Closure {
     pub captures: Vec<Value>,
 }
 
+impl Drop for Closure {
+    fn drop(&mut self) {
+        crate::value::drop_children(std::mem::take(&mut self.captures));
+    }
+}
+
 /// The signature every native function has: the machine and the evaluated
 /// arguments.
 pub type NativeImpl = dyn Fn(&mut Machine, &mut [Value]) -> Eval;

@@ -20,7 +20,9 @@ include!(concat!(env!("OUT_DIR"), "/stdlib.rs"));
 /// Where a module's text comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Origin {
-    File(PathBuf),
+    /// A file: its canonical path (its identity) and the path as found
+    /// (what messages show).
+    File(PathBuf, PathBuf),
     Std(&'static str),
 }
 
@@ -67,10 +69,14 @@ impl ModuleLoader {
             let candidate = dir.join(rel);
             searched.push(dir.display().to_string());
             if candidate.is_file() {
-                return (
-                    Some(Origin::File(candidate.canonicalize().unwrap_or(candidate))),
-                    searched,
-                );
+                let canonical = candidate
+                    .canonicalize()
+                    .unwrap_or_else(|_| candidate.clone());
+                let shown = candidate
+                    .strip_prefix("./")
+                    .map(Path::to_path_buf)
+                    .unwrap_or(candidate);
+                return (Some(Origin::File(canonical, shown)), searched);
             }
         }
         searched.push("<standard library>".into());
@@ -94,7 +100,11 @@ impl Loader for ModuleLoader {
                 searched.join(", ")
             ));
         };
-        if let Some((_, id)) = self.loaded.iter().find(|(o, _)| *o == origin) {
+        let same = |a: &Origin, b: &Origin| match (a, b) {
+            (Origin::File(x, _), Origin::File(y, _)) => x == y,
+            _ => a == b,
+        };
+        if let Some((_, id)) = self.loaded.iter().find(|(o, _)| same(o, &origin)) {
             let entry = &prog.modules[*id as usize];
             if entry.loading {
                 let mut cycle = self.stack.clone();
@@ -106,7 +116,7 @@ impl Loader for ModuleLoader {
             return Ok(*id);
         }
         let (display, text) = match &origin {
-            Origin::File(p) => match std::fs::read_to_string(p) {
+            Origin::File(_, p) => match std::fs::read_to_string(p) {
                 Ok(t) => (p.display().to_string(), t),
                 Err(e) => {
                     return Err(format!(
@@ -180,8 +190,9 @@ fn compile_into(
     Ok(())
 }
 
-/// Runs an imported module's top level, the first time only.
-pub fn run_module(m: &mut Machine, id: u32) -> Eval<()> {
+/// Runs an imported module's top level, the first time only. `at` is the
+/// importing `use` statement.
+pub fn run_module(m: &mut Machine, id: u32, at: crate::error::Loc) -> Eval<()> {
     let entry = &mut m.program.modules[id as usize];
     let Some(body) = entry.body.take() else {
         return Ok(());
@@ -191,7 +202,7 @@ pub fn run_module(m: &mut Machine, id: u32) -> Eval<()> {
     m.sync_globals();
     crate::compile::run_in_frame(m, &body, frame_size).map_err(|mut c| {
         if let Some(e) = c.as_error_mut() {
-            e.leave_top(&format!("<module {name}>"));
+            e.leave_frame(&format!("<module {name}>"), at);
         }
         c
     })?;

@@ -186,6 +186,13 @@ pub(crate) fn array_index(key: &Value, len: usize, types: &TypeTable) -> Eval<us
 
 /// `v[key]`.
 pub(crate) fn index_value(v: &Value, key: &Value, types: &TypeTable) -> Eval {
+    // `xs[a..b]` and `xs[a..=b]` are slices.
+    if let (Value::Range(r), Value::Array(_) | Value::Tuple(_) | Value::Text(_) | Value::Bytes(_)) =
+        (key, v)
+    {
+        let end = r.end_exclusive().clamp(i64::MIN as i128, i64::MAX as i128) as i64;
+        return slice_value(v, Some(r.start), Some(end), r.step, types);
+    }
     match v {
         Value::Array(a) => Ok(a[array_index(key, a.len(), types)?].clone()),
         Value::Tuple(t) => Ok(t[array_index(key, t.len(), types)?].clone()),

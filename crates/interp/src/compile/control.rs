@@ -213,7 +213,7 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
             Ok(Value::Nil)
         }
         Value::Array(a) | Value::Tuple(a) => {
-            let items: Rc<Vec<Value>> = a;
+            let items: Rc<crate::value::List> = a;
             for x in items.iter() {
                 bind_item(m, pattern, x.clone(), loc)?;
                 loop_step!(body(m));

@@ -255,7 +255,10 @@ impl<'p> Compiler<'p> {
                 self.call_opt_method(recv, *method, args, loc)
             }
             NodeKind::If { cond, then, else_ } => self.if_(cond, then, else_.as_deref()),
-            NodeKind::Match { scrutinee, arms } => self.match_(scrutinee, arms, loc),
+            NodeKind::Match { scrutinee, arms } => {
+                let at = self.loc(scrutinee.span);
+                self.match_(scrutinee, arms, at)
+            }
             NodeKind::Block(nodes) => self.block(nodes),
             NodeKind::While { cond, body } => self.while_(cond, body),
             NodeKind::Loop(body) => self.loop_(body),
@@ -263,7 +266,10 @@ impl<'p> Compiler<'p> {
                 pattern,
                 iter,
                 body,
-            } => self.for_(pattern, iter, body, loc),
+            } => {
+                let at = self.loc(iter.span);
+                self.for_(pattern, iter, body, at)
+            }
             NodeKind::Break => Box::new(|_| Err(crate::error::Ctrl::BREAK)),
             NodeKind::Continue => Box::new(|_| Err(crate::error::Ctrl::CONTINUE)),
             NodeKind::Return(value) => match value {
@@ -284,7 +290,7 @@ impl<'p> Compiler<'p> {
             NodeKind::Assign { place, op, value } => self.assign(place, *op, value, loc),
             NodeKind::UseModule(id) => {
                 let id = *id;
-                Box::new(move |m| crate::modules::run_module(m, id).map(|_| Value::Nil))
+                Box::new(move |m| crate::modules::run_module(m, id, loc).map(|_| Value::Nil))
             }
             NodeKind::BindExtern {
                 global,

@@ -87,6 +87,12 @@ pub struct Dict {
     map: BTreeMap<DictKey, Value>,
 }
 
+impl Drop for Dict {
+    fn drop(&mut self) {
+        super::drop::drop_children(std::mem::take(&mut self.map).into_values());
+    }
+}
+
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()

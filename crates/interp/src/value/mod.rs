@@ -9,6 +9,7 @@
 
 mod dict;
 mod display;
+mod drop;
 mod order;
 pub use order::{compare, values_equal};
 
@@ -17,6 +18,7 @@ use std::rc::Rc;
 
 pub use dict::{Dict, DictKey};
 pub use display::{DisplayValue, format_float, write_debug, write_display};
+pub(crate) use drop::drop_children;
 
 use crate::function::{Closure, FnDef, NativeFn};
 
@@ -36,8 +38,8 @@ pub enum Value {
     Text(Rc<String>),
     /// A compact byte buffer (one allocation of bytes).
     Bytes(Rc<Vec<u8>>),
-    Array(Rc<Vec<Value>>),
-    Tuple(Rc<Vec<Value>>),
+    Array(Rc<List>),
+    Tuple(Rc<List>),
     Dict(Rc<Dict>),
     Range(Rc<RangeObj>),
     /// A struct instance (value semantics).
@@ -154,6 +156,38 @@ impl RangeObj {
     }
 }
 
+/// The items of an array or tuple. Derefs to `Vec<Value>`; its own type so
+/// that dropping a deep nest does not recurse (see `drop.rs`).
+#[derive(Clone, Default)]
+pub struct List(pub Vec<Value>);
+
+impl std::ops::Deref for List {
+    type Target = Vec<Value>;
+    #[inline(always)]
+    fn deref(&self) -> &Vec<Value> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for List {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut Vec<Value> {
+        &mut self.0
+    }
+}
+
+impl FromIterator<Value> for List {
+    fn from_iter<T: IntoIterator<Item = Value>>(iter: T) -> List {
+        List(iter.into_iter().collect())
+    }
+}
+
+impl Drop for List {
+    fn drop(&mut self) {
+        drop::drop_children(std::mem::take(&mut self.0));
+    }
+}
+
 /// The fields of a struct or class instance, in declaration order.
 #[derive(Clone)]
 pub struct Instance {
@@ -161,11 +195,23 @@ pub struct Instance {
     pub fields: Vec<Value>,
 }
 
+impl Drop for Instance {
+    fn drop(&mut self) {
+        drop::drop_children(std::mem::take(&mut self.fields));
+    }
+}
+
 #[derive(Clone)]
 pub struct VariantObj {
     pub ty: TypeId,
     pub variant: u32,
     pub fields: Vec<Value>,
+}
+
+impl Drop for VariantObj {
+    fn drop(&mut self) {
+        drop::drop_children(std::mem::take(&mut self.fields));
+    }
 }
 
 #[derive(Clone)]
@@ -189,11 +235,11 @@ impl Value {
     }
 
     pub fn array(items: Vec<Value>) -> Value {
-        Value::Array(Rc::new(items))
+        Value::Array(Rc::new(List(items)))
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Rc::new(items))
+        Value::Tuple(Rc::new(List(items)))
     }
 
     pub fn bytes(data: Vec<u8>) -> Value {

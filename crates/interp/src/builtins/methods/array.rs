@@ -492,7 +492,7 @@ fn slice_range(recv: &Value, s: usize, e: usize) -> Eval {
 
 /// Mutating methods of arrays.
 pub(super) fn call_mut(
-    a: &mut Rc<Vec<Value>>,
+    a: &mut Rc<crate::value::List>,
     name: Symbol,
     args: &mut [Value],
     types: &TypeTable,
