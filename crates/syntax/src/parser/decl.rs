@@ -201,13 +201,16 @@ fn field_member<'t>(
         })
 }
 
+/// A method as parsed: signature and (optional) body.
+type Method = (FnSig, Option<Vec<Stmt>>);
+
 fn split_members(
     members: Vec<Member>,
 ) -> (
     Option<String>,
     Vec<FieldDecl>,
     Vec<VariantDecl>,
-    Vec<(FnSig, Option<Vec<Stmt>>)>,
+    Vec<Method>,
 ) {
     let mut doc = None;
     let mut fields = Vec::new();

@@ -92,6 +92,8 @@ pub struct PErr<'t> {
     found: Found<'t>,
     tokens: [u64; 2],
     labels: u64,
+    /// Boxed so that the common (no message) error stays small.
+    #[allow(clippy::box_collection)]
     custom: Option<Box<String>>,
 }
 

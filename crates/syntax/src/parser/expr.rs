@@ -149,7 +149,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 
     let struct_lit = select_ref! { Token::Ident(s) => *s }
         .map_with(|s, e| (s, e.span()))
-        .then_ignore(tok(Token::LBrace).rewind())
+        .then_ignore(select_ref! { Token::LBrace => () }.rewind())
         .filter(|(s, _)| is_upper(*s))
         .then(field_inits(g))
         .map_with(|((s, s_span), fields), e| {
@@ -379,7 +379,7 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
 
     let struct_path_lit = tok(Token::Dot)
         .ignore_then(select_ref! { Token::Ident(s) => *s }.map_with(|s, e| (s, e.span())))
-        .then_ignore(tok(Token::LBrace).rewind())
+        .then_ignore(select_ref! { Token::LBrace => () }.rewind())
         .filter(|(s, _)| is_upper(*s))
         .then(field_inits(g))
         .map(|((s, span), fields)| Post::StructLit(s, span, fields));
@@ -785,7 +785,6 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     // `a ** -b ** c` is `a ** (-(b ** c))`: `**` binds tighter than a
     // prefix operator on its left and is right-associative.
     let unary = prefix
-        .clone()
         .then(postfix_expr.clone())
         .then(
             tok(Token::StarStar)

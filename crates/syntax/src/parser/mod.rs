@@ -168,7 +168,11 @@ fn prepare(tokens: Vec<Spanned>, end: u32) -> Vec<Spanned> {
     }
     let mut out = Vec::with_capacity(tokens.len() + tokens.len() / 8 + 1);
     let mut stack: Vec<Ctx> = Vec::new();
+    let mut last_end = 0;
     for (tok, span) in tokens {
+        if !matches!(tok, Token::Newline | Token::Indent | Token::Dedent) {
+            last_end = span.end;
+        }
         match tok {
             Token::LineBreak => continue,
             Token::LParen
@@ -180,10 +184,10 @@ fn prepare(tokens: Vec<Spanned>, end: u32) -> Vec<Spanned> {
             | Token::RBracket
             | Token::RBrace
             | Token::InterpClose(_)
-            | Token::FStrEnd => {
-                if stack.last() == Some(&Ctx::Bracket) {
-                    stack.pop();
-                }
+            | Token::FStrEnd
+                if stack.last() == Some(&Ctx::Bracket) =>
+            {
+                stack.pop();
             }
             Token::Indent => stack.push(Ctx::Block),
             Token::Dedent => {
@@ -191,9 +195,12 @@ fn prepare(tokens: Vec<Spanned>, end: u32) -> Vec<Spanned> {
                     stack.pop();
                 }
                 let in_brackets = stack.last() == Some(&Ctx::Bracket);
-                out.push((tok, span));
+                // A block ends where its last token does (not at the next
+                // line's indentation), so block statements' spans do too.
+                let at = Span::new(last_end, last_end);
+                out.push((tok, at));
                 if !in_brackets {
-                    out.push((Token::Newline, Span::new(span.end, span.end)));
+                    out.push((Token::Newline, at));
                 }
                 continue;
             }

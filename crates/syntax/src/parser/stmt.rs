@@ -109,11 +109,13 @@ pub(super) fn cond<'t>(
 }
 
 fn is_assignable(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Name(_) => true,
-        ExprKind::Field { .. } | ExprKind::Index { .. } | ExprKind::TupleField { .. } => true,
-        _ => false,
-    }
+    matches!(
+        e.kind,
+        ExprKind::Name(_)
+            | ExprKind::Field { .. }
+            | ExprKind::Index { .. }
+            | ExprKind::TupleField { .. }
+    )
 }
 
 /// Tokens that can start an expression (for the bare `expect cond` form,
