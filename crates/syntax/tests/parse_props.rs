@@ -185,6 +185,26 @@ fn check(src: &str) {
     }
 }
 
+/// A real program with random edits: a piece inserted, a range deleted.
+fn edited() -> impl Strategy<Value = String> {
+    const PROGRAM: &str = include_str!("parse/spec/declarations.spl");
+    prop::collection::vec((0..PROGRAM.len(), 0..PIECES.len(), 0usize..12), 1..6).prop_map(|edits| {
+        let mut s = PROGRAM.to_string();
+        for (at, piece, del) in edits {
+            let mut at = at.min(s.len());
+            while !s.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + del).min(s.len());
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            s.replace_range(at..end, PIECES[piece]);
+        }
+        s
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -195,6 +215,11 @@ proptest! {
 
     #[test]
     fn mangled_programs_never_panic(src in lines()) {
+        check(&src);
+    }
+
+    #[test]
+    fn edited_programs_never_panic(src in edited()) {
         check(&src);
     }
 }

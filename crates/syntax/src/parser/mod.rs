@@ -161,52 +161,37 @@ fn parse_prepared(
 /// Inserts a zero-width `Newline` after every `Dedent` that closes a block
 /// in statement context, and makes sure the stream ends with a `Newline`.
 fn prepare(tokens: Vec<Spanned>, end: u32) -> Vec<Spanned> {
-    #[derive(PartialEq)]
-    enum Ctx {
-        Bracket,
-        Block,
-    }
     let mut out = Vec::with_capacity(tokens.len() + tokens.len() / 8 + 1);
-    let mut stack: Vec<Ctx> = Vec::new();
     let mut last_end = 0;
-    for (tok, span) in tokens {
-        if !matches!(tok, Token::Newline | Token::Indent | Token::Dedent) {
-            last_end = span.end;
-        }
+    let mut iter = tokens.into_iter().peekable();
+    while let Some((tok, span)) = iter.next() {
         match tok {
-            Token::LineBreak => continue,
-            Token::LParen
-            | Token::LBracket
-            | Token::LBrace
-            | Token::InterpOpen
-            | Token::FStrStart => stack.push(Ctx::Bracket),
-            Token::RParen
-            | Token::RBracket
-            | Token::RBrace
-            | Token::InterpClose(_)
-            | Token::FStrEnd
-                if stack.last() == Some(&Ctx::Bracket) =>
-            {
-                stack.pop();
-            }
-            Token::Indent => stack.push(Ctx::Block),
+            Token::LineBreak => {}
             Token::Dedent => {
-                if stack.last() == Some(&Ctx::Block) {
-                    stack.pop();
-                }
-                let in_brackets = stack.last() == Some(&Ctx::Bracket);
                 // A block ends where its last token does (not at the next
                 // line's indentation), so block statements' spans do too.
                 let at = Span::new(last_end, last_end);
                 out.push((tok, at));
+                // A block-bodied lambda inside brackets is followed by the
+                // closing bracket or a comma; every other block closes a
+                // statement.
+                let in_brackets = matches!(
+                    iter.peek(),
+                    Some((
+                        Token::RParen | Token::RBracket | Token::RBrace | Token::Comma,
+                        _
+                    ))
+                );
                 if !in_brackets {
                     out.push((Token::Newline, at));
                 }
-                continue;
             }
-            _ => {}
+            Token::Newline | Token::Indent => out.push((tok, span)),
+            _ => {
+                last_end = span.end;
+                out.push((tok, span));
+            }
         }
-        out.push((tok, span));
     }
     if !matches!(out.last(), Some((Token::Newline, _))) {
         out.push((Token::Newline, Span::new(end, end)));
