@@ -387,6 +387,10 @@ fn describe_expected(e: &PErr<'_>) -> (Vec<String>, bool) {
         }
         labels |= 1 << Label::Expr as u8;
     }
+    // A name is an expression: "an expression or a name" says it twice.
+    if labels & (1 << Label::Expr as u8) != 0 {
+        labels &= !(1 << Label::Name as u8);
+    }
     let mut operators = labels & (1 << Label::Operator as u8) != 0;
     labels &= !(1 << Label::Operator as u8);
     for t in OPERATOR_TOKENS {
