@@ -1,10 +1,30 @@
-//! The parser: layout tokens to [`ast::Module`] (chumsky).
+//! The parser: layout tokens to [`ast::Module`](crate::ast::Module)
+//! (chumsky combinators over a slice of spanned tokens).
 //!
-//! The grammar is split by concept: [`expr`] (operators, atoms, lambdas,
-//! `if`/`match` expressions), [`stmt`] (statements, blocks, spec forms),
-//! [`decl`] (functions, types, `use`), [`pattern`], [`types`], and
-//! [`errors`] (recovery and the conversion of chumsky errors into
-//! [`Diagnostic`]s).
+//! The grammar is split by concept: `expr` (atoms, postfix operators,
+//! lambdas, comprehensions, `if` expressions), `operators` (prefix
+//! operators, `**` and the binary-operator precedence climber), `stmt`
+//! (statements, blocks, bindings, spec forms), `decl` (functions, types,
+//! `use`), `pattern` (patterns and `match`), `types` (type expressions),
+//! `errors` (the error type, recovery parsers and the conversion of errors
+//! into [`Diagnostic`]s), `kinds` (token kinds as bit indexes) and `depth`
+//! (the nesting limit).
+//!
+//! # Decisions beyond the language reference
+//!
+//! - A lone string as the whole body of a `fn` is its value, not a
+//!   docstring (`fn greet(): "hi"` returns `"hi"`); with more statements
+//!   after it, a leading string is the docstring. Type bodies and the
+//!   module always take a leading string as the docstring. Spec blocks
+//!   (`describe "x":`) keep a leading string as the first statement of the
+//!   lambda body (a lambda has no `doc`).
+//! - `val`, `let` and `const` need a value; `var` and `let mut` may omit it.
+//! - A one-line block holds one simple statement; `;` after it separates
+//!   statements of the enclosing block.
+//! - `not` may also follow a comparison operator (`a == not b` is
+//!   `a == (not b)`); ranges cannot be chained.
+//! - Keywords are accepted as field and method names after `.`/`?.`.
+//! - Struct literals `Name { ... }` need an uppercase last segment.
 //!
 //! # The token stream
 //!
@@ -28,6 +48,7 @@ mod depth;
 mod errors;
 mod expr;
 mod kinds;
+mod operators;
 mod pattern;
 mod stmt;
 mod types;
