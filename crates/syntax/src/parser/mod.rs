@@ -30,9 +30,9 @@
 //!
 //! The layout pass ends every logical line with `Newline` and closes a block
 //! with `Dedent` *after* the `Newline` of the block's last line. Before
-//! parsing, [`prepare`] inserts a zero-width `Newline` after every `Dedent`
-//! that closes a block in statement context (not directly inside brackets),
-//! so that *every* statement — simple or ending in a block — is uniformly
+//! parsing, `prepare` inserts a zero-width `Newline` after every `Dedent`
+//! that closes a block in statement context (every one not followed by a
+//! closing bracket or a comma, as a block-bodied lambda's is), so that *every* statement — simple or ending in a block — is uniformly
 //! "statement core, then `Newline` or `;`". Continuations of a block-ending
 //! construct (`else`, `elif`) accept an optional `Newline` before them.
 //!
@@ -41,7 +41,7 @@
 //! Parsing runs on a dedicated stack segment ([`stacker::grow`]) sized from
 //! the token count, so that chumsky dropping a deep partial tree on a failed
 //! alternative cannot overflow the caller's stack. Afterwards a bounded
-//! walker ([`depth`]) rejects trees deeper than [`MAX_DEPTH`].
+//! walker (`depth`) rejects trees deeper than [`MAX_DEPTH`].
 
 mod decl;
 mod depth;
