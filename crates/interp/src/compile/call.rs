@@ -756,6 +756,33 @@ fn method_on_place(
     names: Option<&[Option<Symbol>]>,
     loc: Loc,
 ) -> Eval {
+    // A plain variable (`xs.push(v)`, `s.len()`): no path needed.
+    if let CPlace::Var { slot, mutable, .. } = *place {
+        let frame = m.base;
+        let v = match slot {
+            crate::ir::Slot::Local(s) => &m.stack[frame + s as usize],
+            crate::ir::Slot::Global(g) => &m.globals[g as usize],
+        };
+        let user = matches!(
+            v,
+            Value::Struct(_) | Value::Variant(_) | Value::UnitVariant(..) | Value::Undefined
+        );
+        let mutator = methods::is_mutator(v, method);
+        if mutator && mutable && names.is_none() {
+            let mut args: ArgBuf = m.stack.drain(base..).collect();
+            let v = match slot {
+                crate::ir::Slot::Local(s) => &mut m.stack[frame + s as usize],
+                crate::ir::Slot::Global(g) => &mut m.globals[g as usize],
+            };
+            return methods::call_mut(v, method, &mut args, &m.program.types)
+                .map_err(|c| c.at(loc));
+        }
+        if !mutator && !user {
+            let recv = v.clone();
+            m.stack.insert(base, recv);
+            return invoke_method(m, base, method, names, loc);
+        }
+    }
     let mut path = match place.eval_path(m) {
         Ok(p) => p,
         Err(e) => {

@@ -382,7 +382,6 @@ impl Path {
         let steps = std::mem::take(&mut self.steps);
         let name = self.name;
         let frozen = self.frozen;
-        let what = format!("call mutating method `{method}` on");
         let mut f = Some(f);
         let result = (|| {
             let (root, types) = self.root(m)?;
@@ -394,6 +393,7 @@ impl Path {
                 name,
                 &mut |v, types, frozen| {
                     if let (Some(fr), false) = (frozen, matches!(v, Value::Object(_))) {
+                        let what = format!("call mutating method `{method}` on");
                         return Err(frozen_error(fr, name, &what));
                     }
                     (f.take().expect("called once"))(v, types)

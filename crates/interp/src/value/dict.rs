@@ -1,9 +1,11 @@
 //! Dictionaries: keys are texts, ints, bools or tuples of those, and
 //! iteration is in sorted key order (bools, then ints, then texts, then
-//! tuples), so a BTreeMap is the natural representation.
+//! tuples).
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use super::Value;
 
@@ -82,9 +84,72 @@ impl Ord for DictKey {
     }
 }
 
+impl std::hash::Hash for DictKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        hash_key(&self.0, state)
+    }
+}
+
+fn hash_key<H: std::hash::Hasher>(v: &Value, state: &mut H) {
+    match v {
+        Value::Int(i) => state.write_u64(*i as u64),
+        Value::Text(s) => {
+            state.write_u8(2);
+            state.write(s.as_bytes());
+        }
+        Value::Bool(b) => state.write_u8(*b as u8 + 10),
+        Value::Tuple(items) => {
+            state.write_u8(3);
+            for item in items.iter() {
+                hash_key(item, state);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A fast hasher for dict keys (ints hash by a multiply; texts by bytes).
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        // Mix the high bits down: hashbrown uses the top 7 bits as a tag.
+        let h = self.0;
+        h ^ (h >> 29) ^ (h << 17)
+    }
+
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        self.write_u64(bytes.len() as u64);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(n as u64);
+    }
+
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type KeyMap = HashMap<DictKey, Value, BuildHasherDefault<KeyHasher>>;
+
+/// A dict: a hash map for lookups, plus the keys in sorted order, computed
+/// when first needed and kept until the next change (iteration is in
+/// sorted key order).
 #[derive(Clone, Default)]
 pub struct Dict {
-    map: BTreeMap<DictKey, Value>,
+    map: KeyMap,
+    order: OnceCell<Vec<DictKey>>,
 }
 
 impl Drop for Dict {
@@ -106,6 +171,7 @@ impl Dict {
         self.map.is_empty()
     }
 
+    #[inline]
     pub fn get(&self, key: &DictKey) -> Option<&Value> {
         self.map.get(key)
     }
@@ -114,32 +180,56 @@ impl Dict {
         self.map.get_mut(key)
     }
 
+    #[inline]
     pub fn contains(&self, key: &DictKey) -> bool {
         self.map.contains_key(key)
     }
 
     pub fn insert(&mut self, key: DictKey, value: Value) -> Option<Value> {
-        self.map.insert(key, value)
+        match self.map.get_mut(&key) {
+            // Replacing a value keeps the key order.
+            Some(slot) => Some(std::mem::replace(slot, value)),
+            None => {
+                self.order.take();
+                self.map.insert(key, value)
+            }
+        }
     }
 
     pub fn remove(&mut self, key: &DictKey) -> Option<Value> {
-        self.map.remove(key)
+        let removed = self.map.remove(key);
+        if removed.is_some() {
+            self.order.take();
+        }
+        removed
     }
 
     pub fn clear(&mut self) {
+        self.order.take();
         self.map.clear()
     }
 
+    fn sorted(&self) -> &[DictKey] {
+        self.order.get_or_init(|| {
+            let mut keys: Vec<DictKey> = self.map.keys().cloned().collect();
+            keys.sort();
+            keys
+        })
+    }
+
+    /// Entries in sorted key order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&DictKey, &Value)> + ExactSizeIterator {
-        self.map.iter()
+        self.sorted().iter().map(|k| (k, &self.map[k]))
     }
 
+    /// Keys in sorted order.
     pub fn keys(&self) -> impl Iterator<Item = &DictKey> {
-        self.map.keys()
+        self.sorted().iter()
     }
 
+    /// Values in key order.
     pub fn values(&self) -> impl Iterator<Item = &Value> {
-        self.map.values()
+        self.iter().map(|(_, v)| v)
     }
 }
 
@@ -147,6 +237,7 @@ impl FromIterator<(DictKey, Value)> for Dict {
     fn from_iter<T: IntoIterator<Item = (DictKey, Value)>>(iter: T) -> Dict {
         Dict {
             map: iter.into_iter().collect(),
+            order: OnceCell::new(),
         }
     }
 }
