@@ -53,9 +53,36 @@ fn compute_{i}(xs: [i64], limit: i64 = 10, ...rest: text) -> Result<i64, text>:
     val t = p?.x.? and f(a: 1, b = 2) as i64 >= 0
     return Ok(total + s[0] + t.0)
 describe "compute {i}":
-    it "works":
-        expect compute_{i}([1, 2, 3]) == Ok(6)
-        expect(counter_{i}).to_equal(0)
+    before_each:
+        counter_{i} = 0
+    context "with data":
+        it "works":
+            expect compute_{i}([1, 2, 3]) == Ok(6)
+            expect(counter_{i}).to_equal(0)
+    skip_it "later": pass
+class Counter{i}:
+    var n: i64 = 0
+    me bump(by: i64 = 1) -> i64:
+        self.n += by
+        self.n
+trait Named{i}:
+    fn name() -> text
+impl Named{i} for Point{i}:
+    fn name() -> text: "p{i}"
+extern fn host_{i}(x: i64, data: [u8]) -> i64?
+import lib.part{i}
+async fn worker_{i}(q: {{text: i64}}, f: fn(i64) -> i64):
+    val (a, b) = (await q.get(), \: 42)
+    if val Some(v) = q.find("k"):
+        loop:
+            if v xor 1 == 0 or a not in [1..=3]: break
+            val s = "{{v:>8}}" + "path"_text
+            v = v?.next.? ?? xs[::-1][0] as i64
+    while val Some(x) = q.pop():
+        match x:
+            0 | 1 => "small"
+            n if n ** 2 > 100 => "big"
+            _ => "mid"
 "#
     );
 }
