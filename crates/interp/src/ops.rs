@@ -245,11 +245,14 @@ pub fn concat_text(a: Value, b: &Value, types: Option<&TypeTable>) -> Value {
     let Value::Text(mut s) = a else {
         unreachable!("concat_text is called with a text")
     };
-    // Appends in place when nobody else holds the text.
-    let buf = Rc::make_mut(&mut s);
+    // Appends in place when the text is inline with room or not shared.
     match b {
-        Value::Text(t) => buf.push_str(t),
-        other => crate::value::write_display(buf, other, types),
+        Value::Text(t) => s.push_str(t),
+        other => {
+            let mut shown = String::new();
+            crate::value::write_display(&mut shown, other, types);
+            s.push_str(&shown);
+        }
     }
     Value::Text(s)
 }

@@ -11,6 +11,7 @@ mod dict;
 mod display;
 mod drop;
 mod order;
+mod text;
 pub use order::{compare, values_equal};
 
 use std::cell::RefCell;
@@ -19,6 +20,7 @@ use std::rc::Rc;
 pub use dict::{Dict, DictKey};
 pub use display::{DisplayValue, format_float, write_debug, write_display};
 pub(crate) use drop::drop_children;
+pub use text::Str;
 
 use crate::function::{Closure, FnDef, NativeFn};
 
@@ -35,7 +37,8 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Text(Rc<String>),
+    /// Inline up to 14 bytes, shared beyond (see `text.rs`).
+    Text(Str),
     /// A compact byte buffer (one allocation of bytes).
     Bytes(Rc<Vec<u8>>),
     Array(Rc<List>),
@@ -75,7 +78,7 @@ impl Clone for Value {
             Value::Bool(b) => Value::Bool(*b),
             Value::Int(i) => Value::Int(*i),
             Value::Float(f) => Value::Float(*f),
-            Value::Text(r) => Value::Text(Rc::clone(r)),
+            Value::Text(s) => Value::Text(s.clone()),
             Value::Bytes(r) => Value::Bytes(Rc::clone(r)),
             Value::Array(r) => Value::Array(Rc::clone(r)),
             Value::Tuple(r) => Value::Tuple(Rc::clone(r)),
@@ -230,8 +233,9 @@ pub enum BoundKind {
 }
 
 impl Value {
-    pub fn text(s: impl Into<String>) -> Value {
-        Value::Text(Rc::new(s.into()))
+    /// A text value (an owned `String` is kept without copying).
+    pub fn text(s: impl IntoText) -> Value {
+        Value::Text(s.into_text())
     }
 
     pub fn array(items: Vec<Value>) -> Value {
@@ -293,6 +297,38 @@ impl Value {
         match self {
             Value::Text(s) => Some(s.as_str()),
             _ => None,
+        }
+    }
+}
+
+/// What `Value::text` accepts.
+pub trait IntoText {
+    fn into_text(self) -> Str;
+}
+
+impl IntoText for &str {
+    fn into_text(self) -> Str {
+        Str::new(self)
+    }
+}
+
+impl IntoText for String {
+    fn into_text(self) -> Str {
+        Str::from_string(self)
+    }
+}
+
+impl IntoText for &String {
+    fn into_text(self) -> Str {
+        Str::new(self)
+    }
+}
+
+impl IntoText for std::borrow::Cow<'_, str> {
+    fn into_text(self) -> Str {
+        match self {
+            std::borrow::Cow::Borrowed(s) => Str::new(s),
+            std::borrow::Cow::Owned(s) => Str::from_string(s),
         }
     }
 }

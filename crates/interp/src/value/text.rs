@@ -1,0 +1,195 @@
+//! Texts: short ones inline in the value, long ones shared.
+//!
+//! [`Str`] is 15 bytes with alignment 1, so `Value::Text(Str)` still fits
+//! the 16-byte `Value` (the tag takes the first byte). Texts of up to 14
+//! bytes — most names, keys, words and numbers — live inline and need no
+//! allocation; longer ones are an `Rc<String>` (shared, copy-on-write, and
+//! appended to in place when not shared).
+//!
+//! Layout: byte 0 is the inline length (0..=14) or `HEAP`; inline bytes
+//! follow it; for a heap text, bytes 7..15 hold the `Rc<String>` pointer
+//! (read and written unaligned, since a `Str` may sit anywhere).
+
+use std::fmt;
+use std::mem::ManuallyDrop;
+use std::rc::Rc;
+
+const INLINE: usize = 14;
+const HEAP: u8 = 0xFF;
+const PTR_AT: usize = 7;
+
+pub struct Str {
+    bytes: [u8; 15],
+}
+
+impl Str {
+    pub fn new(s: &str) -> Str {
+        if s.len() <= INLINE {
+            Str::inline(s)
+        } else {
+            Str::heap(Rc::new(s.to_owned()))
+        }
+    }
+
+    pub fn from_string(s: String) -> Str {
+        if s.len() <= INLINE {
+            Str::inline(&s)
+        } else {
+            Str::heap(Rc::new(s))
+        }
+    }
+
+    fn inline(s: &str) -> Str {
+        debug_assert!(s.len() <= INLINE);
+        let mut bytes = [0u8; 15];
+        bytes[0] = s.len() as u8;
+        bytes[1..1 + s.len()].copy_from_slice(s.as_bytes());
+        Str { bytes }
+    }
+
+    fn heap(rc: Rc<String>) -> Str {
+        let mut bytes = [0u8; 15];
+        bytes[0] = HEAP;
+        let ptr = Rc::into_raw(rc) as usize;
+        bytes[PTR_AT..PTR_AT + 8].copy_from_slice(&ptr.to_ne_bytes());
+        Str { bytes }
+    }
+
+    #[inline(always)]
+    fn is_heap(&self) -> bool {
+        self.bytes[0] == HEAP
+    }
+
+    #[inline(always)]
+    fn heap_ptr(&self) -> *const String {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&self.bytes[PTR_AT..PTR_AT + 8]);
+        usize::from_ne_bytes(word) as *const String
+    }
+
+    /// The heap text, borrowed as an `Rc` without touching its count.
+    fn heap_rc(&self) -> ManuallyDrop<Rc<String>> {
+        // SAFETY: a heap `Str` owns one strong count of this pointer, made
+        // by `Rc::into_raw`; ManuallyDrop keeps this view from releasing it.
+        ManuallyDrop::new(unsafe { Rc::from_raw(self.heap_ptr()) })
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        if self.is_heap() {
+            // SAFETY: the pointer is a live `Rc<String>` this `Str` holds a
+            // count of, so the String outlives `&self`.
+            unsafe { (*self.heap_ptr()).as_str() }
+        } else {
+            let len = self.bytes[0] as usize;
+            // SAFETY: inline bytes are always copied from a `&str`.
+            unsafe { std::str::from_utf8_unchecked(&self.bytes[1..1 + len]) }
+        }
+    }
+
+    /// Appends, in place when this text is inline with room or is a heap
+    /// text nobody else holds; otherwise into a new text.
+    pub fn push_str(&mut self, s: &str) {
+        if !self.is_heap() {
+            let len = self.bytes[0] as usize;
+            if len + s.len() <= INLINE {
+                self.bytes[1 + len..1 + len + s.len()].copy_from_slice(s.as_bytes());
+                self.bytes[0] = (len + s.len()) as u8;
+                return;
+            }
+        } else if Rc::strong_count(&self.heap_rc()) == 1 {
+            // SAFETY: the count is one, so this is the only reference; the
+            // String may be changed in place.
+            unsafe { (*(self.heap_ptr() as *mut String)).push_str(s) };
+            return;
+        }
+        let mut grown = String::with_capacity((self.len() + s.len()).max(32));
+        grown.push_str(self.as_str());
+        grown.push_str(s);
+        *self = Str::heap(Rc::new(grown));
+    }
+}
+
+impl Clone for Str {
+    #[inline]
+    fn clone(&self) -> Str {
+        if self.is_heap() {
+            // SAFETY: the pointer is a live Rc this Str holds a count of.
+            unsafe { Rc::increment_strong_count(self.heap_ptr()) };
+        }
+        Str { bytes: self.bytes }
+    }
+}
+
+impl Drop for Str {
+    fn drop(&mut self) {
+        if self.is_heap() {
+            // SAFETY: releases the one count this Str holds.
+            drop(unsafe { Rc::from_raw(self.heap_ptr()) });
+        }
+    }
+}
+
+impl std::ops::Deref for Str {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Str {}
+
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_and_heap() {
+        let short = Str::new("hello");
+        assert_eq!(&*short, "hello");
+        let long = Str::new("a text longer than fourteen bytes");
+        assert_eq!(&*long, "a text longer than fourteen bytes");
+        let copy = long.clone();
+        drop(long);
+        assert_eq!(&*copy, "a text longer than fourteen bytes");
+        assert_eq!(std::mem::size_of::<Str>(), 15);
+    }
+
+    #[test]
+    fn push_grows_and_keeps_shared_copies() {
+        let mut a = Str::new("12345678901234");
+        let before = a.clone();
+        a.push_str("5");
+        assert_eq!(&*a, "123456789012345");
+        assert_eq!(&*before, "12345678901234");
+        let shared = a.clone();
+        a.push_str("xyz");
+        assert_eq!(&*a, "123456789012345xyz");
+        assert_eq!(&*shared, "123456789012345");
+        let mut unique = Str::new("unique text that is long");
+        unique.push_str("!");
+        assert_eq!(&*unique, "unique text that is long!");
+        let mut e = Str::new("");
+        e.push_str("é");
+        assert_eq!(&*e, "é");
+    }
+}
