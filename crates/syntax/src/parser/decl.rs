@@ -109,12 +109,31 @@ fn signature<'t>(g: &Grammar<'t>) -> impl Parser<'t, In<'t>, FnSig, Extra<'t>> +
 fn function<'t>(
     g: &Grammar<'t>,
 ) -> impl Parser<'t, In<'t>, (FnSig, Option<Vec<Stmt>>), Extra<'t>> + Clone + use<'t> {
-    signature(g).then(
-        tok(Token::Colon)
-            .labelled(Label::ColonFnBody)
-            .ignore_then(g.block_body.clone())
-            .or_not(),
-    )
+    let body = tok(Token::Colon)
+        .labelled(Label::ColonFnBody)
+        .ignore_then(g.block_body.clone())
+        .map(|b| (b, None))
+        // The `:` forgotten before an indented body: parse the body anyway.
+        .or(tok(Token::Newline)
+            .map_with(|_, e| e.span())
+            .rewind()
+            .then(g.block_body.clone())
+            .map(|(at, b)| (b, Some(at))));
+    signature(g)
+        .then(body.or_not())
+        .validate(|(sig, body), _, emitter| match body {
+            Some((body, missing_colon)) => {
+                if let Some(at) = missing_colon {
+                    emitter.emit(custom(
+                        at,
+                        "expected `:` before the function body",
+                        "add `:` here",
+                    ));
+                }
+                (sig, Some(body))
+            }
+            None => (sig, None),
+        })
 }
 
 /// Applies modifiers to a signature; `span` is the whole declaration.
@@ -288,10 +307,28 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
     }
     .then(type_name())
     .then(generics())
-    .then(members(struct_member).or_not())
+    .then(
+        members(struct_member)
+            .map(Ok)
+            // `struct P` then an indented block: the `:` is missing (a
+            // struct without a body is a valid unit struct otherwise).
+            .or(tok(Token::Newline)
+                .map_with(|_, e| e.span())
+                .then_ignore(super::errors::skip_block())
+                .map(Err))
+            .or_not(),
+    )
     .validate(
         |(((kind, (name, name_span)), generics), members), e, emitter| {
-            let (doc, fields, _, methods) = split_members(members.unwrap_or_default());
+            let members = match members {
+                Some(Ok(members)) => members,
+                Some(Err(at)) => {
+                    emitter.emit(custom(at, "expected `:` before the body", "add `:` here"));
+                    Vec::new()
+                }
+                None => Vec::new(),
+            };
+            let (doc, fields, _, methods) = split_members(members);
             StmtKind::Struct(Box::new(StructDecl {
                 kind,
                 name,
