@@ -322,12 +322,8 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 /// `if c: a elif d: b else: e` (one-line or indented blocks).
 pub(super) fn if_expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     let cond = super::stmt::cond(g);
-    let block = tok(Token::Colon)
-        .labelled(Label::ColonAfterCond)
-        .ignore_then(g.block_body.clone());
-    let else_block = tok(Token::Colon)
-        .labelled(Label::ColonAfterElse)
-        .ignore_then(g.block_body.clone());
+    let block = super::stmt::block(g, Label::ColonAfterCond);
+    let else_block = super::stmt::block(g, Label::ColonAfterElse);
     let rest = recursive(|rest| {
         let nested_if = rest.clone().map_with(|ifx, e| {
             let span: Span = e.span();

@@ -179,11 +179,12 @@ pub(super) fn match_expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         .or_not()
         .ignore_then(g.pattern.clone())
         .then(tok(Token::If).ignore_then(g.expr.clone()).or_not())
-        .then_ignore(
+        .then(
             select_ref! { Token::Colon => (), Token::FatArrow => () }
-                .labelled(Label::ColonAfterPattern),
+                .labelled(Label::ColonAfterPattern)
+                .ignore_then(g.block_body.clone())
+                .or(super::stmt::block(g, Label::ColonAfterPattern)),
         )
-        .then(g.block_body.clone())
         .map_with(|((pattern, guard), body), e| MatchArm {
             pattern,
             guard,

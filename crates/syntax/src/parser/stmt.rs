@@ -86,11 +86,26 @@ pub(super) fn block_body<'t>(g: &Grammar<'t>) -> P<'t, Vec<Stmt>> {
     .boxed()
 }
 
-/// `: body`, with a message naming what the colon follows.
+/// `: body`, with a message naming what the colon follows. A forgotten
+/// `:` before an indented block is reported once and the block still
+/// parses (rather than the header failing and its block being skipped).
 pub(super) fn block<'t>(g: &Grammar<'t>, after: Label) -> P<'t, Vec<Stmt>> {
     tok(Token::Colon)
         .labelled(after)
         .ignore_then(g.block_body.clone())
+        .or(tok(Token::Newline)
+            .map_with(|_, e| e.span())
+            .then_ignore(tok(Token::Indent).rewind())
+            .rewind()
+            .then(g.block_body.clone())
+            .validate(move |(at, body), _, emitter| {
+                emitter.emit(custom(
+                    at,
+                    &format!("expected {}", after.text()),
+                    "add `:` here",
+                ));
+                body
+            }))
         .boxed()
 }
 
