@@ -121,6 +121,23 @@ fn delims<'t>(open: Token, close: Token) -> impl Parser<'t, In<'t>, Span, Extra<
     nested_delimiters(open, close, others, |span| span)
 }
 
+/// An interpolated string: `FStrStart (text | {expr[:spec]})* FStrEnd`.
+pub(super) fn fstr<'t>(
+    g: &Grammar<'t>,
+) -> impl Parser<'t, In<'t>, Expr, Extra<'t>> + Clone + use<'t> {
+    let part = choice((
+        select_ref! { Token::FStrText(s) => FStrPart::Text(s.clone()) },
+        tok(Token::InterpOpen)
+            .ignore_then(g.expr.clone())
+            .then(select_ref! { Token::InterpClose(spec) => spec.clone() })
+            .map(|(expr, spec)| FStrPart::Expr { expr, spec }),
+    ));
+    tok(Token::FStrStart)
+        .ignore_then(part.repeated().collect::<Vec<_>>())
+        .then_ignore(tok(Token::FStrEnd))
+        .map_with(|parts, e| mk(ExprKind::FStr(parts), e.span()))
+}
+
 /// Literals, names, brackets, strings, lambdas, `if`, `match`.
 fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     let expr = g.expr.clone();
@@ -136,17 +153,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     }
     .map_with(|k, e| mk(k, e.span()));
 
-    let fstr_part = choice((
-        select_ref! { Token::FStrText(s) => FStrPart::Text(s.clone()) },
-        tok(Token::InterpOpen)
-            .ignore_then(expr.clone())
-            .then(select_ref! { Token::InterpClose(spec) => spec.clone() })
-            .map(|(expr, spec)| FStrPart::Expr { expr, spec }),
-    ));
-    let fstr = tok(Token::FStrStart)
-        .ignore_then(fstr_part.repeated().collect::<Vec<_>>())
-        .then_ignore(tok(Token::FStrEnd))
-        .map_with(|parts, e| mk(ExprKind::FStr(parts), e.span()));
+    let fstr = fstr(g);
 
     let struct_lit = select_ref! { Token::Ident(s) => *s }
         .map_with(|s, e| (s, e.span()))

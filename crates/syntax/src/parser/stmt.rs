@@ -317,25 +317,21 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
     }
     .map_with(|s, e| (s, e.span()));
     let spec_block = spec_name
-        .then(select_ref! { Token::Str(s) => s.clone() }.map_with(|s, e| (s, e.span())))
+        .then(
+            select_ref! { Token::Str(s) => ExprKind::Str(s.clone()) }
+                .map_with(|k, e| mk(k, e.span()))
+                .or(super::expr::fstr(g)),
+        )
         .then(
             tok(Token::Colon)
                 .map_with(|_, e| e.span())
                 .then(g.block_body.clone()),
         )
-        .map_with(
-            |(((name, name_span), (text, text_span)), (colon, body)), e| {
-                let span: Span = e.span();
-                let body_span = Span::new(colon.start, span.end);
-                call(
-                    name,
-                    name_span,
-                    vec![mk(ExprKind::Str(text), text_span), lambda(body, body_span)],
-                    span,
-                )
-                .kind
-            },
-        );
+        .map_with(|(((name, name_span), title), (colon, body)), e| {
+            let span: Span = e.span();
+            let body_span = Span::new(colon.start, span.end);
+            call(name, name_span, vec![title, lambda(body, body_span)], span).kind
+        });
     let hook_name = select_ref! {
         Token::Ident(s) if matches!(*s, known::BEFORE_EACH | known::AFTER_EACH | known::BEFORE_ALL | known::AFTER_ALL) => *s,
     }
