@@ -29,6 +29,10 @@ pub struct Args {
     /// Stop at the first failure.
     #[arg(long)]
     fail_fast: bool,
+    /// Let examples print as they run (by default their output is shown
+    /// only when they fail).
+    #[arg(long)]
+    nocapture: bool,
 }
 
 /// Every `*_spec.spl` under `path` (or `path` itself when it is a file),
@@ -121,23 +125,22 @@ pub fn run(args: Args) -> ExitCode {
             Ok(id) => id,
             Err(e) => {
                 interp.flush();
-                eprint!("{}", interp.render_error(&e, err_color));
+                println!(
+                    "  {} (the file failed to load)",
+                    style.mark(&Outcome::Failed(empty_failure()))
+                );
                 totals.failed += 1;
-                totals.failures.push((
-                    format!("{} (loading the file)", file.display()),
-                    Failure {
-                        message: "the spec file failed to load (see the error above)".into(),
-                        location: file.display().to_string(),
-                        source: String::new(),
-                        expected: None,
-                        actual: None,
-                        texts: None,
-                        report: None,
-                    },
-                ));
+                let mut f = empty_failure();
+                f.message = "the spec file failed to load".into();
+                f.location = file.display().to_string();
+                f.report = Some(interp.render_error(&e, err_color));
+                totals
+                    .failures
+                    .push((format!("{} (loading the file)", file.display()), f));
                 continue;
             }
         };
+        interp.machine().set_spec_capture(!args.nocapture);
         let filter = args.filter.clone();
         let selected = move |_: usize, info: &ExampleInfo| {
             filter
@@ -186,7 +189,7 @@ pub fn run(args: Args) -> ExitCode {
         interp.flush();
     }
     if args.list {
-        println!("{listed} examples");
+        println!("{listed} example{}", if listed == 1 { "" } else { "s" });
         return ExitCode::SUCCESS;
     }
     if !totals.failures.is_empty() {
@@ -215,7 +218,10 @@ fn print_failure(n: usize, name: &str, f: &Failure, style: &Style) {
     if !f.source.is_empty() {
         println!("   {}", f.source);
     }
-    println!("   {}", style.paint("31", &f.message));
+    // A runtime error's report starts with its message.
+    if f.report.is_none() || f.expected.is_some() {
+        println!("   {}", style.paint("31", &f.message));
+    }
     match (&f.texts, &f.expected, &f.actual) {
         (Some((expected, actual)), _, _) if expected.contains('\n') || actual.contains('\n') => {
             println!("   diff (- expected, + actual):");
@@ -233,6 +239,25 @@ fn print_failure(n: usize, name: &str, f: &Failure, style: &Style) {
         for line in report.lines() {
             println!("   {line}");
         }
+    }
+    if let Some(output) = &f.output {
+        println!("   output:");
+        for line in output.lines() {
+            println!("   | {line}");
+        }
+    }
+}
+
+fn empty_failure() -> Failure {
+    Failure {
+        message: String::new(),
+        location: String::new(),
+        source: String::new(),
+        expected: None,
+        actual: None,
+        texts: None,
+        report: None,
+        output: None,
     }
 }
 
@@ -265,12 +290,12 @@ fn diff_lines(expected: &str, actual: &str) -> Vec<String> {
             out.push(format!("  {}", a[i]));
             i += 1;
             j += 1;
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            out.push(format!("+ {}", b[j]));
-            j += 1;
-        } else {
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
             out.push(format!("- {}", a[i]));
             i += 1;
+        } else {
+            out.push(format!("+ {}", b[j]));
+            j += 1;
         }
     }
     out

@@ -34,6 +34,8 @@ pub struct SpecState {
     groups: Vec<Group>,
     open: Vec<usize>,
     examples: Vec<Example>,
+    /// Let examples print straight to the output.
+    nocapture: bool,
 }
 
 impl Default for SpecState {
@@ -49,6 +51,7 @@ impl Default for SpecState {
             }],
             open: vec![0],
             examples: Vec::new(),
+            nocapture: false,
         }
     }
 }
@@ -177,6 +180,28 @@ pub struct Failure {
     pub texts: Option<(String, String)>,
     /// A runtime error's full report (source excerpt and call stack).
     pub report: Option<String>,
+    /// What the example printed (output is captured while it runs).
+    pub output: Option<String>,
+}
+
+/// Which hook a failure came from.
+#[derive(Clone, Copy, Debug)]
+enum Hook {
+    BeforeEach,
+    AfterEach,
+    BeforeAll,
+    AfterAll,
+}
+
+impl Hook {
+    fn name(self) -> &'static str {
+        match self {
+            Hook::BeforeEach => "before_each",
+            Hook::AfterEach => "after_each",
+            Hook::BeforeAll => "before_all",
+            Hook::AfterAll => "after_all",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -232,9 +257,16 @@ impl Machine {
         }
     }
 
+    /// Whether output printed by examples is captured (and shown only for
+    /// failures), as `cargo test` does. On by default.
+    pub fn set_spec_capture(&mut self, capture: bool) {
+        self.spec.nocapture = !capture;
+    }
+
     /// Runs the selected examples in order with their hooks; `report` sees
-    /// each result as it happens. Stops after the first failure when
-    /// `fail_fast`. `spec_file` is the file whose lines failures point at.
+    /// each result as it happens (a failing `after_all` hook is reported as
+    /// an entry of its own). Stops after the first failure when `fail_fast`.
+    /// `spec_file` is the file whose lines failures point at.
     pub fn run_specs(
         &mut self,
         spec_file: FileId,
@@ -251,7 +283,7 @@ impl Machine {
         // its examples.
         let mut entered: Vec<usize> = Vec::new();
         let mut broken: Vec<(usize, Failure)> = Vec::new();
-        for (pos, &i) in chosen.iter().enumerate() {
+        for &i in &chosen {
             let info = &infos[i];
             if info.skip {
                 report(info, &Outcome::Skipped);
@@ -265,12 +297,12 @@ impl Machine {
                     break;
                 }
                 entered.pop();
-                self.run_hooks(g, |gr| &gr.after_all, spec_file);
+                self.leave_group(g, spec_file, report);
             }
             for &g in &chain {
                 if !entered.contains(&g) {
                     entered.push(g);
-                    if let Some(f) = self.run_hooks(g, |gr| &gr.before_all, spec_file) {
+                    if let Some(f) = self.run_hooks(g, Hook::BeforeAll, spec_file) {
                         broken.push((g, f));
                     }
                 }
@@ -284,23 +316,45 @@ impl Machine {
             if failed && fail_fast {
                 break;
             }
-            let _ = pos;
         }
         while let Some(g) = entered.pop() {
-            self.run_hooks(g, |gr| &gr.after_all, spec_file);
+            self.leave_group(g, spec_file, report);
         }
     }
 
-    fn run_hooks(
+    /// Runs a group's `after_all` hooks; a failure is reported on its own.
+    fn leave_group(
         &mut self,
         g: usize,
-        which: fn(&Group) -> &Vec<Value>,
         spec_file: FileId,
-    ) -> Option<Failure> {
-        let hooks = which(&self.spec.groups[g]).clone();
+        report: &mut dyn FnMut(&ExampleInfo, &Outcome),
+    ) {
+        if let Some(f) = self.run_hooks(g, Hook::AfterAll, spec_file) {
+            let info = ExampleInfo {
+                path: self
+                    .group_path(g)
+                    .into_iter()
+                    .chain(["(after_all hook)".to_string()])
+                    .collect(),
+                skip: false,
+                location: f.location.clone(),
+            };
+            report(&info, &Outcome::Failed(f));
+        }
+    }
+
+    fn run_hooks(&mut self, g: usize, hook: Hook, spec_file: FileId) -> Option<Failure> {
+        let g_ref = &self.spec.groups[g];
+        let hooks = match hook {
+            Hook::BeforeEach => &g_ref.before_each,
+            Hook::AfterEach => &g_ref.after_each,
+            Hook::BeforeAll => &g_ref.before_all,
+            Hook::AfterAll => &g_ref.after_all,
+        }
+        .clone();
         for h in hooks {
             if let Err(c) = call0(self, &h) {
-                return Some(self.failure_of(c, spec_file));
+                return Some(self.failure_of(c, spec_file, Some(hook)));
             }
         }
         None
@@ -310,9 +364,19 @@ impl Machine {
         let mut failure = None;
         let stack_len = self.stack.len();
         let (base, depth) = (self.base, self.depth);
+        // Output printed by the example and its hooks is kept aside and
+        // shown only if it fails.
+        let captured = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let saved_out = (!self.spec.nocapture).then(|| {
+            self.out.flush();
+            std::mem::replace(
+                &mut self.out,
+                crate::machine::Output::new(crate::machine::Sink::Buffer(captured.clone())),
+            )
+        });
         let mut ran_before = 0;
         for &g in chain {
-            if let Some(f) = self.run_hooks(g, |gr| &gr.before_each, spec_file) {
+            if let Some(f) = self.run_hooks(g, Hook::BeforeEach, spec_file) {
                 failure = Some(f);
                 break;
             }
@@ -321,11 +385,11 @@ impl Machine {
         if failure.is_none() {
             let body = self.spec.examples[i].body.clone();
             if let Err(c) = call0(self, &body) {
-                failure = Some(self.failure_of(c, spec_file));
+                failure = Some(self.failure_of(c, spec_file, None));
             }
         }
         for &g in chain[..ran_before].iter().rev() {
-            if let Some(f) = self.run_hooks(g, |gr| &gr.after_each, spec_file) {
+            if let Some(f) = self.run_hooks(g, Hook::AfterEach, spec_file) {
                 failure.get_or_insert(f);
             }
         }
@@ -334,19 +398,38 @@ impl Machine {
         self.stack.truncate(stack_len);
         self.base = base;
         self.depth = depth;
+        if let Some(out) = saved_out {
+            self.out.flush();
+            self.out = out;
+        }
         self.flush();
         match failure {
-            Some(f) => Outcome::Failed(f),
+            Some(mut f) => {
+                let text = String::from_utf8_lossy(&captured.borrow()).into_owned();
+                f.output = (!text.is_empty()).then_some(text);
+                Outcome::Failed(f)
+            }
             None => Outcome::Passed,
         }
     }
 
-    fn failure_of(&mut self, c: crate::error::Ctrl, spec_file: FileId) -> Failure {
+    fn failure_of(
+        &mut self,
+        c: crate::error::Ctrl,
+        spec_file: FileId,
+        hook: Option<Hook>,
+    ) -> Failure {
         let mut e = match c.flow() {
             Flow::Error(e) => e,
             _ => Box::new(RuntimeError::new("control flow escaped the example")),
         };
-        e.leave_top("<example>");
+        match hook {
+            Some(h) => {
+                e.leave_top(&format!("<{} hook>", h.name()));
+                e.message = format!("in the {} hook: {}", h.name(), e.message);
+            }
+            None => e.leave_top("<example>"),
+        }
         // Point at the innermost place in the spec file itself.
         let loc = e
             .trace
@@ -379,6 +462,7 @@ impl Machine {
             actual: None,
             texts: None,
             report: None,
+            output: None,
         };
         match (&e.kind, &e.value) {
             (ErrorKind::Assertion, Some(Value::Tuple(pair))) if pair.len() == 2 => {

@@ -270,8 +270,29 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
                 return for_each(m, inner, pattern, body, loc);
             }
             if has(known::NEXT) {
+                // The loop owns the iterator: a `me next()` advances it.
+                let next = methods.and_then(|ms| ms.get(&known::NEXT)).cloned();
+                let mut iter = other;
                 loop {
-                    let item = super::call::call_method_values(m, other.clone(), known::NEXT, loc)?;
+                    let item = match &next {
+                        Some(def) if def.role == crate::function::FnRole::MeMethod => {
+                            let base = m.stack.len();
+                            m.stack.push(std::mem::take(&mut iter));
+                            let mut new_self = Value::Nil;
+                            let r = super::call::call_function_full(
+                                m,
+                                def,
+                                None,
+                                base,
+                                None,
+                                loc,
+                                Some(&mut new_self),
+                            );
+                            iter = new_self;
+                            r?
+                        }
+                        _ => super::call::call_method_values(m, iter.clone(), known::NEXT, loc)?,
+                    };
                     if item.is_nil() {
                         break;
                     }

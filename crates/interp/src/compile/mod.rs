@@ -302,30 +302,55 @@ impl<'p> Compiler<'p> {
                     crate::host::bind_extern(m, global, name, params).map_err(|c| c.at(loc))
                 })
             }
-            NodeKind::Expect { cond, source } => {
-                let cond = self.node(cond);
-                let source = source.clone();
-                Box::new(move |m| {
-                    let v = cond(m)?;
-                    if v.truthy() {
-                        Ok(Value::Nil)
-                    } else {
-                        Err(crate::error::Ctrl::error(Box::new(
-                            crate::error::RuntimeError::new(format!(
-                                "expectation failed: {source}"
-                            ))
-                            .with_kind(crate::error::ErrorKind::Assertion)
-                            .with_note(format!(
-                                "`{source}` was {}",
-                                crate::value::DisplayValue(&v, Some(&m.program.types))
-                            )),
-                        ))
-                        .at(loc))
-                    }
-                })
-            }
+            NodeKind::Expect { cond, source } => self.expect(cond, source, loc),
             NodeKind::Nop => Box::new(|_| Ok(Value::Nil)),
         }
+    }
+
+    /// The bare spec statement `expect cond`. A comparison keeps its two
+    /// sides, so a failure can say what each was.
+    fn expect(&mut self, cond: &Node, source: &str, loc: Loc) -> Code {
+        use crate::error::{Ctrl, ErrorKind, RuntimeError};
+        let source = source.to_string();
+        if let NodeKind::Compare(first, rest) = &cond.kind {
+            if let [(op, second)] = rest.as_slice() {
+                let (a, b, op) = (self.node(first), self.node(second), *op);
+                return Box::new(move |m| {
+                    let x = a(m)?;
+                    let y = b(m)?;
+                    if crate::ops::compare_op(op, &x, &y, Some(&m.program.types))
+                        .map_err(|c| c.at(loc))?
+                    {
+                        return Ok(Value::Nil);
+                    }
+                    let debug = |v: &Value| {
+                        let mut s = String::new();
+                        crate::value::write_debug(&mut s, v, Some(&m.program.types));
+                        s
+                    };
+                    let mut e = RuntimeError::new(format!("expectation failed: {source}"))
+                        .with_kind(ErrorKind::Assertion)
+                        .with_note(format!("left: {}", debug(&x)))
+                        .with_note(format!("right: {}", debug(&y)));
+                    // For the spec runner: the right side is what was
+                    // expected, the left what was found.
+                    e.value = Some(Value::tuple(vec![y, x]));
+                    Err(Ctrl::error(Box::new(e)).at(loc))
+                });
+            }
+        }
+        let cond = self.node(cond);
+        Box::new(move |m| {
+            let v = cond(m)?;
+            if v.truthy() {
+                return Ok(Value::Nil);
+            }
+            let shown = crate::value::DisplayValue(&v, Some(&m.program.types)).to_string();
+            let e = RuntimeError::new(format!("expectation failed: {source}"))
+                .with_kind(ErrorKind::Assertion)
+                .with_note(format!("`{source}` was {shown}"));
+            Err(Ctrl::error(Box::new(e)).at(loc))
+        })
     }
 
     fn define(&mut self, slot: crate::ir::Slot, value: &Node) -> Code {

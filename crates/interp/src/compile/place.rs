@@ -543,7 +543,19 @@ fn walk_mut<R>(
         };
     }
     if let Some(fr) = frozen {
-        return Err(frozen_error(fr, name, "change"));
+        // A frozen value may still lead to a class instance, whose insides
+        // can change: continue from there, or refuse.
+        return match object_on_path(v, steps, types)? {
+            Some((obj, used)) => walk_mut(
+                &mut Value::Object(obj),
+                &steps[used..],
+                types,
+                None,
+                name,
+                f,
+            ),
+            None => Err(frozen_error(fr, name, "change")),
+        };
     }
     match (step, v) {
         (Step::Field(fname), Value::Struct(s)) => {
@@ -602,6 +614,29 @@ fn walk_mut<R>(
             },
             type_name(other, Some(types))
         )),
+    }
+}
+
+/// The first class instance reached along `steps` from `v` (read-only),
+/// with how many steps it took.
+fn object_on_path(
+    v: &Value,
+    steps: &[Step],
+    types: &TypeTable,
+) -> Eval<Option<(Rc<std::cell::RefCell<crate::value::Instance>>, usize)>> {
+    let mut current = v.clone();
+    for (i, step) in steps.iter().enumerate() {
+        if let Value::Object(obj) = &current {
+            return Ok(Some((obj.clone(), i)));
+        }
+        let next = read_steps(&current, std::slice::from_ref(step), types, &mut |x| {
+            x.clone()
+        })?;
+        current = next;
+    }
+    match current {
+        Value::Object(obj) => Ok(Some((obj, steps.len()))),
+        _ => Ok(None),
     }
 }
 
