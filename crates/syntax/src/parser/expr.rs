@@ -611,7 +611,6 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             }
             e
         })
-        .labelled(Label::Expr)
         .boxed()
 }
 
