@@ -127,7 +127,7 @@ pub fn run(args: Args) -> ExitCode {
                 interp.flush();
                 println!(
                     "  {} (the file failed to load)",
-                    style.mark(&Outcome::Failed(empty_failure()))
+                    style.mark(&Outcome::Failed(Box::new(empty_failure())))
                 );
                 totals.failed += 1;
                 let mut f = empty_failure();
@@ -181,7 +181,7 @@ pub fn run(args: Args) -> ExitCode {
                     Outcome::Skipped => totals.skipped += 1,
                     Outcome::Failed(f) => {
                         totals.failed += 1;
-                        totals.failures.push((info.full_name(), f.clone()));
+                        totals.failures.push((info.full_name(), (**f).clone()));
                     }
                 }
             },

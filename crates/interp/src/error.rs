@@ -312,11 +312,11 @@ impl Ctrl {
     /// Attaches a location to an error (no-op for other control values).
     #[inline]
     pub fn at(mut self, loc: Loc) -> Ctrl {
-        if let Some(e) = self.as_error_mut() {
-            if e.loc.is_none() {
-                e.loc = Some(loc);
-                e.pending = Some(loc);
-            }
+        if let Some(e) = self.as_error_mut()
+            && e.loc.is_none()
+        {
+            e.loc = Some(loc);
+            e.pending = Some(loc);
         }
         self
     }

@@ -131,7 +131,7 @@ impl Machine {
     #[inline(always)]
     pub fn set_local(&mut self, slot: u32, v: Value) {
         let i = self.base + slot as usize;
-        self.stack[i] = v;
+        self.stack[i].overwrite(v);
     }
 
     #[inline(always)]

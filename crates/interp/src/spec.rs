@@ -207,7 +207,7 @@ impl Hook {
 #[derive(Clone, Debug)]
 pub enum Outcome {
     Passed,
-    Failed(Failure),
+    Failed(Box<Failure>),
     Skipped,
 }
 
@@ -308,7 +308,7 @@ impl Machine {
                 }
             }
             let outcome = match broken.iter().find(|(g, _)| chain.contains(g)) {
-                Some((_, f)) => Outcome::Failed(f.clone()),
+                Some((_, f)) => Outcome::Failed(Box::new(f.clone())),
                 None => self.run_example(i, &chain, spec_file),
             };
             let failed = matches!(outcome, Outcome::Failed(_));
@@ -339,7 +339,7 @@ impl Machine {
                 skip: false,
                 location: f.location.clone(),
             };
-            report(&info, &Outcome::Failed(f));
+            report(&info, &Outcome::Failed(Box::new(f)));
         }
     }
 
@@ -407,7 +407,7 @@ impl Machine {
             Some(mut f) => {
                 let text = String::from_utf8_lossy(&captured.borrow()).into_owned();
                 f.output = (!text.is_empty()).then_some(text);
-                Outcome::Failed(f)
+                Outcome::Failed(Box::new(f))
             }
             None => Outcome::Passed,
         }

@@ -565,7 +565,10 @@ pub struct TypeExpr {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
     /// `i64`, `Point`, `std.io.File`, `Array[T]`, `Result<T, E>`.
-    Named { path: Vec<Symbol>, args: Vec<TypeExpr> },
+    Named {
+        path: Vec<Symbol>,
+        args: Vec<TypeExpr>,
+    },
     /// `T?`
     Optional(Box<TypeExpr>),
     /// `[u8]`

@@ -126,7 +126,10 @@ mod tests {
         let d = Diagnostic::error(Span::new(18, 19), "unexpected `)`")
             .with_label("expected an expression");
         let out = d.render(&file, false);
-        assert!(out.starts_with("t.spl:2:9: error: unexpected `)`\n"), "{out}");
+        assert!(
+            out.starts_with("t.spl:2:9: error: unexpected `)`\n"),
+            "{out}"
+        );
         assert!(out.contains("val y = )"), "{out}");
         assert!(out.contains("expected an expression"), "{out}");
     }

@@ -583,11 +583,51 @@ impl<'a> Lexer<'a> {
         }
         match value {
             Some(v) if v <= max => self.push(Token::Int(v as i64), start, end),
+            // `-9223372036854775808` (and `-128i8`): the magnitude is one past
+            // the signed maximum, so only the negated literal fits. A minus
+            // that cannot be binary is folded into the literal.
+            Some(v) if v == max + 1 && !ty.starts_with('u') && self.unary_minus_before() => {
+                let (_, minus) = self.out.pop().expect("checked by unary_minus_before");
+                self.push(
+                    Token::Int((v as i64).wrapping_neg()),
+                    minus.start as usize,
+                    end,
+                );
+            }
             _ => {
                 self.error(start, end, format!("integer literal out of range for {ty}"));
                 self.push(Token::Error, start, end);
             }
         }
+    }
+
+    /// Whether the last token is a `-` that must be a prefix minus (nothing
+    /// before it could be the left operand of a binary minus).
+    fn unary_minus_before(&self) -> bool {
+        let n = self.out.len();
+        if n == 0 || self.out[n - 1].0 != Token::Minus {
+            return false;
+        }
+        let ends_operand = |t: &Token| {
+            matches!(
+                t,
+                Token::Int(_)
+                    | Token::Float(_)
+                    | Token::Str(_)
+                    | Token::SuffixedStr(..)
+                    | Token::FStrEnd
+                    | Token::Ident(_)
+                    | Token::True
+                    | Token::False
+                    | Token::Nil
+                    | Token::RParen
+                    | Token::RBracket
+                    | Token::RBrace
+                    | Token::Question
+                    | Token::DotQuestion
+            )
+        };
+        n < 2 || !ends_operand(&self.out[n - 2].0)
     }
 
     fn float(&mut self, start: usize, digits_end: usize) {

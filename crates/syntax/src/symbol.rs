@@ -58,7 +58,11 @@ impl Symbol {
             return name;
         }
         let interner = interner().lock().unwrap_or_else(|e| e.into_inner());
-        interner.names.get(self.0 as usize).copied().unwrap_or("<?>")
+        interner
+            .names
+            .get(self.0 as usize)
+            .copied()
+            .unwrap_or("<?>")
     }
 
     pub fn index(self) -> usize {

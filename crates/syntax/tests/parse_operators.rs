@@ -39,10 +39,11 @@ fn precedence_loosest_first() {
         expr("a * b ** c"),
         "(binary * (name a) (binary ** (name b) (name c)))"
     );
-    assert_eq!(expr("-a ** b"), "(neg (binary ** (name a) (name b)))");
+    // Unary binds tighter than `**` (LANGUAGE.md §4).
+    assert_eq!(expr("-a ** b"), "(binary ** (neg (name a)) (name b))");
     assert_eq!(
         expr("a ** -b ** c"),
-        "(binary ** (name a) (neg (binary ** (name b) (name c))))"
+        "(binary ** (name a) (binary ** (neg (name b)) (name c)))"
     );
     assert_eq!(
         expr("-a.b(c)[d]?"),

@@ -81,11 +81,12 @@ fn power_and_unary() {
     let src = "-2 ** x\n";
     let m = parse_ok(src);
     let e = first_expr(&m);
-    let ExprKind::Unary { expr, .. } = &e.kind else {
+    // Unary binds tighter than `**`: `(-2) ** x`.
+    let ExprKind::Binary { lhs, .. } = &e.kind else {
         panic!()
     };
     assert_eq!(text(src, e.span), "-2 ** x");
-    assert_eq!(text(src, expr.span), "2 ** x");
+    assert_eq!(text(src, lhs.span), "-2");
 }
 
 #[test]

@@ -301,7 +301,7 @@ mod tests {
 
     #[test]
     fn specs() {
-        assert_eq!(fmt(Value::Float(3.14159), ".2"), "3.14");
+        assert_eq!(fmt(Value::Float(1.23456), ".2"), "1.23");
         assert_eq!(fmt(Value::Int(42), ">8"), "      42");
         assert_eq!(fmt(Value::text("ab"), "<5"), "ab   ");
         assert_eq!(fmt(Value::Int(42), "08"), "00000042");

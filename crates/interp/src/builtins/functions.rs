@@ -42,10 +42,11 @@ fn arity(b: Builtin, args: &[Value], min: usize, max: usize) -> Eval<()> {
 /// The text `print` writes for its arguments.
 fn print_text(m: &Machine, args: &[Value]) -> Eval<String> {
     let types = &m.program.types;
-    if let [Value::Text(fmt), rest @ ..] = args {
-        if !rest.is_empty() && has_placeholders(fmt) {
-            return format_placeholders(fmt, rest, types);
-        }
+    if let [Value::Text(fmt), rest @ ..] = args
+        && !rest.is_empty()
+        && has_placeholders(fmt)
+    {
+        return format_placeholders(fmt, rest, types);
     }
     let mut out = String::new();
     for (i, a) in args.iter().enumerate() {

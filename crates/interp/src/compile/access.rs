@@ -77,12 +77,11 @@ impl Compiler<'_> {
             let v = e(m)?;
             let key = i(m)?;
             // Arrays with int indexes are the hot case.
-            if let (Value::Array(a), Value::Int(n)) = (&v, &key) {
-                if let Ok(idx) = usize::try_from(*n) {
-                    if let Some(x) = a.get(idx) {
-                        return Ok(x.clone());
-                    }
-                }
+            if let (Value::Array(a), Value::Int(n)) = (&v, &key)
+                && let Ok(idx) = usize::try_from(*n)
+                && let Some(x) = a.get(idx)
+            {
+                return Ok(x.clone());
             }
             index_value(&v, &key, &m.program.types).map_err(|c| c.at(loc))
         })

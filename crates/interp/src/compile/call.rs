@@ -293,11 +293,11 @@ pub fn call_function_full(
     let first_param = base + def.self_slots() as usize;
     let nargs = m.stack.len() - first_param;
     let mut needs_defaults = false;
-    if names.is_some() || nargs != def.params.len() || def.variadic.is_some() {
-        if let Err(e) = bind_args(m, def, first_param, names, &mut needs_defaults) {
-            m.stack.truncate(base);
-            return Err(e.at(loc));
-        }
+    if (names.is_some() || nargs != def.params.len() || def.variadic.is_some())
+        && let Err(e) = bind_args(m, def, first_param, names, &mut needs_defaults)
+    {
+        m.stack.truncate(base);
+        return Err(e.at(loc));
     }
     let frame_end = base + def.frame_size as usize;
     if m.stack.len() < frame_end {
@@ -314,7 +314,7 @@ pub fn call_function_full(
     }
     let saved = std::mem::replace(&mut m.base, base);
     m.depth += 1;
-    let r = if m.depth % 16 == 0 {
+    let r = if m.depth.is_multiple_of(16) {
         // Every few levels, make sure the native stack has room: deep
         // Simple recursion is bounded by `max_depth`, not by the thread's
         // stack size.
@@ -455,11 +455,11 @@ fn bind_args(
 fn fill_defaults(m: &mut Machine, def: &FnDef, base: usize) -> Eval<()> {
     let first = base + def.self_slots() as usize;
     for (i, p) in def.params.iter().enumerate() {
-        if matches!(m.stack[first + i], Value::Undefined) {
-            if let Some(code) = &p.default {
-                let v = code(m)?;
-                m.stack[first + i] = v;
-            }
+        if matches!(m.stack[first + i], Value::Undefined)
+            && let Some(code) = &p.default
+        {
+            let v = code(m)?;
+            m.stack[first + i] = v;
         }
     }
     Ok(())
@@ -853,13 +853,13 @@ pub(crate) fn call_method_values(m: &mut Machine, recv: Value, method: Symbol, l
 
 /// Makes a bound method value `recv.name` (no call), if `name` is a method.
 pub(crate) fn bind_method(m: &Machine, recv: &Value, name: Symbol) -> Option<Value> {
-    if let Some(ty) = user_type(recv) {
-        if let Some(def) = m.program.types.get(ty).methods.get(&name) {
-            return Some(Value::Bound(Rc::new(BoundMethod {
-                receiver: recv.clone(),
-                method: BoundKind::User(def.clone()),
-            })));
-        }
+    if let Some(ty) = user_type(recv)
+        && let Some(def) = m.program.types.get(ty).methods.get(&name)
+    {
+        return Some(Value::Bound(Rc::new(BoundMethod {
+            receiver: recv.clone(),
+            method: BoundKind::User(def.clone()),
+        })));
     }
     methods::has_method(recv, name).then(|| {
         Value::Bound(Rc::new(BoundMethod {

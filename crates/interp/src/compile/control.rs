@@ -88,10 +88,10 @@ impl Compiler<'_> {
             let v = scrutinee(m)?;
             for (pat, guard, body) in &arms {
                 if match_pattern(m, pat, &v)? {
-                    if let Some(g) = guard {
-                        if !g(m)?.truthy() {
-                            continue;
-                        }
+                    if let Some(g) = guard
+                        && !g(m)?.truthy()
+                    {
+                        continue;
                     }
                     return body(m);
                 }

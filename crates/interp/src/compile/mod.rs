@@ -312,32 +312,32 @@ impl<'p> Compiler<'p> {
     fn expect(&mut self, cond: &Node, source: &str, loc: Loc) -> Code {
         use crate::error::{Ctrl, ErrorKind, RuntimeError};
         let source = source.to_string();
-        if let NodeKind::Compare(first, rest) = &cond.kind {
-            if let [(op, second)] = rest.as_slice() {
-                let (a, b, op) = (self.node(first), self.node(second), *op);
-                return Box::new(move |m| {
-                    let x = a(m)?;
-                    let y = b(m)?;
-                    if crate::ops::compare_op(op, &x, &y, Some(&m.program.types))
-                        .map_err(|c| c.at(loc))?
-                    {
-                        return Ok(Value::Nil);
-                    }
-                    let debug = |v: &Value| {
-                        let mut s = String::new();
-                        crate::value::write_debug(&mut s, v, Some(&m.program.types));
-                        s
-                    };
-                    let mut e = RuntimeError::new(format!("expectation failed: {source}"))
-                        .with_kind(ErrorKind::Assertion)
-                        .with_note(format!("left: {}", debug(&x)))
-                        .with_note(format!("right: {}", debug(&y)));
-                    // For the spec runner: the right side is what was
-                    // expected, the left what was found.
-                    e.value = Some(Value::tuple(vec![y, x]));
-                    Err(Ctrl::error(Box::new(e)).at(loc))
-                });
-            }
+        if let NodeKind::Compare(first, rest) = &cond.kind
+            && let [(op, second)] = rest.as_slice()
+        {
+            let (a, b, op) = (self.node(first), self.node(second), *op);
+            return Box::new(move |m| {
+                let x = a(m)?;
+                let y = b(m)?;
+                if crate::ops::compare_op(op, &x, &y, Some(&m.program.types))
+                    .map_err(|c| c.at(loc))?
+                {
+                    return Ok(Value::Nil);
+                }
+                let debug = |v: &Value| {
+                    let mut s = String::new();
+                    crate::value::write_debug(&mut s, v, Some(&m.program.types));
+                    s
+                };
+                let mut e = RuntimeError::new(format!("expectation failed: {source}"))
+                    .with_kind(ErrorKind::Assertion)
+                    .with_note(format!("left: {}", debug(&x)))
+                    .with_note(format!("right: {}", debug(&y)));
+                // For the spec runner: the right side is what was
+                // expected, the left what was found.
+                e.value = Some(Value::tuple(vec![y, x]));
+                Err(Ctrl::error(Box::new(e)).at(loc))
+            });
         }
         let cond = self.node(cond);
         Box::new(move |m| {
@@ -363,7 +363,7 @@ impl<'p> Compiler<'p> {
             }),
             crate::ir::Slot::Global(g) => Box::new(move |m| {
                 let v = value(m)?;
-                m.globals[g as usize] = v;
+                m.globals[g as usize].overwrite(v);
                 Ok(Value::Nil)
             }),
         }

@@ -120,10 +120,10 @@ pub fn match_pattern(m: &mut Machine, pat: &Pat, v: &Value) -> Eval<bool> {
         Pat::Variant { ty, variant, args } => match v {
             Value::Variant(var) if var.ty == *ty && var.variant == *variant => {
                 for (p, x) in args.iter().zip(var.fields.iter()) {
-                    if let Some(p) = p {
-                        if !match_pattern(m, p, x)? {
-                            return Ok(false);
-                        }
+                    if let Some(p) = p
+                        && !match_pattern(m, p, x)?
+                    {
+                        return Ok(false);
                     }
                 }
                 true

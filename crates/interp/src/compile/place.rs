@@ -145,7 +145,7 @@ impl Compiler<'_> {
                 }),
                 (Slot::Global(g), None) => Box::new(move |m| {
                     let v = value(m)?;
-                    m.globals[g as usize] = v;
+                    m.globals[g as usize].overwrite(v);
                     Ok(Value::Nil)
                 }),
                 (slot, Some(op)) => with_op!(op, OP => Box::new(move |m| {
@@ -182,44 +182,46 @@ impl Compiler<'_> {
         }
         // `a[i] = v` / `a[i] op= v` on a mutable variable holding an array:
         // the common case of index assignment, done without a path.
-        if let Place::Index(base, index) = place {
-            if let Place::Var {
+        if let Place::Index(base, index) = place
+            && let Place::Var {
                 slot,
                 mutable: true,
                 ..
             } = **base
-            {
-                let slot = slot;
-                let index = self.node(index);
-                let general = self.place(place);
-                return Box::new(move |m| {
-                    let v = value(m)?;
-                    let i = index(m)?;
-                    let frame = m.base;
-                    let target = match slot {
-                        Slot::Local(s) => &mut m.stack[frame + s as usize],
-                        Slot::Global(g) => &mut m.globals[g as usize],
-                    };
-                    let types = &m.program.types;
-                    if let (Value::Array(a), Value::Int(n)) = (&mut *target, &i) {
-                        let len = a.len() as i64;
-                        let k = if *n < 0 { *n + len } else { *n };
-                        if (0..len).contains(&k) {
-                            let item = &mut Rc::make_mut(a)[k as usize];
-                            match op {
-                                None => *item = v,
-                                Some(op) => {
-                                    let cur = std::mem::take(item);
-                                    *item = ops::binary(op, cur, v, Some(types))
-                                        .map_err(|c| c.at(loc))?;
-                                }
+        {
+            let index = self.node(index);
+            let general = self.place(place);
+            return Box::new(move |m| {
+                let v = value(m)?;
+                let i = index(m)?;
+                let frame = m.base;
+                let target = match slot {
+                    Slot::Local(s) => &mut m.stack[frame + s as usize],
+                    Slot::Global(g) => &mut m.globals[g as usize],
+                };
+                let types = &m.program.types;
+                if let (Value::Array(a), Value::Int(n)) = (&mut *target, &i) {
+                    let len = a.len() as i64;
+                    let k = if *n < 0 { *n + len } else { *n };
+                    if (0..len).contains(&k) {
+                        let list = match Rc::get_mut(a) {
+                            Some(list) => list,
+                            None => Rc::make_mut(a),
+                        };
+                        let item = &mut list[k as usize];
+                        match op {
+                            None => item.overwrite(v),
+                            Some(op) => {
+                                let cur = std::mem::take(item);
+                                *item =
+                                    ops::binary(op, cur, v, Some(types)).map_err(|c| c.at(loc))?;
                             }
-                            return Ok(Value::Nil);
                         }
+                        return Ok(Value::Nil);
                     }
-                    assign_path(m, &general, Some(i), op, v, loc)
-                });
-            }
+                }
+                assign_path(m, &general, Some(i), op, v, loc)
+            });
         }
         let place = self.place(place);
         Box::new(move |m| {

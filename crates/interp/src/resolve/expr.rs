@@ -325,30 +325,30 @@ impl Resolver<'_> {
     fn call(&mut self, callee: &ast::Expr, args: &[ast::Arg], span: Span) -> Node {
         // `describe`/`context` bodies share their bindings with the hooks and
         // examples inside them.
-        if let ExprKind::Name(n) = callee.kind {
-            if n == known::DESCRIBE || n == known::CONTEXT {
-                let callee = self.expr(callee);
-                let values = args
-                    .iter()
-                    .map(|a| {
-                        if let ExprKind::Lambda(l) = &a.value.kind {
-                            self.share_next = l.params.is_empty();
-                        }
-                        self.expr(&a.value)
-                    })
-                    .collect();
-                let names = args
-                    .iter()
-                    .any(|a| a.name.is_some())
-                    .then(|| args.iter().map(|a| a.name).collect());
-                return Node::new(
-                    NodeKind::Call {
-                        callee: Box::new(callee),
-                        args: Args { values, names },
-                    },
-                    span,
-                );
-            }
+        if let ExprKind::Name(n) = callee.kind
+            && (n == known::DESCRIBE || n == known::CONTEXT)
+        {
+            let callee = self.expr(callee);
+            let values = args
+                .iter()
+                .map(|a| {
+                    if let ExprKind::Lambda(l) = &a.value.kind {
+                        self.share_next = l.params.is_empty();
+                    }
+                    self.expr(&a.value)
+                })
+                .collect();
+            let names = args
+                .iter()
+                .any(|a| a.name.is_some())
+                .then(|| args.iter().map(|a| a.name).collect());
+            return Node::new(
+                NodeKind::Call {
+                    callee: Box::new(callee),
+                    args: Args { values, names },
+                },
+                span,
+            );
         }
         match &callee.kind {
             ExprKind::Name(name) => match self.lookup(*name) {

@@ -192,10 +192,10 @@ impl<'a> Resolver<'a> {
 
     pub(crate) fn pop_scope(&mut self) {
         let ctx = self.ctx();
-        if let Some(scope) = ctx.scopes.pop() {
-            if let Some(first) = scope.iter().find(|l| !l.global) {
-                ctx.next_slot = first.slot;
-            }
+        if let Some(scope) = ctx.scopes.pop()
+            && let Some(first) = scope.iter().find(|l| !l.global)
+        {
+            ctx.next_slot = first.slot;
         }
     }
 
@@ -323,10 +323,10 @@ impl<'a> Resolver<'a> {
         if name == simple_syntax::known::NONE {
             return Some(Resolved::Nil);
         }
-        if let Some(list) = self.prog.variant_names.get(&name) {
-            if let [(ty, variant)] = list.as_slice() {
-                return Some(Resolved::Variant(*ty, *variant));
-            }
+        if let Some(list) = self.prog.variant_names.get(&name)
+            && let [(ty, variant)] = list.as_slice()
+        {
+            return Some(Resolved::Variant(*ty, *variant));
         }
         None
     }

@@ -71,8 +71,22 @@ pub enum Value {
 }
 
 impl Clone for Value {
-    #[inline]
+    /// Scalars copy inline (reading a variable is on every hot path); the
+    /// rest takes the out-of-line path.
+    #[inline(always)]
     fn clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Nil => Value::Nil,
+            _ => self.clone_slow(),
+        }
+    }
+}
+
+impl Value {
+    #[inline(never)]
+    fn clone_slow(&self) -> Value {
         match self {
             Value::Nil => Value::Nil,
             Value::Bool(b) => Value::Bool(*b),
@@ -95,6 +109,35 @@ impl Clone for Value {
             Value::Type(t) => Value::Type(*t),
             Value::Module(m) => Value::Module(*m),
             Value::Undefined => Value::Undefined,
+        }
+    }
+
+    /// Whether dropping this value releases anything (a scalar does not).
+    #[inline(always)]
+    pub fn owns_heap(&self) -> bool {
+        !matches!(
+            self,
+            Value::Nil
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::UnitVariant(..)
+                | Value::Type(_)
+                | Value::Module(_)
+                | Value::Undefined
+        )
+    }
+
+    /// `*self = v`, without calling the drop glue when the old value is a
+    /// scalar (the common case in loops).
+    #[inline(always)]
+    pub fn overwrite(&mut self, v: Value) {
+        if self.owns_heap() {
+            *self = v;
+        } else {
+            // SAFETY: the old value holds nothing to release, so skipping
+            // its drop loses nothing.
+            unsafe { std::ptr::write(self, v) }
         }
     }
 }

@@ -563,8 +563,9 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     .map_with(|p, e| (p, e.span()))
     .repeated()
     .collect::<Vec<_>>();
-    // `a ** -b ** c` is `a ** (-(b ** c))`: `**` binds tighter than a
-    // prefix operator on its left and is right-associative.
+    // Unary operators bind tighter than `**` (LANGUAGE.md §4), and `**` is
+    // right-associative: `-2 ** 2` is `(-2) ** 2`, `a ** -b ** c` is
+    // `a ** ((-b) ** c)`.
     let unary = prefix
         .then(postfix_expr.clone())
         .then(
@@ -573,19 +574,19 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
                 .repeated()
                 .collect::<Vec<_>>(),
         )
-        .map(|((pre0, first), mut chain)| {
-            let Some((pre_n, last)) = chain.pop() else {
-                return apply_prefixes(pre0, first);
+        .map(|((pre0, first), chain)| {
+            let first = apply_prefixes(pre0, first);
+            let mut operands: Vec<Expr> = chain
+                .into_iter()
+                .map(|(pre, base)| apply_prefixes(pre, base))
+                .collect();
+            let Some(mut acc) = operands.pop() else {
+                return first;
             };
-            // Fold from the right: each operand's prefixes wrap everything
-            // to its right.
-            let mut acc = apply_prefixes(pre_n, last);
-            while let Some((pre, base)) = chain.pop() {
-                let pow = binary(BinOp::Pow, base, acc);
-                acc = apply_prefixes(pre, pow);
+            while let Some(base) = operands.pop() {
+                acc = binary(BinOp::Pow, base, acc);
             }
-            let pow = binary(BinOp::Pow, first, acc);
-            apply_prefixes(pre0, pow)
+            binary(BinOp::Pow, first, acc)
         })
         .boxed();
     let nots = tok(Token::Not)

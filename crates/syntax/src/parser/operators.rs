@@ -2,8 +2,8 @@
 //! flat list of binary operators ordered by precedence (loosest first):
 //! `or`/`||`; `and`/`&&`; prefix `not`; comparisons (chains); `??`;
 //! ranges (non-associative); `|`; `xor`/`^`; `&`; `<< >>`; `+ -`;
-//! `* / %`; then `**` (right-associative, tighter than a prefix `-` on its
-//! left) and the prefix operators `- ~ !` and `await`.
+//! `* / %`; then `**` (right-associative) and, tightest, the prefix
+//! operators `- ~ !` and `await` (so `-2 ** 2` is `(-2) ** 2`).
 //!
 //! Written without chumsky's pratt parser: trying each precedence level in
 //! turn after every operand cost one failed alternative per level per

@@ -97,10 +97,10 @@ fn norm_index(i: i64, len: usize) -> Option<usize> {
 
 /// Refuses to materialise huge ranges by accident.
 fn check_materialise(recv: &Value) -> Eval<()> {
-    if let Value::Range(r) = recv {
-        if r.len() > 1 << 28 {
-            return fail("range too large to turn into an array");
-        }
+    if let Value::Range(r) = recv
+        && r.len() > 1 << 28
+    {
+        return fail("range too large to turn into an array");
     }
     Ok(())
 }
