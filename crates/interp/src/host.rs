@@ -80,7 +80,7 @@ impl FromValue for Vec<u8> {
             Value::Array(items) => items
                 .iter()
                 .map(|x| match x {
-                    Value::Int(i) if (0..=255).contains(i) => Some(*i as u8),
+                    Value::Int(i) if (0..=255).contains(&i) => Some(i as u8),
                     _ => None,
                 })
                 .collect(),

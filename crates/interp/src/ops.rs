@@ -196,8 +196,8 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
         }
         (Array(x), Array(y)) if op == BinOp::Add => {
             let mut out = Vec::with_capacity(x.len() + y.len());
-            out.extend(x.iter().cloned());
-            out.extend(y.iter().cloned());
+            out.extend(x.iter());
+            out.extend(y.iter());
             Some(Value::array(out))
         }
         (Array(x), Int(n)) | (Int(n), Array(x)) if op == BinOp::Mul => {
@@ -205,11 +205,8 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
                 return fail(format!("cannot repeat an array {n} times"));
             }
             repeat_checked(x.len() * 16, *n)?;
-            let mut out = Vec::with_capacity(x.len() * *n as usize);
-            for _ in 0..*n {
-                out.extend(x.iter().cloned());
-            }
-            Some(Value::array(out))
+            // A repeated list of bools is stored one byte per item.
+            Some(Value::Array(Rc::new(x.repeat(*n as usize))))
         }
         (Bytes(x), Bytes(y)) if op == BinOp::Add => {
             let mut out = Vec::with_capacity(x.len() + y.len());
@@ -218,7 +215,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             Some(Value::bytes(out))
         }
         (Tuple(x), Tuple(y)) if op == BinOp::Add => {
-            Some(Value::tuple(x.iter().chain(y.iter()).cloned().collect()))
+            Some(Value::tuple(x.iter().chain(y.iter()).collect()))
         }
         (Dict(x), Dict(y)) if op == BinOp::BitOr => {
             let mut out = (**x).clone();
@@ -331,7 +328,7 @@ fn identical(a: &Value, b: &Value) -> bool {
 /// `needle in haystack`.
 pub fn contains(haystack: &Value, needle: &Value, types: Option<&TypeTable>) -> Eval<bool> {
     Ok(match haystack {
-        Value::Array(items) | Value::Tuple(items) => items.iter().any(|i| values_equal(i, needle)),
+        Value::Array(items) | Value::Tuple(items) => items.iter().any(|i| values_equal(&i, needle)),
         Value::Text(s) => match needle {
             Value::Text(n) => s.contains(n.as_str()),
             other => {

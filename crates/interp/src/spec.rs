@@ -466,6 +466,7 @@ impl Machine {
         };
         match (&e.kind, &e.value) {
             (ErrorKind::Assertion, Some(Value::Tuple(pair))) if pair.len() == 2 => {
+                let pair = pair.values();
                 f.expected = Some(debug(&pair[0]));
                 f.actual = Some(debug(&pair[1]));
                 if let (Value::Text(a), Value::Text(b)) = (&pair[0], &pair[1]) {

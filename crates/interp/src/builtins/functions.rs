@@ -252,11 +252,11 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
                     let mut out = Vec::with_capacity(items.len());
                     for item in items.iter() {
                         match item {
-                            Value::Int(x) if (0..=255).contains(x) => out.push(*x as u8),
+                            Value::Int(x) if (0..=255).contains(&x) => out.push(x as u8),
                             other => {
                                 return fail(format!(
                                     "`bytes` needs ints in 0..=255, found {}",
-                                    crate::value::DisplayValue(other, Some(types))
+                                    crate::value::DisplayValue(&other, Some(types))
                                 ));
                             }
                         }
@@ -296,7 +296,7 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
         }
         B::Min | B::Max => {
             let items: Vec<Value> = match args {
-                [Value::Array(a)] => a.to_vec(),
+                [Value::Array(a)] => a.values().into_owned(),
                 _ => args.to_vec(),
             };
             if items.is_empty() {

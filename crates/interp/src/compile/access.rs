@@ -193,8 +193,9 @@ pub(crate) fn index_value(v: &Value, key: &Value, types: &TypeTable) -> Eval {
         return slice_value(v, Some(r.start), Some(end), r.step, types);
     }
     match v {
-        Value::Array(a) => Ok(a[array_index(key, a.len(), types)?].clone()),
-        Value::Tuple(t) => Ok(t[array_index(key, t.len(), types)?].clone()),
+        Value::Array(a) | Value::Tuple(a) => {
+            Ok(a.get(array_index(key, a.len(), types)?).unwrap_or_default())
+        }
         Value::Bytes(b) => Ok(Value::Int(b[array_index(key, b.len(), types)?] as i64)),
         Value::Text(s) => {
             let Value::Int(i) = key else {
@@ -288,18 +289,17 @@ pub(crate) fn slice_value(
     types: &TypeTable,
 ) -> Eval {
     match v {
-        Value::Array(a) => Ok(Value::array(
-            slice_positions(a.len(), start, end, step)?
+        Value::Array(a) | Value::Tuple(a) => {
+            let items: Vec<Value> = slice_positions(a.len(), start, end, step)?
                 .into_iter()
-                .map(|i| a[i].clone())
-                .collect(),
-        )),
-        Value::Tuple(a) => Ok(Value::tuple(
-            slice_positions(a.len(), start, end, step)?
-                .into_iter()
-                .map(|i| a[i].clone())
-                .collect(),
-        )),
+                .map(|i| a.get(i).unwrap_or_default())
+                .collect();
+            Ok(if matches!(v, Value::Tuple(_)) {
+                Value::tuple(items)
+            } else {
+                Value::array(items)
+            })
+        }
         Value::Bytes(b) => {
             if step == 1 {
                 let len = b.len() as i64;

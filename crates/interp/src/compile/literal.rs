@@ -78,7 +78,7 @@ impl Compiler<'_> {
                     continue;
                 }
                 match v {
-                    Value::Array(items) | Value::Tuple(items) => out.extend(items.iter().cloned()),
+                    Value::Array(items) | Value::Tuple(items) => out.extend(items.iter()),
                     Value::Bytes(b) => out.extend(b.iter().map(|x| Value::Int(*x as i64))),
                     Value::Range(r) => {
                         if r.len() > 1 << 28 {

@@ -66,7 +66,7 @@ pub fn match_pattern(m: &mut Machine, pat: &Pat, v: &Value) -> Eval<bool> {
         Pat::Tuple(items) => match v {
             Value::Tuple(t) if t.len() == items.len() => {
                 for (p, x) in items.iter().zip(t.iter()) {
-                    if !match_pattern(m, p, x)? {
+                    if !match_pattern(m, p, &x)? {
                         return Ok(false);
                     }
                 }
@@ -76,7 +76,7 @@ pub fn match_pattern(m: &mut Machine, pat: &Pat, v: &Value) -> Eval<bool> {
         },
         Pat::Array { items, rest } => {
             let values: std::borrow::Cow<'_, [Value]> = match v {
-                Value::Array(a) => std::borrow::Cow::Borrowed(&a[..]),
+                Value::Array(a) => a.values(),
                 Value::Bytes(b) => {
                     std::borrow::Cow::Owned(b.iter().map(|x| Value::Int(*x as i64)).collect())
                 }

@@ -208,15 +208,15 @@ impl Compiler<'_> {
                             Some(list) => list,
                             None => Rc::make_mut(a),
                         };
-                        let item = &mut list[k as usize];
-                        match op {
-                            None => item.overwrite(v),
+                        let k = k as usize;
+                        let new = match op {
+                            None => v,
                             Some(op) => {
-                                let cur = std::mem::take(item);
-                                *item =
-                                    ops::binary(op, cur, v, Some(types)).map_err(|c| c.at(loc))?;
+                                let cur = list.get(k).unwrap_or_default();
+                                ops::binary(op, cur, v, Some(types)).map_err(|c| c.at(loc))?
                             }
-                        }
+                        };
+                        list.set(k, new);
                         return Ok(Value::Nil);
                     }
                 }
@@ -471,7 +471,7 @@ fn read_steps<R>(
             }
         }
         (Step::TupleField(i), Value::Tuple(t)) => match t.get(*i as usize) {
-            Some(x) => read_steps(x, rest, types, f),
+            Some(x) => read_steps(&x, rest, types, f),
             None => fail(format!(
                 "tuple index {i} out of range for a tuple of {}",
                 t.len()
@@ -587,14 +587,21 @@ fn walk_mut<R>(
         }
         (Step::TupleField(i), Value::Tuple(t)) => {
             let len = t.len();
-            match Rc::make_mut(t).get_mut(*i as usize) {
+            match Rc::make_mut(t).values_mut().get_mut(*i as usize) {
                 Some(x) => walk_mut(x, rest, types, frozen, name, f),
                 None => fail(format!("tuple index {i} out of range for a tuple of {len}")),
             }
         }
         (Step::Index(key), Value::Array(a)) => {
             let idx = super::access::array_index(key, a.len(), types)?;
-            walk_mut(&mut Rc::make_mut(a)[idx], rest, types, frozen, name, f)
+            walk_mut(
+                &mut Rc::make_mut(a).values_mut()[idx],
+                rest,
+                types,
+                frozen,
+                name,
+                f,
+            )
         }
         (Step::Index(key), Value::Dict(d)) => {
             let k = crate::value::DictKey::new(key.clone())
@@ -690,7 +697,7 @@ fn set_child(
         }
         (Step::TupleField(i), Value::Tuple(t)) => {
             let len = t.len();
-            match Rc::make_mut(t).get_mut(*i as usize) {
+            match Rc::make_mut(t).values_mut().get_mut(*i as usize) {
                 Some(x) => {
                     *x = v;
                     Ok(())
@@ -700,7 +707,7 @@ fn set_child(
         }
         (Step::Index(key), Value::Array(a)) => {
             let idx = super::access::array_index(key, a.len(), types)?;
-            Rc::make_mut(a)[idx] = v;
+            Rc::make_mut(a).set(idx, v);
             Ok(())
         }
         (Step::Index(key), Value::Bytes(b)) => {

@@ -32,7 +32,7 @@ impl DictKey {
 fn is_key(v: &Value) -> bool {
     match v {
         Value::Bool(_) | Value::Int(_) | Value::Text(_) => true,
-        Value::Tuple(items) => items.iter().all(is_key),
+        Value::Tuple(items) => items.iter().all(|i| is_key(&i)),
         _ => false,
     }
 }
@@ -53,7 +53,7 @@ fn key_cmp(a: &Value, b: &Value) -> Ordering {
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         (Value::Tuple(x), Value::Tuple(y)) => {
             for (p, q) in x.iter().zip(y.iter()) {
-                match key_cmp(p, q) {
+                match key_cmp(&p, &q) {
                     Ordering::Equal => {}
                     other => return other,
                 }
@@ -101,7 +101,7 @@ fn hash_key<H: std::hash::Hasher>(v: &Value, state: &mut H) {
         Value::Tuple(items) => {
             state.write_u8(3);
             for item in items.iter() {
-                hash_key(item, state);
+                hash_key(&item, state);
             }
         }
         _ => {}

@@ -117,12 +117,12 @@ fn write_value(out: &mut String, v: &Value, types: Option<&TypeTable>, debug: bo
         }
         Value::Array(items) => {
             out.push('[');
-            write_seq(out, items.iter(), types, debug, depth);
+            write_seq(out, items.values().iter(), types, debug, depth);
             out.push(']');
         }
         Value::Tuple(items) => {
             out.push('(');
-            write_seq(out, items.iter(), types, debug, depth);
+            write_seq(out, items.values().iter(), types, debug, depth);
             if items.len() == 1 {
                 out.push(',');
             }

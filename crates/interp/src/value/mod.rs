@@ -10,6 +10,7 @@
 mod dict;
 mod display;
 mod drop;
+mod list;
 mod order;
 mod text;
 pub use order::{compare, values_equal};
@@ -20,6 +21,7 @@ use std::rc::Rc;
 pub use dict::{Dict, DictKey};
 pub use display::{DisplayValue, format_float, write_debug, write_display};
 pub(crate) use drop::drop_children;
+pub use list::{List, ListIter};
 pub use text::Str;
 
 use crate::function::{Closure, FnDef, NativeFn};
@@ -202,35 +204,9 @@ impl RangeObj {
     }
 }
 
-/// The items of an array or tuple. Derefs to `Vec<Value>`; its own type so
-/// that dropping a deep nest does not recurse (see `drop.rs`).
-#[derive(Clone, Default)]
-pub struct List(pub Vec<Value>);
-
-impl std::ops::Deref for List {
-    type Target = Vec<Value>;
-    #[inline(always)]
-    fn deref(&self) -> &Vec<Value> {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for List {
-    #[inline(always)]
-    fn deref_mut(&mut self) -> &mut Vec<Value> {
-        &mut self.0
-    }
-}
-
-impl FromIterator<Value> for List {
-    fn from_iter<T: IntoIterator<Item = Value>>(iter: T) -> List {
-        List(iter.into_iter().collect())
-    }
-}
-
 impl Drop for List {
     fn drop(&mut self) {
-        drop::drop_children(std::mem::take(&mut self.0));
+        drop::drop_children(self.take_values());
     }
 }
 
@@ -282,11 +258,11 @@ impl Value {
     }
 
     pub fn array(items: Vec<Value>) -> Value {
-        Value::Array(Rc::new(List(items)))
+        Value::Array(Rc::new(List::from_values(items)))
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Rc::new(List(items)))
+        Value::Tuple(Rc::new(List::from_values(items)))
     }
 
     pub fn bytes(data: Vec<u8>) -> Value {

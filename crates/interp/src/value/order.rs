@@ -31,7 +31,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         (Text(x), Text(y)) => x == y,
         (Bytes(x), Bytes(y)) => x == y,
         (Bytes(x), Array(y)) | (Array(y), Bytes(x)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| *q == Int(*p as i64))
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| q == Int(*p as i64))
         }
         (Array(x), Array(y)) | (Tuple(x), Tuple(y)) => {
             Rc::ptr_eq(x, y)
@@ -77,7 +77,9 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
         (Text(x), Text(y)) => Some(x.as_bytes().cmp(y.as_bytes())),
         (Bool(x), Bool(y)) => Some(x.cmp(y)),
         (Bytes(x), Bytes(y)) => Some(x.cmp(y)),
-        (Array(x), Array(y)) | (Tuple(x), Tuple(y)) => guarded(|| compare_seq(x, y)),
+        (Array(x), Array(y)) | (Tuple(x), Tuple(y)) => {
+            guarded(|| compare_seq(&x.values(), &y.values()))
+        }
         _ => None,
     }
 }

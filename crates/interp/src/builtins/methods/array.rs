@@ -56,7 +56,7 @@ pub(super) const NAMES: &[Symbol] = &[
 /// The items of any sequence, borrowed when they already are values.
 fn items(v: &Value) -> Cow<'_, [Value]> {
     match v {
-        Value::Array(a) | Value::Tuple(a) => Cow::Borrowed(&a[..]),
+        Value::Array(a) | Value::Tuple(a) => a.values(),
         Value::Bytes(b) => Cow::Owned(b.iter().map(|x| Value::Int(*x as i64)).collect()),
         Value::Range(r) => Cow::Owned(r.iter().map(Value::Int).collect()),
         _ => Cow::Borrowed(&[]),
@@ -449,7 +449,7 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
                 let mut out = Vec::new();
                 for x in items(recv).iter() {
                     match x {
-                        Value::Array(inner) => out.extend(inner.iter().cloned()),
+                        Value::Array(inner) => out.extend(inner.iter()),
                         other => out.push(other.clone()),
                     }
                 }
@@ -474,7 +474,7 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
 
 fn element(recv: &Value, idx: usize) -> Value {
     match recv {
-        Value::Array(a) | Value::Tuple(a) => a[idx].clone(),
+        Value::Array(a) | Value::Tuple(a) => a.get(idx).unwrap_or_default(),
         Value::Bytes(b) => Value::Int(b[idx] as i64),
         Value::Range(r) => Value::Int(r.get(idx as i64)),
         _ => Value::Nil,
@@ -483,7 +483,7 @@ fn element(recv: &Value, idx: usize) -> Value {
 
 fn slice_range(recv: &Value, s: usize, e: usize) -> Eval {
     Ok(match recv {
-        Value::Array(a) | Value::Tuple(a) => Value::array(a[s..e].to_vec()),
+        Value::Array(a) | Value::Tuple(a) => Value::Array(Rc::new(a.slice(s, e))),
         Value::Bytes(b) => Value::bytes(b[s..e].to_vec()),
         Value::Range(r) => Value::array((s..e).map(|i| Value::Int(r.get(i as i64))).collect()),
         _ => Value::Nil,
