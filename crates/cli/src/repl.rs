@@ -143,7 +143,9 @@ pub fn run(args: Args) -> ExitCode {
             Ok(Value::Nil) => {}
             Ok(v) => println!("{}", interp.debug(&v)),
             Err(Error::Exit(code)) => {
-                interp.flush();
+                for e in interp.run_exit_handlers() {
+                    eprint!("{}", interp.render_error(&e, color));
+                }
                 return ExitCode::from(code as u8);
             }
             Err(e) => eprint!("{}", interp.render_error(&e, color)),
@@ -151,6 +153,9 @@ pub fn run(args: Args) -> ExitCode {
     }
     if let Some(h) = &history {
         let _ = editor.save_history(h);
+    }
+    for e in interp.run_exit_handlers() {
+        eprint!("{}", interp.render_error(&e, color));
     }
     ExitCode::SUCCESS
 }

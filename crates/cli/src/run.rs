@@ -24,19 +24,22 @@ pub fn run(args: Args) -> ExitCode {
     interp.set_args(argv);
     let result = interp.run_main(&args.file);
     interp.flush();
-    match result {
+    let color = simple_syntax::diagnostic::stderr_color();
+    let code = match result {
         Ok(_) => ExitCode::SUCCESS,
         Err(Error::Exit(code)) => ExitCode::from(code as u8),
         Err(Error::Io(message)) => {
             eprintln!("simple: {message}");
-            ExitCode::from(2)
+            return ExitCode::from(2);
         }
         Err(e) => {
-            eprint!(
-                "{}",
-                interp.render_error(&e, simple_syntax::diagnostic::stderr_color())
-            );
+            eprint!("{}", interp.render_error(&e, color));
             ExitCode::from(1)
         }
+    };
+    // `at_exit` functions run however the program ended.
+    for e in interp.run_exit_handlers() {
+        eprint!("{}", interp.render_error(&e, color));
     }
+    code
 }

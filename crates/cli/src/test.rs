@@ -186,6 +186,9 @@ pub fn run(args: Args) -> ExitCode {
                 }
             },
         );
+        for e in interp.run_exit_handlers() {
+            eprint!("{}", interp.render_error(&e, err_color));
+        }
         interp.flush();
     }
     if args.list {

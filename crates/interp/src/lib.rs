@@ -310,6 +310,28 @@ impl Interpreter {
         Ok(file)
     }
 
+    /// Runs the `at_exit` functions registered by this process, latest first,
+    /// and forgets them. Call it when a program ends — normally, by
+    /// `exit(n)`, or after its error has been reported. A failing handler
+    /// does not stop the others; the errors are returned. In a forked child
+    /// nothing runs (the handlers belong to the parent).
+    pub fn run_exit_handlers(&mut self) -> Vec<Error> {
+        let me = std::process::id();
+        let handlers = std::mem::take(&mut self.machine.exit_handlers);
+        let mut errors = Vec::new();
+        for (pid, f) in handlers.into_iter().rev() {
+            if pid != me {
+                continue;
+            }
+            match self.call_value(&f, Vec::new()) {
+                Ok(_) | Err(Error::Exit(_)) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+        self.flush();
+        errors
+    }
+
     /// Calls a function value with arguments.
     pub fn call_value(&mut self, f: &Value, args: Vec<Value>) -> Result<Value, Error> {
         let loc = Loc::new(FileId::MAX, Default::default());

@@ -90,6 +90,8 @@ pub struct Machine {
     pub args: Vec<String>,
     /// What spec files register (see `spec.rs`).
     pub spec: crate::spec::SpecState,
+    /// `at_exit` functions with the process that registered them.
+    pub exit_handlers: Vec<(u32, Value)>,
 }
 
 impl Machine {
@@ -106,6 +108,7 @@ impl Machine {
             err: Output::new(err),
             args: Vec::new(),
             spec: Default::default(),
+            exit_handlers: Vec::new(),
         }
     }
 

@@ -36,6 +36,8 @@ pub struct SpecState {
     examples: Vec<Example>,
     /// Let examples print straight to the output.
     nocapture: bool,
+    /// The runner's own process (examples may fork).
+    pid: u32,
 }
 
 impl Default for SpecState {
@@ -52,6 +54,7 @@ impl Default for SpecState {
             open: vec![0],
             examples: Vec::new(),
             nocapture: false,
+            pid: std::process::id(),
         }
     }
 }
@@ -312,6 +315,13 @@ impl Machine {
                 None => self.run_example(i, &chain, spec_file),
             };
             let failed = matches!(outcome, Outcome::Failed(_));
+            if std::process::id() != self.spec.pid {
+                // A process forked inside the example got back here (its
+                // worker failed or returned): it must not run the rest of
+                // the file. Its output stays its own.
+                self.flush();
+                std::process::exit(if failed { 1 } else { 0 });
+            }
             report(info, &outcome);
             if failed && fail_fast {
                 break;

@@ -1030,7 +1030,8 @@ impl<'a> Lexer<'a> {
         self.resume_str(i);
     }
 
-    /// `"""..."""`: escapes processed, braces literal, no interpolation.
+    /// `"""..."""`: escapes processed (unknown ones kept as written), braces
+    /// literal, no interpolation.
     fn triple_string(&mut self, start: usize, end: usize) {
         let b = self.bytes;
         let mut buf = String::new();
@@ -1047,7 +1048,18 @@ impl<'a> Lexer<'a> {
                 return;
             }
             if b[i] == b'\\' {
-                i = self.escape(i, &mut buf);
+                // Docstrings show code: an escape that means nothing is kept
+                // as written (as Python does) instead of being an error.
+                let known = matches!(
+                    b[i + 1],
+                    b'n' | b't' | b'r' | b'0' | b'\\' | b'"' | b'\'' | b'{' | b'}' | b'x' | b'u'
+                );
+                if known {
+                    i = self.escape(i, &mut buf);
+                } else {
+                    buf.push('\\');
+                    i += 1;
+                }
             } else if b[i..].starts_with(b"\"\"\"") {
                 self.goto(i + 3);
                 self.push_plain_str(buf, start, i + 3);

@@ -304,6 +304,21 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
             }
             super::methods::extreme(&items, b == B::Max, types)
         }
+        B::AtExit => {
+            arity(b, args, 1, 1)?;
+            if !matches!(
+                args[0],
+                Value::Function(_) | Value::Closure(_) | Value::Native(_) | Value::Bound(_)
+            ) {
+                return fail(format!(
+                    "`at_exit` needs a function, found {}",
+                    type_name(&args[0], Some(types))
+                ));
+            }
+            let f = std::mem::take(&mut args[0]);
+            m.exit_handlers.push((std::process::id(), f));
+            Ok(Value::Nil)
+        }
         B::SpecGroup => {
             arity(b, args, 2, 2)?;
             crate::spec::group(m, &args[0].clone(), &args[1].clone())

@@ -62,6 +62,7 @@ builtins! {
     Min = "min",
     Max = "max",
     Abs = "abs",
+    AtExit = "at_exit",
     // Internal: the spec DSL (spl/std/spec.spl) is built on these.
     SpecGroup = "__spec_group",
     SpecExample = "__spec_example",
