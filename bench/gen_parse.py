@@ -27,6 +27,7 @@ use pbench.util.{triple, quad as quadruple}
 use pbench.more (shout, whisper)
 use pbench.more.*
 import pbench.util
+use std.spec.*
 '''
 
 UTIL_MODULE = '''\
