@@ -86,58 +86,62 @@ impl Ord for DictKey {
 
 impl std::hash::Hash for DictKey {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        hash_key(&self.0, state)
+        state.write_u64(key_hash(&self.0))
     }
 }
 
-fn hash_key<H: std::hash::Hasher>(v: &Value, state: &mut H) {
+/// Hashes a key. An int keeps its own value in the low bits (which pick
+/// the bucket), so nearby ints land in nearby buckets and a loop over
+/// sequential keys walks memory in order, as CPython's dicts do; the top
+/// bits (which the table uses as a tag) are mixed so tags still differ.
+fn key_hash(v: &Value) -> u64 {
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    const TAG_BITS: u64 = 0x7f << 57;
     match v {
-        Value::Int(i) => state.write_u64(*i as u64),
+        Value::Int(i) => {
+            let i = *i as u64;
+            (i & !TAG_BITS) ^ (i.wrapping_mul(MIX) & TAG_BITS)
+        }
         Value::Text(s) => {
-            state.write_u8(2);
-            state.write(s.as_bytes());
-        }
-        Value::Bool(b) => state.write_u8(*b as u8 + 10),
-        Value::Tuple(items) => {
-            state.write_u8(3);
-            for item in items.iter() {
-                hash_key(&item, state);
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for chunk in s.as_bytes().chunks(8) {
+                let mut word = [0u8; 8];
+                word[..chunk.len()].copy_from_slice(chunk);
+                h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(MIX);
             }
+            (h ^ s.len() as u64).wrapping_mul(MIX) ^ (h >> 29)
         }
-        _ => {}
+        Value::Bool(b) => (*b as u64 + 1).wrapping_mul(MIX),
+        Value::Tuple(items) => {
+            let mut h: u64 = 3;
+            for item in items.iter() {
+                h = (h.rotate_left(7) ^ key_hash(&item)).wrapping_mul(MIX);
+            }
+            h
+        }
+        _ => 0,
     }
 }
 
-/// A fast hasher for dict keys (ints hash by a multiply; texts by bytes).
+/// Passes through the hash `DictKey::hash` computed.
 #[derive(Default, Clone, Copy)]
 pub struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     #[inline]
     fn finish(&self) -> u64 {
-        // Mix the high bits down: hashbrown uses the top 7 bits as a tag.
-        let h = self.0;
-        h ^ (h >> 29) ^ (h << 17)
+        self.0
     }
 
-    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         }
-        self.write_u64(bytes.len() as u64);
-    }
-
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(n as u64);
     }
 
     #[inline]
     fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = n;
     }
 }
 
