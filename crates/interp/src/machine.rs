@@ -137,6 +137,21 @@ impl Machine {
         self.stack[i].overwrite(v);
     }
 
+    /// Pops everything from `base` up, releasing only what holds heap
+    /// memory (a frame of ints is popped without running drop code).
+    #[inline]
+    pub fn pop_frame(&mut self, base: usize) {
+        while self.stack.len() > base {
+            if let Some(v) = self.stack.pop() {
+                if v.owns_heap() {
+                    drop(v);
+                } else {
+                    std::mem::forget(v);
+                }
+            }
+        }
+    }
+
     #[inline(always)]
     pub fn global(&self, index: u32) -> Eval {
         match &self.globals[index as usize] {

@@ -15,6 +15,25 @@ use crate::value::{DictKey, DisplayValue, Value};
 
 impl Compiler<'_> {
     pub(super) fn field(&mut self, e: &Node, name: Symbol, loc: Loc) -> Code {
+        // `self.x`, `p.x` on a local: read the field in place, without
+        // copying the struct reference.
+        if let crate::ir::NodeKind::Local(slot) = e.kind {
+            let cache = Cell::new((u32::MAX, 0u32));
+            return Box::new(move |m| {
+                if let Value::Struct(s) = m.local(slot) {
+                    let (ty, idx) = cache.get();
+                    if s.ty == ty {
+                        return Ok(s.fields[idx as usize].clone());
+                    }
+                    if let Some(idx) = m.program.types.get(s.ty).field_index(name) {
+                        cache.set((s.ty, idx as u32));
+                        return Ok(s.fields[idx].clone());
+                    }
+                }
+                let v = m.local(slot).clone();
+                get_field(m, &v, name).map_err(|c| c.at(loc))
+            });
+        }
         let e = self.node(e);
         // Remembers the last (type, index) seen here: field lookups by name
         // happen once per type, not once per evaluation.

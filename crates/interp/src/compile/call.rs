@@ -144,7 +144,7 @@ impl Compiler<'_> {
             .collect();
         let class = self.prog.types.get(ty).kind == TypeKind::Class;
         Box::new(move |m| {
-            let mut values = Vec::with_capacity(codes.len());
+            let mut values = crate::value::Fields::with_capacity(codes.len());
             for (i, code) in codes.iter().enumerate() {
                 values.push(match code {
                     Some(c) => c(m)?,
@@ -240,7 +240,7 @@ impl Compiler<'_> {
     }
 }
 
-pub(crate) fn instance(ty: TypeId, fields: Vec<Value>, class: bool) -> Value {
+pub(crate) fn instance(ty: TypeId, fields: crate::value::Fields, class: bool) -> Value {
     let inst = Instance { ty, fields };
     if class {
         Value::Object(Rc::new(std::cell::RefCell::new(inst)))
@@ -344,7 +344,7 @@ pub fn call_function_full(
     if let Some(out) = self_out {
         *out = std::mem::take(&mut m.stack[base]);
     }
-    m.stack.truncate(base);
+    m.pop_frame(base);
     r
 }
 
@@ -577,7 +577,7 @@ pub(crate) fn construct_dynamic(
         }
         values[index] = Some(arg);
     }
-    let mut out = Vec::with_capacity(fields.len());
+    let mut out = crate::value::Fields::with_capacity(fields.len());
     for (i, v) in values.into_iter().enumerate() {
         out.push(match v {
             Some(v) => v,
@@ -777,7 +777,18 @@ fn method_on_place(
             return methods::call_mut(v, method, &mut args, &m.program.types)
                 .map_err(|c| c.at(loc));
         }
-        if !mutator && !user {
+        // A struct's ordinary (not `me`) method needs no write-back either.
+        let plain_user_method = match v {
+            Value::Struct(s) => m
+                .program
+                .types
+                .get(s.ty)
+                .methods
+                .get(&method)
+                .is_some_and(|d| d.role != FnRole::MeMethod),
+            _ => false,
+        };
+        if (!mutator && !user) || plain_user_method {
             let recv = v.clone();
             m.stack.insert(base, recv);
             return invoke_method(m, base, method, names, loc);

@@ -214,8 +214,12 @@ impl Drop for List {
 #[derive(Clone)]
 pub struct Instance {
     pub ty: TypeId,
-    pub fields: Vec<Value>,
+    /// Up to four fields live inside the instance's own allocation.
+    pub fields: Fields,
 }
+
+/// Field storage: inline for small types (one allocation per instance).
+pub type Fields = smallvec::SmallVec<[Value; 4]>;
 
 impl Drop for Instance {
     fn drop(&mut self) {
