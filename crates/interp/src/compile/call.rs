@@ -769,13 +769,23 @@ fn method_on_place(
         );
         let mutator = methods::is_mutator(v, method);
         if mutator && mutable && names.is_none() {
-            let mut args: ArgBuf = m.stack.drain(base..).collect();
-            let v = match slot {
-                crate::ir::Slot::Local(s) => &mut m.stack[frame + s as usize],
-                crate::ir::Slot::Global(g) => &mut m.globals[g as usize],
+            // The receiver lies below the arguments on the stack (or in the
+            // globals): both are borrowed at once, nothing is copied.
+            let types = &m.program.types;
+            let r = match slot {
+                crate::ir::Slot::Local(s) => {
+                    let (below, args) = m.stack.split_at_mut(base);
+                    methods::call_mut(&mut below[frame + s as usize], method, args, types)
+                }
+                crate::ir::Slot::Global(g) => methods::call_mut(
+                    &mut m.globals[g as usize],
+                    method,
+                    &mut m.stack[base..],
+                    types,
+                ),
             };
-            return methods::call_mut(v, method, &mut args, &m.program.types)
-                .map_err(|c| c.at(loc));
+            m.pop_frame(base);
+            return r.map_err(|c| c.at(loc));
         }
         // A struct's ordinary (not `me`) method needs no write-back either.
         let plain_user_method = match v {

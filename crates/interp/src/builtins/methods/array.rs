@@ -243,10 +243,11 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
             expect_args(name, args, 1, 1)?;
             check_materialise(recv)?;
             let f = std::mem::take(&mut args[0]);
-            let src = items(recv).into_owned();
+            // Items are read one at a time: the sequence is not copied.
+            let src = (0..len).map(|i| element(recv, i));
             match name {
                 k::MAP => {
-                    let mut out = Vec::with_capacity(src.len());
+                    let mut out = Vec::with_capacity(len);
                     for x in src {
                         out.push(call1(m, &f, x, loc)?);
                     }
@@ -290,8 +291,7 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
         k::REDUCE | k::FOLD => {
             expect_args(name, args, 1, 2)?;
             check_materialise(recv)?;
-            let src = items(recv).into_owned();
-            let mut iter = src.into_iter();
+            let mut iter = (0..len).map(|i| element(recv, i));
             let (mut acc, f) = if args.len() == 2 {
                 (std::mem::take(&mut args[0]), std::mem::take(&mut args[1]))
             } else {
@@ -472,6 +472,7 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
     }
 }
 
+#[inline]
 fn element(recv: &Value, idx: usize) -> Value {
     match recv {
         Value::Array(a) | Value::Tuple(a) => a.get(idx).unwrap_or_default(),
