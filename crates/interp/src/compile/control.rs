@@ -160,7 +160,7 @@ impl Compiler<'_> {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn bind_item(m: &mut Machine, pattern: &Pat, v: Value, loc: Loc) -> Eval<()> {
     match pattern {
         Pat::Bind(Slot::Local(s)) => {
@@ -182,19 +182,34 @@ fn bind_item(m: &mut Machine, pattern: &Pat, v: Value, loc: Loc) -> Eval<()> {
 }
 
 fn count(m: &mut Machine, pattern: &Pat, body: &Code, start: i64, end: i128, loc: Loc) -> Eval {
+    count_by(m, pattern, body, start, end, 1, loc)
+}
+
+/// Counts from `start` toward `end` (exclusive) by `step` (non-zero).
+fn count_by(
+    m: &mut Machine,
+    pattern: &Pat,
+    body: &Code,
+    start: i64,
+    end: i128,
+    step: i64,
+    loc: Loc,
+) -> Eval {
     let mut i = start as i128;
+    let step = step as i128;
+    let more = |i: i128| if step > 0 { i < end } else { i > end };
     if let Pat::Bind(Slot::Local(s)) = pattern {
         let s = *s;
-        while i < end {
+        while more(i) {
             m.set_local(s, Value::Int(i as i64));
             loop_step!(body(m));
-            i += 1;
+            i += step;
         }
     } else {
-        while i < end {
+        while more(i) {
             bind_item(m, pattern, Value::Int(i as i64), loc)?;
             loop_step!(body(m));
-            i += 1;
+            i += step;
         }
     }
     Ok(Value::Nil)
@@ -205,13 +220,7 @@ fn count(m: &mut Machine, pattern: &Pat, body: &Code, start: i64, end: i128, loc
 pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, loc: Loc) -> Eval {
     match v {
         Value::Range(r) if r.step == 1 => count(m, pattern, body, r.start, r.end_exclusive(), loc),
-        Value::Range(r) => {
-            for i in r.iter() {
-                bind_item(m, pattern, Value::Int(i), loc)?;
-                loop_step!(body(m));
-            }
-            Ok(Value::Nil)
-        }
+        Value::Range(r) => count_by(m, pattern, body, r.start, r.end_exclusive(), r.step, loc),
         Value::Array(a) | Value::Tuple(a) => {
             let items: Rc<crate::value::List> = a;
             for x in items.iter() {

@@ -126,6 +126,20 @@ pub(crate) enum Operand {
     Code(Code),
 }
 
+impl Operand {
+    /// Reads the operand (a branch on its kind, then the read).
+    #[inline(always)]
+    pub(crate) fn get(&self, m: &mut Machine, loc: Loc) -> Eval {
+        match self {
+            Operand::Local(s) => Ok(m.local(*s).clone()),
+            Operand::Global(g) => m.global(*g).map_err(|c| c.at(loc)),
+            Operand::Int(i) => Ok(Value::Int(*i)),
+            Operand::Const(v) => Ok(v.clone()),
+            Operand::Code(c) => c(m),
+        }
+    }
+}
+
 /// Reading one kind of operand. Operator closures are generic over these,
 /// so the operand kind is fixed when the closure is built.
 pub(crate) trait Read: 'static {

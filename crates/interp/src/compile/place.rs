@@ -133,6 +133,7 @@ impl Compiler<'_> {
         value: &Node,
         loc: Loc,
     ) -> Code {
+        let value_node = value;
         let value = self.node(value);
         // Plain variables: no path needed; `x op= e` on ints updates the
         // slot in place.
@@ -189,11 +190,12 @@ impl Compiler<'_> {
                 ..
             } = **base
         {
-            let index = self.node(index);
+            let index = self.operand(index);
+            let value = self.operand(value_node);
             let general = self.place(place);
             return Box::new(move |m| {
-                let v = value(m)?;
-                let i = index(m)?;
+                let v = value.get(m, loc)?;
+                let i = index.get(m, loc)?;
                 let frame = m.base;
                 let target = match slot {
                     Slot::Local(s) => &mut m.stack[frame + s as usize],

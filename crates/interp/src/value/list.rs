@@ -91,7 +91,7 @@ impl List {
     }
 
     /// Replaces the item at `i` (which must be in range).
-    #[inline]
+    #[inline(always)]
     pub fn set(&mut self, i: usize, item: Value) {
         match (&mut self.0, item) {
             (Repr::Values(v), item) => v[i].overwrite(item),

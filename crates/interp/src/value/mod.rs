@@ -289,6 +289,7 @@ impl Value {
 
     /// Truthiness: `false`, `nil`, `0`, `0.0`, `""`, `[]`, `{}` (and empty
     /// tuples, byte buffers and ranges) are false; everything else is true.
+    #[inline]
     pub fn truthy(&self) -> bool {
         match self {
             Value::Nil | Value::Undefined => false,
