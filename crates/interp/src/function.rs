@@ -9,7 +9,41 @@ use crate::machine::Machine;
 use crate::value::{TypeId, Value};
 
 /// A compiled evaluation step: the evaluator is a tree of these closures.
-pub type Code = Box<dyn Fn(&mut Machine) -> Eval>;
+pub type Code = Box<dyn Fn(&mut Machine) -> Ret>;
+
+/// A step's result as it crosses a closure boundary.
+///
+/// `Eval` (`Result<Value, Ctrl>`) is 16 bytes, but as an enum it is
+/// returned through memory; a `MaybeUninit<u128>` of the same bytes comes
+/// back in two registers, which makes every step measurably cheaper (about
+/// a quarter in a micro-benchmark of nested steps). The bytes are only ever
+/// those of an `Eval` and only turned back into one, so nothing about
+/// `Eval`'s layout is assumed beyond its size.
+#[repr(transparent)]
+pub struct Ret(std::mem::MaybeUninit<u128>);
+
+const _: () = assert!(std::mem::size_of::<Eval>() == std::mem::size_of::<Ret>());
+
+impl Ret {
+    #[inline(always)]
+    pub fn new(e: Eval) -> Ret {
+        // SAFETY: same size (asserted above); MaybeUninit holds any bytes,
+        // including an enum's padding.
+        Ret(unsafe { std::mem::transmute::<Eval, std::mem::MaybeUninit<u128>>(e) })
+    }
+
+    #[inline(always)]
+    pub fn get(self) -> Eval {
+        // SAFETY: the bytes were made from an `Eval` by `Ret::new`.
+        unsafe { std::mem::transmute::<std::mem::MaybeUninit<u128>, Eval>(self.0) }
+    }
+}
+
+/// Makes a step from a closure written in terms of `Eval`.
+#[inline(always)]
+pub fn code(f: impl Fn(&mut Machine) -> Eval + 'static) -> Code {
+    Box::new(move |m| Ret::new(f(m)))
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FnRole {

@@ -6,7 +6,7 @@ use simple_syntax::Symbol;
 
 use super::Compiler;
 use crate::error::{Eval, Loc, fail};
-use crate::function::Code;
+use crate::function::{Code, code};
 use crate::ir::Node;
 use crate::machine::Machine;
 use crate::ops::type_name;
@@ -19,7 +19,7 @@ impl Compiler<'_> {
         // copying the struct reference.
         if let crate::ir::NodeKind::Local(slot) = e.kind {
             let cache = Cell::new((u32::MAX, 0u32));
-            return Box::new(move |m| {
+            return code(move |m| {
                 if let Value::Struct(s) = m.local(slot) {
                     let (ty, idx) = cache.get();
                     if s.ty == ty {
@@ -38,8 +38,8 @@ impl Compiler<'_> {
         // Remembers the last (type, index) seen here: field lookups by name
         // happen once per type, not once per evaluation.
         let cache = Cell::new((u32::MAX, 0u32));
-        Box::new(move |m| {
-            let v = e(m)?;
+        code(move |m| {
+            let v = e(m).get()?;
             if let Value::Struct(s) = &v {
                 let (ty, idx) = cache.get();
                 if s.ty == ty {
@@ -56,7 +56,7 @@ impl Compiler<'_> {
 
     pub(super) fn tuple_field(&mut self, e: &Node, index: u32, loc: Loc) -> Code {
         let e = self.node(e);
-        Box::new(move |m| match e(m)? {
+        code(move |m| match e(m).get()? {
             Value::Tuple(t) => match t.get(index as usize) {
                 Some(v) => Ok(v.clone()),
                 None => fail(format!(
@@ -80,8 +80,8 @@ impl Compiler<'_> {
     pub(super) fn opt_field(&mut self, e: &Node, name: Symbol, loc: Loc) -> Code {
         let e = self.node(e);
         let in_function = self.in_function;
-        Box::new(move |m| {
-            let v = e(m)?;
+        code(move |m| {
+            let v = e(m).get()?;
             if v.is_nil() {
                 return Ok(Value::Nil);
             }
@@ -92,9 +92,9 @@ impl Compiler<'_> {
 
     pub(super) fn index(&mut self, e: &Node, i: &Node, loc: Loc) -> Code {
         let (e, i) = (self.node(e), self.node(i));
-        Box::new(move |m| {
-            let v = e(m)?;
-            let key = i(m)?;
+        code(move |m| {
+            let v = e(m).get()?;
+            let key = i(m).get()?;
             // Arrays with int indexes are the hot case.
             if let (Value::Array(a), Value::Int(n)) = (&v, &key)
                 && let Ok(idx) = usize::try_from(*n)
@@ -118,12 +118,12 @@ impl Compiler<'_> {
         let start = start.map(|n| self.node(n));
         let end = end.map(|n| self.node(n));
         let step = step.map(|n| self.node(n));
-        Box::new(move |m| {
-            let v = e(m)?;
+        code(move |m| {
+            let v = e(m).get()?;
             let mut bound = |c: &Option<Code>, what: &str| -> Eval<Option<i64>> {
                 match c {
                     None => Ok(None),
-                    Some(c) => match c(m)? {
+                    Some(c) => match c(m).get()? {
                         Value::Int(i) => Ok(Some(i)),
                         Value::Nil => Ok(None),
                         other => fail(format!(

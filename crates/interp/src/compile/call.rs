@@ -13,7 +13,7 @@ use super::Compiler;
 use super::place::{CPlace, Classified};
 use crate::builtins::{Builtin, functions, methods};
 use crate::error::{Ctrl, Eval, Loc, fail, rt_error};
-use crate::function::{Closure, Code, FnDef, FnRole, NativeFn};
+use crate::function::{Closure, Code, FnDef, FnRole, NativeFn, code};
 use crate::ir::{Args, LambdaIr, Node, NodeKind, Place};
 use crate::machine::Machine;
 use crate::ops::type_name;
@@ -35,7 +35,7 @@ impl ArgCodes {
     pub(crate) fn push(&self, m: &mut Machine) -> Eval<()> {
         let start = m.stack.len();
         for c in self.codes.iter() {
-            match c(m) {
+            match c(m).get() {
                 Ok(v) => m.stack.push(v),
                 Err(e) => {
                     m.stack.truncate(start);
@@ -51,7 +51,7 @@ impl ArgCodes {
     pub(crate) fn eval(&self, m: &mut Machine) -> Eval<ArgBuf> {
         let mut out = ArgBuf::with_capacity(self.codes.len());
         for c in self.codes.iter() {
-            out.push(c(m)?);
+            out.push(c(m).get()?);
         }
         Ok(out)
     }
@@ -81,7 +81,7 @@ impl Compiler<'_> {
                 crate::ir::CaptureFrom::SelfRef => None,
             })
             .collect();
-        Box::new(move |m| {
+        code(move |m| {
             let captures = sources
                 .iter()
                 .map(|s| match s {
@@ -100,7 +100,7 @@ impl Compiler<'_> {
         let args = self.args(args);
         // Calls of a module-level function: no closure value to build.
         if let NodeKind::Global(index) = callee.kind {
-            return Box::new(move |m| {
+            return code(move |m| {
                 let f = match &m.globals[index as usize] {
                     Value::Function(def) => {
                         let def = def.clone();
@@ -117,8 +117,8 @@ impl Compiler<'_> {
             });
         }
         let callee = self.node(callee);
-        Box::new(move |m| {
-            let f = callee(m)?;
+        code(move |m| {
+            let f = callee(m).get()?;
             let base = m.stack.len();
             args.push(m)?;
             call_value(m, &f, base, args.names(), loc)
@@ -127,7 +127,7 @@ impl Compiler<'_> {
 
     pub(super) fn call_builtin(&mut self, b: Builtin, args: &Args, loc: Loc) -> Code {
         let args = self.args(args);
-        Box::new(move |m| {
+        code(move |m| {
             let mut argv = args.eval(m)?;
             if args.names.is_some() {
                 return fail(format!("`{}` does not take named arguments", b.name()))
@@ -143,11 +143,11 @@ impl Compiler<'_> {
             .map(|f| f.as_ref().map(|n| self.node(n)))
             .collect();
         let class = self.prog.types.get(ty).kind == TypeKind::Class;
-        Box::new(move |m| {
+        code(move |m| {
             let mut values = crate::value::Fields::with_capacity(codes.len());
             for (i, code) in codes.iter().enumerate() {
                 values.push(match code {
-                    Some(c) => c(m)?,
+                    Some(c) => c(m).get()?,
                     None => field_default(m, ty, i).map_err(|c| c.at(loc))?,
                 });
             }
@@ -157,10 +157,10 @@ impl Compiler<'_> {
 
     pub(super) fn make_variant(&mut self, ty: TypeId, variant: u32, fields: &[Node]) -> Code {
         let codes: Box<[Code]> = fields.iter().map(|f| self.node(f)).collect();
-        Box::new(move |m| {
+        code(move |m| {
             let mut values = Vec::with_capacity(codes.len());
             for c in codes.iter() {
-                values.push(c(m)?);
+                values.push(c(m).get()?);
             }
             Ok(Value::Variant(Rc::new(VariantObj {
                 ty,
@@ -182,8 +182,8 @@ impl Compiler<'_> {
         match place {
             None => {
                 let recv = self.node(recv);
-                Box::new(move |m| {
-                    let r = recv(m)?;
+                code(move |m| {
+                    let r = recv(m).get()?;
                     let base = m.stack.len();
                     m.stack.push(r);
                     if let Err(e) = args.push(m) {
@@ -195,7 +195,7 @@ impl Compiler<'_> {
             }
             Some(place) => {
                 let place = self.place(place);
-                Box::new(move |m| {
+                code(move |m| {
                     let base = m.stack.len();
                     args.push(m)?;
                     method_on_place(m, &place, method, base, args.names(), loc)
@@ -206,7 +206,7 @@ impl Compiler<'_> {
 
     pub(super) fn call_static(&mut self, ty: TypeId, name: Symbol, args: &Args, loc: Loc) -> Code {
         let args = self.args(args);
-        Box::new(move |m| {
+        code(move |m| {
             let base = m.stack.len();
             args.push(m)?;
             call_static_fn(m, ty, name, base, args.names(), loc)
@@ -223,8 +223,8 @@ impl Compiler<'_> {
         let recv = self.node(recv);
         let args = self.args(args);
         let in_function = self.in_function;
-        Box::new(move |m| {
-            let r = recv(m)?;
+        code(move |m| {
+            let r = recv(m).get()?;
             if r.is_nil() {
                 return Ok(Value::Nil);
             }
@@ -353,7 +353,7 @@ fn run_body(m: &mut Machine, def: &FnDef, base: usize, needs_defaults: bool) -> 
     if needs_defaults {
         fill_defaults(m, def, base)?;
     }
-    (def.body)(m)
+    (def.body)(m).get()
 }
 
 /// Calls a Simple function with arguments given as values.
@@ -458,7 +458,7 @@ fn fill_defaults(m: &mut Machine, def: &FnDef, base: usize) -> Eval<()> {
         if matches!(m.stack[first + i], Value::Undefined)
             && let Some(code) = &p.default
         {
-            let v = code(m)?;
+            let v = code(m).get()?;
             m.stack[first + i] = v;
         }
     }

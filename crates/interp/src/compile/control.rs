@@ -7,7 +7,7 @@ use simple_syntax::known;
 use super::Compiler;
 use super::pattern::{DebugText, match_pattern};
 use crate::error::{Eval, Loc, fail};
-use crate::function::Code;
+use crate::function::{Code, code};
 use crate::ir::{Arm, Cond, Node, NodeKind, Pat, Slot};
 use crate::machine::Machine;
 use crate::ops::type_name;
@@ -25,7 +25,7 @@ impl CCond {
         match self {
             CCond::Expr(t) => t(m),
             CCond::Let(p, c) => {
-                let v = c(m)?;
+                let v = c(m).get()?;
                 match_pattern(m, p, &v)
             }
         }
@@ -35,7 +35,7 @@ impl CCond {
 /// What a loop body's result means for the loop.
 macro_rules! loop_step {
     ($r:expr) => {
-        match $r {
+        match $r.get() {
             Ok(_) => {}
             Err(c) if c.is_continue() => {}
             Err(c) if c.is_break() => break,
@@ -56,15 +56,17 @@ impl Compiler<'_> {
         let then = self.block(then);
         let else_ = else_.map(|b| self.block(b));
         match (self.cond(cond), else_) {
-            (CCond::Expr(c), Some(e)) => Box::new(move |m| if c(m)? { then(m) } else { e(m) }),
-            (CCond::Expr(c), None) => {
-                Box::new(move |m| if c(m)? { then(m) } else { Ok(Value::Nil) })
+            (CCond::Expr(c), Some(e)) => {
+                code(move |m| if c(m)? { then(m).get() } else { e(m).get() })
             }
-            (cond, else_) => Box::new(move |m| {
+            (CCond::Expr(c), None) => {
+                code(move |m| if c(m)? { then(m).get() } else { Ok(Value::Nil) })
+            }
+            (cond, else_) => code(move |m| {
                 if cond.test(m)? {
-                    then(m)
+                    then(m).get()
                 } else if let Some(e) = &else_ {
-                    e(m)
+                    e(m).get()
                 } else {
                     Ok(Value::Nil)
                 }
@@ -84,16 +86,16 @@ impl Compiler<'_> {
                 )
             })
             .collect();
-        Box::new(move |m| {
-            let v = scrutinee(m)?;
+        code(move |m| {
+            let v = scrutinee(m).get()?;
             for (pat, guard, body) in &arms {
                 if match_pattern(m, pat, &v)? {
                     if let Some(g) = guard
-                        && !g(m)?.truthy()
+                        && !g(m).get()?.truthy()
                     {
                         continue;
                     }
-                    return body(m);
+                    return body(m).get();
                 }
             }
             fail(format!(
@@ -107,7 +109,7 @@ impl Compiler<'_> {
     pub(super) fn while_(&mut self, cond: &Cond, body: &[Node]) -> Code {
         let cond = self.cond(cond);
         let body = self.block(body);
-        Box::new(move |m| {
+        code(move |m| {
             while cond.test(m)? {
                 loop_step!(body(m));
             }
@@ -117,7 +119,7 @@ impl Compiler<'_> {
 
     pub(super) fn loop_(&mut self, body: &[Node]) -> Code {
         let body = self.block(body);
-        Box::new(move |m| {
+        code(move |m| {
             loop {
                 loop_step!(body(m));
             }
@@ -136,8 +138,8 @@ impl Compiler<'_> {
         } = &iter.kind
         {
             let (start, end, inclusive) = (self.node(start), self.node(end), *inclusive);
-            return Box::new(move |m| {
-                let (s, e) = match (start(m)?, end(m)?) {
+            return code(move |m| {
+                let (s, e) = match (start(m).get()?, end(m).get()?) {
                     (Value::Int(s), Value::Int(e)) => (s, e),
                     (a, b) => {
                         return fail(format!(
@@ -153,8 +155,8 @@ impl Compiler<'_> {
             });
         }
         let iter = self.node(iter);
-        Box::new(move |m| {
-            let v = iter(m)?;
+        code(move |m| {
+            let v = iter(m).get()?;
             for_each(m, v, &pattern, &body, loc)
         })
     }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use super::Compiler;
 use crate::builtins::format::{FormatSpec, write_formatted};
 use crate::error::{Loc, fail};
-use crate::function::Code;
+use crate::function::{Code, code};
 use crate::ir::{Elem, FPart, Node};
 use crate::ops::type_name;
 use crate::value::{Dict, DictKey, Value};
@@ -32,13 +32,13 @@ impl Compiler<'_> {
                 }
             })
             .collect();
-        Box::new(move |m| {
+        code(move |m| {
             let mut out = String::new();
             for piece in &pieces {
                 match piece {
                     Piece::Text(t) => out.push_str(t),
                     Piece::Value(code, spec) => {
-                        let v = code(m)?;
+                        let v = code(m).get()?;
                         match spec {
                             None => {
                                 crate::value::write_display(&mut out, &v, Some(&m.program.types))
@@ -57,10 +57,10 @@ impl Compiler<'_> {
     pub(super) fn array(&mut self, elems: &[Elem], loc: Loc) -> Code {
         if elems.iter().all(|e| !e.spread) {
             let codes: Vec<Code> = elems.iter().map(|e| self.node(&e.node)).collect();
-            return Box::new(move |m| {
+            return code(move |m| {
                 let mut out = Vec::with_capacity(codes.len());
                 for c in &codes {
-                    out.push(c(m)?);
+                    out.push(c(m).get()?);
                 }
                 Ok(Value::array(out))
             });
@@ -69,10 +69,10 @@ impl Compiler<'_> {
             .iter()
             .map(|e| (self.node(&e.node), e.spread))
             .collect();
-        Box::new(move |m| {
+        code(move |m| {
             let mut out = Vec::new();
             for (c, spread) in &codes {
-                let v = c(m)?;
+                let v = c(m).get()?;
                 if !spread {
                     out.push(v);
                     continue;
@@ -104,11 +104,11 @@ impl Compiler<'_> {
             .iter()
             .map(|(k, v)| (self.node(k), self.node(v)))
             .collect();
-        Box::new(move |m| {
+        code(move |m| {
             let mut d = Dict::new();
             for (k, v) in &codes {
-                let key = k(m)?;
-                let value = v(m)?;
+                let key = k(m).get()?;
+                let value = v(m).get()?;
                 d.insert(dict_key(key, m).map_err(|c| c.at(loc))?, value);
             }
             Ok(Value::Dict(Rc::new(d)))

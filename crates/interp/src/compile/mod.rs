@@ -20,7 +20,7 @@ use std::rc::Rc;
 use simple_syntax::Span;
 
 use crate::error::{FileId, Loc};
-use crate::function::{Code, FnDef, ParamInfo};
+use crate::function::{Code, FnDef, ParamInfo, code};
 use crate::ir::{FnIr, ModuleIr, Node, NodeKind};
 use crate::machine::Machine;
 use crate::program::Program;
@@ -113,24 +113,24 @@ impl<'p> Compiler<'p> {
 
     fn sequence(&mut self, mut codes: Vec<Code>) -> Code {
         match codes.len() {
-            0 => Box::new(|_| Ok(Value::Nil)),
+            0 => code(|_| Ok(Value::Nil)),
             1 => codes.pop().expect("one element"),
             2 => {
                 let b = codes.pop().expect("two elements");
                 let a = codes.pop().expect("two elements");
-                Box::new(move |m| {
-                    a(m)?;
-                    b(m)
+                code(move |m| {
+                    a(m).get()?;
+                    b(m).get()
                 })
             }
             _ => {
                 let last = codes.pop().expect("three or more elements");
                 let codes: Box<[Code]> = codes.into_boxed_slice();
-                Box::new(move |m| {
+                code(move |m| {
                     for c in codes.iter() {
-                        c(m)?;
+                        c(m).get()?;
                     }
-                    last(m)
+                    last(m).get()
                 })
             }
         }
@@ -145,29 +145,29 @@ impl<'p> Compiler<'p> {
         match &node.kind {
             NodeKind::Const(v) => {
                 let v = v.clone();
-                Box::new(move |_| Ok(v.clone()))
+                code(move |_| Ok(v.clone()))
             }
             NodeKind::Local(slot) => {
                 let slot = *slot;
-                Box::new(move |m| Ok(m.local(slot).clone()))
+                code(move |m| Ok(m.local(slot).clone()))
             }
             NodeKind::Capture(i) => {
                 let slot = self.capture_base + i;
-                Box::new(move |m| Ok(m.local(slot).clone()))
+                code(move |m| Ok(m.local(slot).clone()))
             }
             NodeKind::Global(index) => {
                 let index = *index;
-                Box::new(move |m| m.global(index).map_err(|e| e.at(loc)))
+                code(move |m| m.global(index).map_err(|e| e.at(loc)))
             }
             NodeKind::FStr(parts) => self.fstring(parts, loc),
             NodeKind::Array(elems) => self.array(elems, loc),
             NodeKind::Dict(pairs) => self.dict(pairs, loc),
             NodeKind::Tuple(items) => {
                 let codes: Vec<Code> = items.iter().map(|i| self.node(i)).collect();
-                Box::new(move |m| {
+                code(move |m| {
                     let mut out = Vec::with_capacity(codes.len());
                     for c in &codes {
-                        out.push(c(m)?);
+                        out.push(c(m).get()?);
                     }
                     Ok(Value::tuple(out))
                 })
@@ -176,7 +176,7 @@ impl<'p> Compiler<'p> {
             NodeKind::Binary(op, a, b) => self.binary(*op, a, b, loc),
             NodeKind::And(..) | NodeKind::Or(..) => {
                 let t = self.test(node);
-                Box::new(move |m| Ok(Value::Bool(t(m)?)))
+                code(move |m| Ok(Value::Bool(t(m)?)))
             }
             NodeKind::Compare(first, rest) => self.compare(first, rest, loc),
             NodeKind::Range {
@@ -185,8 +185,8 @@ impl<'p> Compiler<'p> {
                 inclusive,
             } => {
                 let (s, e, inclusive) = (self.node(start), self.node(end), *inclusive);
-                Box::new(move |m| {
-                    let (a, b) = (s(m)?, e(m)?);
+                code(move |m| {
+                    let (a, b) = (s(m).get()?, e(m).get()?);
                     match (a, b) {
                         (Value::Int(a), Value::Int(b)) => Ok(Value::range(a, b, inclusive)),
                         (a, b) => Err(crate::error::rt_error(format!(
@@ -201,7 +201,7 @@ impl<'p> Compiler<'p> {
             NodeKind::Lambda(l) => self.lambda(l),
             NodeKind::Function(f) => {
                 let def = self.function(f);
-                Box::new(move |_| Ok(Value::Function(def.clone())))
+                code(move |_| Ok(Value::Function(def.clone())))
             }
             NodeKind::Field(e, name) => self.field(e, *name, loc),
             NodeKind::TupleField(e, i) => self.tuple_field(e, *i, loc),
@@ -216,25 +216,25 @@ impl<'p> Compiler<'p> {
             NodeKind::Try(e) => self.try_(e, loc),
             NodeKind::Present(e) => {
                 let e = self.node(e);
-                Box::new(move |m| {
-                    let v = e(m)?;
+                code(move |m| {
+                    let v = e(m).get()?;
                     Ok(Value::Bool(crate::builtins::methods::is_present(&v)))
                 })
             }
             NodeKind::Cast(e, target) => {
                 let (e, target) = (self.node(e), *target);
-                Box::new(move |m| {
-                    let v = e(m)?;
+                code(move |m| {
+                    let v = e(m).get()?;
                     ops::cast(v, target, &m.program.types).map_err(|c| c.at(loc))
                 })
             }
             NodeKind::VariantRef { ty, variant } => {
                 let value = call::variant_constructor(self.prog, *ty, *variant);
-                Box::new(move |_| Ok(value.clone()))
+                code(move |_| Ok(value.clone()))
             }
             NodeKind::StaticRef { ty, name } => {
                 let (ty, name) = (*ty, *name);
-                Box::new(move |m| call::static_ref(m, ty, name).map_err(|c| c.at(loc)))
+                code(move |m| call::static_ref(m, ty, name).map_err(|c| c.at(loc)))
             }
             NodeKind::Call { callee, args } => self.call(callee, args, loc),
             NodeKind::CallBuiltin { builtin, args } => self.call_builtin(*builtin, args, loc),
@@ -270,17 +270,17 @@ impl<'p> Compiler<'p> {
                 let at = self.loc(iter.span);
                 self.for_(pattern, iter, body, at)
             }
-            NodeKind::Break => Box::new(|_| Err(crate::error::Ctrl::BREAK)),
-            NodeKind::Continue => Box::new(|_| Err(crate::error::Ctrl::CONTINUE)),
+            NodeKind::Break => code(|_| Err(crate::error::Ctrl::BREAK)),
+            NodeKind::Continue => code(|_| Err(crate::error::Ctrl::CONTINUE)),
             NodeKind::Return(value) => match value {
                 Some(v) => {
                     let v = self.node(v);
-                    Box::new(move |m| {
-                        m.ret = v(m)?;
+                    code(move |m| {
+                        m.ret = v(m).get()?;
                         Err(crate::error::Ctrl::RETURN)
                     })
                 }
-                None => Box::new(|m| {
+                None => code(|m| {
                     m.ret = Value::Nil;
                     Err(crate::error::Ctrl::RETURN)
                 }),
@@ -290,7 +290,7 @@ impl<'p> Compiler<'p> {
             NodeKind::Assign { place, op, value } => self.assign(place, *op, value, loc),
             NodeKind::UseModule(id) => {
                 let id = *id;
-                Box::new(move |m| crate::modules::run_module(m, id, loc).map(|_| Value::Nil))
+                code(move |m| crate::modules::run_module(m, id, loc).map(|_| Value::Nil))
             }
             NodeKind::BindExtern {
                 global,
@@ -298,12 +298,12 @@ impl<'p> Compiler<'p> {
                 params,
             } => {
                 let (global, name, params) = (*global, *name, *params);
-                Box::new(move |m| {
+                code(move |m| {
                     crate::host::bind_extern(m, global, name, params).map_err(|c| c.at(loc))
                 })
             }
             NodeKind::Expect { cond, source } => self.expect(cond, source, loc),
-            NodeKind::Nop => Box::new(|_| Ok(Value::Nil)),
+            NodeKind::Nop => code(|_| Ok(Value::Nil)),
         }
     }
 
@@ -316,9 +316,9 @@ impl<'p> Compiler<'p> {
             && let [(op, second)] = rest.as_slice()
         {
             let (a, b, op) = (self.node(first), self.node(second), *op);
-            return Box::new(move |m| {
-                let x = a(m)?;
-                let y = b(m)?;
+            return code(move |m| {
+                let x = a(m).get()?;
+                let y = b(m).get()?;
                 if crate::ops::compare_op(op, &x, &y, Some(&m.program.types))
                     .map_err(|c| c.at(loc))?
                 {
@@ -340,8 +340,8 @@ impl<'p> Compiler<'p> {
             });
         }
         let cond = self.node(cond);
-        Box::new(move |m| {
-            let v = cond(m)?;
+        code(move |m| {
+            let v = cond(m).get()?;
             if v.truthy() {
                 return Ok(Value::Nil);
             }
@@ -356,13 +356,13 @@ impl<'p> Compiler<'p> {
     fn define(&mut self, slot: crate::ir::Slot, value: &Node) -> Code {
         let value = self.node(value);
         match slot {
-            crate::ir::Slot::Local(s) => Box::new(move |m| {
-                let v = value(m)?;
+            crate::ir::Slot::Local(s) => code(move |m| {
+                let v = value(m).get()?;
                 m.set_local(s, v);
                 Ok(Value::Nil)
             }),
-            crate::ir::Slot::Global(g) => Box::new(move |m| {
-                let v = value(m)?;
+            crate::ir::Slot::Global(g) => code(move |m| {
+                let v = value(m).get()?;
                 m.globals[g as usize].overwrite(v);
                 Ok(Value::Nil)
             }),
@@ -375,7 +375,7 @@ pub fn run_in_frame(m: &mut Machine, code: &Code, frame_size: u32) -> crate::err
     let base = m.stack.len();
     m.stack.resize(base + frame_size as usize, Value::Nil);
     let saved = std::mem::replace(&mut m.base, base);
-    let r = code(m);
+    let r = code(m).get();
     m.base = saved;
     m.stack.truncate(base);
     r

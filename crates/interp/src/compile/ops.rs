@@ -5,7 +5,7 @@ use simple_syntax::ast::{BinOp, CmpOp, UnaryOp};
 
 use super::Compiler;
 use crate::error::{Ctrl, ErrorKind, Eval, Loc, RuntimeError, fail};
-use crate::function::Code;
+use crate::function::{Code, code};
 use crate::ir::{CastTarget, Node, NodeKind};
 use crate::machine::Machine;
 use crate::ops;
@@ -135,7 +135,7 @@ impl Operand {
             Operand::Global(g) => m.global(*g).map_err(|c| c.at(loc)),
             Operand::Int(i) => Ok(Value::Int(*i)),
             Operand::Const(v) => Ok(v.clone()),
-            Operand::Code(c) => c(m),
+            Operand::Code(c) => c(m).get(),
         }
     }
 }
@@ -186,7 +186,7 @@ impl Read for ConstR {
 impl Read for CodeR {
     #[inline(always)]
     fn read(&self, m: &mut Machine, _: Loc) -> Eval {
-        (self.0)(m)
+        (self.0)(m).get()
     }
 }
 
@@ -219,7 +219,7 @@ macro_rules! with_reader {
 }
 
 fn binary_code<A: Read, B: Read>(op: BinOp, a: A, b: B, loc: Loc) -> Code {
-    with_op!(op, OP => Box::new(move |m| {
+    with_op!(op, OP => code(move |m| {
         let x = a.read(m, loc)?;
         let y = b.read(m, loc)?;
         match (x, y) {
@@ -264,9 +264,9 @@ impl Compiler<'_> {
     pub(super) fn unary(&mut self, op: UnaryOp, e: &Node, loc: Loc) -> Code {
         let e = self.node(e);
         match op {
-            UnaryOp::Not => Box::new(move |m| Ok(Value::Bool(!e(m)?.truthy()))),
-            _ => Box::new(move |m| {
-                let v = e(m)?;
+            UnaryOp::Not => code(move |m| Ok(Value::Bool(!e(m).get()?.truthy()))),
+            _ => code(move |m| {
+                let v = e(m).get()?;
                 ops::unary(op, v, Some(&m.program.types)).map_err(|c| c.at(loc))
             }),
         }
@@ -275,9 +275,9 @@ impl Compiler<'_> {
     pub(super) fn binary(&mut self, op: BinOp, a: &Node, b: &Node, loc: Loc) -> Code {
         if op == BinOp::Coalesce {
             let (a, b) = (self.node(a), self.node(b));
-            return Box::new(move |m| {
-                let v = a(m)?;
-                if v.is_nil() { b(m) } else { Ok(v) }
+            return code(move |m| {
+                let v = a(m).get()?;
+                if v.is_nil() { b(m).get() } else { Ok(v) }
             });
         }
         // Each operator gets a closure of its own (the operator is a
@@ -329,8 +329,8 @@ impl Compiler<'_> {
                 Box::new(move |m| Ok(m.local(x).truthy()))
             }
             _ => {
-                let code = self.node(node);
-                Box::new(move |m| Ok(code(m)?.truthy()))
+                let c = self.node(node);
+                Box::new(move |m| Ok(c(m).get()?.truthy()))
             }
         }
     }
@@ -344,16 +344,16 @@ impl Compiler<'_> {
     pub(super) fn compare(&mut self, first: &Node, rest: &[(CmpOp, Node)], loc: Loc) -> Code {
         if let [(op, second)] = rest {
             let t = self.compare_test(first, *op, second, loc);
-            return Box::new(move |m| Ok(Value::Bool(t(m)?)));
+            return code(move |m| Ok(Value::Bool(t(m)?)));
         }
         // A chain `a < b < c`: each operand evaluated once, stops at the
         // first false link.
         let first = self.node(first);
         let rest: Vec<(CmpOp, Code)> = rest.iter().map(|(op, n)| (*op, self.node(n))).collect();
-        Box::new(move |m| {
-            let mut left = first(m)?;
+        code(move |m| {
+            let mut left = first(m).get()?;
             for (op, code) in &rest {
-                let right = code(m)?;
+                let right = code(m).get()?;
                 if !ops::compare_op(*op, &left, &right, Some(&m.program.types))
                     .map_err(|c| c.at(loc))?
                 {
@@ -369,8 +369,8 @@ impl Compiler<'_> {
     pub(super) fn try_(&mut self, e: &Node, loc: Loc) -> Code {
         let e = self.node(e);
         let in_function = self.in_function;
-        Box::new(move |m| {
-            let v = e(m)?;
+        code(move |m| {
+            let v = e(m).get()?;
             try_value(m, v, in_function).map_err(|c| c.at(loc))
         })
     }

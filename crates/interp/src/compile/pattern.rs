@@ -4,7 +4,7 @@ use simple_syntax::known;
 
 use super::Compiler;
 use crate::error::{Eval, Loc, fail};
-use crate::function::Code;
+use crate::function::{Code, code};
 use crate::ir::{Node, Pat, Slot};
 use crate::machine::Machine;
 use crate::value::{Value, values_equal};
@@ -13,8 +13,8 @@ impl Compiler<'_> {
     pub(super) fn define_pattern(&mut self, pattern: &Pat, value: &Node, loc: Loc) -> Code {
         let value = self.node(value);
         let pattern = pattern.clone();
-        Box::new(move |m| {
-            let v = value(m)?;
+        code(move |m| {
+            let v = value(m).get()?;
             if match_pattern(m, &pattern, &v)? {
                 Ok(Value::Nil)
             } else {

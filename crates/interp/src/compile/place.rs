@@ -17,7 +17,7 @@ use simple_syntax::{Symbol, known};
 use super::Compiler;
 use crate::builtins::methods;
 use crate::error::{Ctrl, Eval, Loc, fail};
-use crate::function::{Code, FnDef, FnRole};
+use crate::function::{Code, FnDef, FnRole, code};
 use crate::ir::{Node, Place, Slot};
 use crate::machine::Machine;
 use crate::ops::{self, type_name};
@@ -139,18 +139,18 @@ impl Compiler<'_> {
         // slot in place.
         if let Place::Var { slot, .. } = place {
             return match (*slot, op) {
-                (Slot::Local(s), None) => Box::new(move |m| {
-                    let v = value(m)?;
+                (Slot::Local(s), None) => code(move |m| {
+                    let v = value(m).get()?;
                     m.set_local(s, v);
                     Ok(Value::Nil)
                 }),
-                (Slot::Global(g), None) => Box::new(move |m| {
-                    let v = value(m)?;
+                (Slot::Global(g), None) => code(move |m| {
+                    let v = value(m).get()?;
                     m.globals[g as usize].overwrite(v);
                     Ok(Value::Nil)
                 }),
-                (slot, Some(op)) => with_op!(op, OP => Box::new(move |m| {
-                    let rhs = value(m)?;
+                (slot, Some(op)) => with_op!(op, OP => code(move |m| {
+                    let rhs = value(m).get()?;
                     let target = match slot {
                         Slot::Local(s) => m.local_mut(s),
                         Slot::Global(g) => &mut m.globals[g as usize],
@@ -193,7 +193,7 @@ impl Compiler<'_> {
             let index = self.operand(index);
             let value = self.operand(value_node);
             let general = self.place(place);
-            return Box::new(move |m| {
+            return code(move |m| {
                 let v = value.get(m, loc)?;
                 let i = index.get(m, loc)?;
                 let frame = m.base;
@@ -237,8 +237,8 @@ impl Compiler<'_> {
             });
         }
         let place = self.place(place);
-        Box::new(move |m| {
-            let v = value(m)?;
+        code(move |m| {
+            let v = value(m).get()?;
             assign_path(m, &place, None, op, v, loc)
         })
     }
@@ -302,7 +302,7 @@ impl CPlace {
                 frozen: Some(Frozen::Capture),
             }),
             CPlace::Expr(code) => Ok(Path {
-                root: Root::Temp(code(m)?),
+                root: Root::Temp(code(m).get()?),
                 steps: Default::default(),
                 name: Symbol::intern("<expression>"),
                 frozen: None,
@@ -319,7 +319,7 @@ impl CPlace {
             }
             CPlace::Index(base, index) => {
                 let mut p = base.eval_path(m)?;
-                p.steps.push(Step::Index(index(m)?));
+                p.steps.push(Step::Index(index(m).get()?));
                 Ok(p)
             }
         }
