@@ -223,15 +223,15 @@ impl Compiler<'_> {
                     }
                 }
                 // `d[k] = v` on a dict.
-                if let (Value::Dict(d), None) = (&mut *target, op) {
-                    if let Some(key) = crate::value::DictKey::new(i.clone()) {
-                        let dict = match Rc::get_mut(d) {
-                            Some(dict) => dict,
-                            None => Rc::make_mut(d),
-                        };
-                        dict.insert(key, v);
-                        return Ok(Value::Nil);
-                    }
+                if let (Value::Dict(d), None) = (&mut *target, op)
+                    && let Some(key) = crate::value::DictKey::new(i.clone())
+                {
+                    let dict = match Rc::get_mut(d) {
+                        Some(dict) => dict,
+                        None => Rc::make_mut(d),
+                    };
+                    dict.insert(key, v);
+                    return Ok(Value::Nil);
                 }
                 assign_path(m, &general, Some(i), op, v, loc)
             });
