@@ -203,7 +203,13 @@ fn count_by(
     if let Pat::Bind(Slot::Local(s)) = pattern {
         let s = *s;
         while more(i) {
-            m.set_local(s, Value::Int(i as i64));
+            // After the first round the slot holds an int: update its
+            // payload alone (a whole-value copy of a freshly built value
+            // stalls on store forwarding).
+            match m.local_mut(s) {
+                Value::Int(slot) => *slot = i as i64,
+                other => other.overwrite(Value::Int(i as i64)),
+            }
             loop_step!(body(m));
             i += step;
         }
