@@ -36,7 +36,7 @@ impl CCond {
 macro_rules! loop_step {
     ($r:expr) => {
         match $r.get() {
-            Ok(_) => {}
+            Ok(v) => v.discard(),
             Err(c) if c.is_continue() => {}
             Err(c) if c.is_break() => break,
             Err(e) => return Err(e),

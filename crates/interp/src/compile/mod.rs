@@ -119,7 +119,7 @@ impl<'p> Compiler<'p> {
                 let b = codes.pop().expect("two elements");
                 let a = codes.pop().expect("two elements");
                 code(move |m| {
-                    a(m).get()?;
+                    a(m).get()?.discard();
                     b(m).get()
                 })
             }
@@ -128,7 +128,7 @@ impl<'p> Compiler<'p> {
                 let codes: Box<[Code]> = codes.into_boxed_slice();
                 code(move |m| {
                     for c in codes.iter() {
-                        c(m).get()?;
+                        c(m).get()?.discard();
                     }
                     last(m).get()
                 })

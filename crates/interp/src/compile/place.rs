@@ -156,7 +156,9 @@ impl Compiler<'_> {
                         Slot::Global(g) => &mut m.globals[g as usize],
                     };
                     if let (Value::Int(cur), Value::Int(r)) = (&mut *target, &rhs) {
-                        match ops::int_binary(OP, *cur, *r) {
+                        let result = ops::int_binary(OP, *cur, *r);
+                        rhs.discard();
+                        match result {
                             Ok(Value::Int(n)) => {
                                 *cur = n;
                                 return Ok(Value::Nil);
@@ -219,7 +221,8 @@ impl Compiler<'_> {
                                     None => v,
                                     Some(op) => {
                                         let cur = list.get(k).unwrap_or_default();
-                                        ops::binary(op, cur, v, Some(types)).map_err(|c| c.at(loc))?
+                                        ops::binary(op, cur, v, Some(types))
+                                            .map_err(|c| c.at(loc))?
                                     }
                                 };
                                 list.set(k, new);

@@ -130,6 +130,17 @@ impl Value {
         )
     }
 
+    /// Drops a value nobody needs (a statement's result), without calling
+    /// the drop glue when it is a scalar.
+    #[inline(always)]
+    pub fn discard(self) {
+        if self.owns_heap() {
+            drop(self);
+        } else {
+            std::mem::forget(self);
+        }
+    }
+
     /// `*self = v`, without calling the drop glue when the old value is a
     /// scalar (the common case in loops).
     #[inline(always)]
