@@ -99,6 +99,12 @@ pub enum NodeKind {
         builtin: Builtin,
         args: Args,
     },
+    /// A call of a module-level `fn` by name: its binding never changes
+    /// while it runs, so the call need not hold its own reference.
+    CallFunction {
+        global: u32,
+        args: Args,
+    },
     /// `Point(1, 2)`, `Point(x: 1)`, `Point { x: 1 }`: one entry per field,
     /// `None` where the field's default applies.
     Construct {

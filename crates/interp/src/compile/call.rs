@@ -125,6 +125,31 @@ impl Compiler<'_> {
         })
     }
 
+    /// `f(args)` with `f` a module-level function.
+    pub(super) fn call_function_global(&mut self, index: u32, args: &Args, loc: Loc) -> Code {
+        let args = self.args(args);
+        code(move |m| {
+            let def: *const FnDef = match &m.globals[index as usize] {
+                Value::Function(def) => Rc::as_ptr(def),
+                Value::Undefined => return Err(m.undefined_global(index).at(loc)),
+                other => {
+                    // Not reachable for a `fn` binding; kept general.
+                    let f = other.clone();
+                    let base = m.stack.len();
+                    args.push(m)?;
+                    return call_value(m, &f, base, args.names(), loc);
+                }
+            };
+            let base = m.stack.len();
+            args.push(m)?;
+            // SAFETY: a module-level `fn` binding is never assigned to (the
+            // resolver refuses), and only a module's hoisted definitions set
+            // it, never while it runs: the FnDef outlives this call.
+            let def = unsafe { &*def };
+            call_function_full(m, def, None, base, args.names(), loc, None)
+        })
+    }
+
     pub(super) fn call_builtin(&mut self, b: Builtin, args: &Args, loc: Loc) -> Code {
         let args = self.args(args);
         code(move |m| {
@@ -279,7 +304,7 @@ fn stack_overflow(m: &Machine, name: &str) -> Ctrl {
 /// final value. The frame is popped before returning.
 pub fn call_function_full(
     m: &mut Machine,
-    def: &Rc<FnDef>,
+    def: &FnDef,
     closure: Option<&Rc<Closure>>,
     base: usize,
     names: Option<&[Option<Symbol>]>,

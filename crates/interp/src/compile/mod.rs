@@ -238,6 +238,9 @@ impl<'p> Compiler<'p> {
             }
             NodeKind::Call { callee, args } => self.call(callee, args, loc),
             NodeKind::CallBuiltin { builtin, args } => self.call_builtin(*builtin, args, loc),
+            NodeKind::CallFunction { global, args } => {
+                self.call_function_global(*global, args, loc)
+            }
             NodeKind::Construct { ty, fields } => self.construct(*ty, fields, loc),
             NodeKind::MakeVariant {
                 ty,
@@ -276,7 +279,8 @@ impl<'p> Compiler<'p> {
                 Some(v) => {
                     let v = self.node(v);
                     code(move |m| {
-                        m.ret = v(m).get()?;
+                        let r = v(m).get()?;
+                        m.ret.overwrite(r);
                         Err(crate::error::Ctrl::RETURN)
                     })
                 }

@@ -421,6 +421,22 @@ impl Resolver<'_> {
             }
             _ => {}
         }
+        if let ExprKind::Name(name) = callee.kind
+            && let Some(Resolved::Top(Name::Global {
+                index,
+                kind: GlobalKind::Function,
+                ..
+            })) = self.lookup(name)
+        {
+            let args = self.args(args);
+            return Node::new(
+                NodeKind::CallFunction {
+                    global: index,
+                    args,
+                },
+                span,
+            );
+        }
         let callee = self.expr(callee);
         let args = self.args(args);
         Node::new(
