@@ -137,6 +137,28 @@ impl Machine {
         self.stack[i].overwrite(v);
     }
 
+    /// Moves the values from `base` up off the stack into an argument
+    /// buffer (one copy for the usual few arguments).
+    #[inline]
+    pub fn take_args(&mut self, base: usize) -> crate::value::ArgBuf {
+        let base = base.min(self.stack.len());
+        let n = self.stack.len() - base;
+        let mut args = crate::value::ArgBuf::new();
+        if n <= args.inline_size() {
+            // SAFETY: the `n` values are moved bit for bit into the buffer's
+            // inline storage (room checked above), and the stack forgets
+            // them by shortening its length without dropping them.
+            unsafe {
+                std::ptr::copy_nonoverlapping(self.stack.as_ptr().add(base), args.as_mut_ptr(), n);
+                args.set_len(n);
+                self.stack.set_len(base);
+            }
+        } else {
+            args.extend(self.stack.drain(base..));
+        }
+        args
+    }
+
     /// Pops everything from `base` up, releasing only what holds heap
     /// memory (a frame of ints is popped without running drop code).
     #[inline]

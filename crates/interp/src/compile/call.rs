@@ -503,7 +503,7 @@ pub fn call_value(
         Value::Function(def) => call_function_full(m, def, None, base, names, loc, None),
         Value::Closure(c) => call_function_full(m, &c.def, Some(c), base, names, loc, None),
         Value::Native(n) => {
-            let mut args: ArgBuf = m.stack.drain(base..).collect();
+            let mut args = m.take_args(base);
             call_native(m, n, &mut args, names).map_err(|c| c.at(loc))
         }
         Value::Bound(b) => {
@@ -514,7 +514,7 @@ pub fn call_value(
             }
         }
         Value::Type(ty) => {
-            let mut args: ArgBuf = m.stack.drain(base..).collect();
+            let mut args = m.take_args(base);
             construct_dynamic(m, *ty, &mut args, names).map_err(|c| c.at(loc))
         }
         other => {
@@ -641,7 +641,7 @@ pub(crate) fn call_static_fn(
             call_function_full(m, &def, None, base, names, loc, None)
         }
         None if name == simple_syntax::known::NEW => {
-            let mut args: ArgBuf = m.stack.drain(base..).collect();
+            let mut args = m.take_args(base);
             construct_dynamic(m, ty, &mut args, names).map_err(|c| c.at(loc))
         }
         None => {
@@ -750,7 +750,7 @@ pub fn invoke_method(
         }
         _ => {}
     }
-    let mut args: ArgBuf = m.stack.drain(base + 1..).collect();
+    let mut args = m.take_args(base + 1);
     let recv = m.stack.pop().expect("the receiver is on the stack");
     methods::call(m, recv, method, &mut args, names, loc).map_err(|c| c.at(loc))
 }
@@ -845,7 +845,7 @@ fn method_on_place(
     };
     match kind {
         Classified::BuiltinMutator => {
-            let mut args: ArgBuf = m.stack.drain(base..).collect();
+            let mut args = m.take_args(base);
             if names.is_some() {
                 return fail(format!("`{method}` does not take named arguments"))
                     .map_err(|c| c.at(loc));

@@ -140,7 +140,12 @@ pub(super) fn call(
                         s.chars().map(|c| Value::text(c.to_string())).collect(),
                     ));
                 }
-                Ok(Value::array(s.split(sep).map(Value::text).collect()))
+                let mut chars = sep.chars();
+                Ok(Value::array(match (chars.next(), chars.next()) {
+                    // One character: a plain byte/char search is fastest.
+                    (Some(c), None) => s.split(c).map(Value::text).collect(),
+                    _ => s.split(sep).map(Value::text).collect(),
+                }))
             }
         }),
         k::TRIM => no_args(&|| Value::text(s.trim())),
