@@ -812,6 +812,28 @@ fn method_on_place(
             m.pop_frame(base);
             return r.map_err(|c| c.at(loc));
         }
+        // A method that only reads a built-in receiver: called on the
+        // variable in place, with its arguments straight from the stack.
+        if !mutator && !user && names.is_none() {
+            let types = &m.program.types;
+            let r = match slot {
+                crate::ir::Slot::Local(s) => {
+                    let (below, args) = m.stack.split_at_mut(base);
+                    methods::call_pure(&below[frame + s as usize], method, args, types)
+                }
+                crate::ir::Slot::Global(g) => {
+                    methods::call_pure(&m.globals[g as usize], method, &mut m.stack[base..], types)
+                }
+            };
+            if let Some(r) = r {
+                m.pop_frame(base);
+                return r.map_err(|c| c.at(loc));
+            }
+        }
+        let v = match slot {
+            crate::ir::Slot::Local(s) => &m.stack[frame + s as usize],
+            crate::ir::Slot::Global(g) => &m.globals[g as usize],
+        };
         // A struct's ordinary (not `me`) method needs no write-back either.
         let plain_user_method = match v {
             Value::Struct(s) => m

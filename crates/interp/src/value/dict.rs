@@ -16,6 +16,7 @@ pub struct DictKey(Value);
 
 impl DictKey {
     /// `None` when `v` cannot be a key (floats, arrays, structs, ...).
+    #[inline]
     pub fn new(v: Value) -> Option<DictKey> {
         if is_key(&v) { Some(DictKey(v)) } else { None }
     }
@@ -29,6 +30,7 @@ impl DictKey {
     }
 }
 
+#[inline]
 fn is_key(v: &Value) -> bool {
     match v {
         Value::Bool(_) | Value::Int(_) | Value::Text(_) => true,
@@ -65,8 +67,13 @@ fn key_cmp(a: &Value, b: &Value) -> Ordering {
 }
 
 impl PartialEq for DictKey {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
-        key_cmp(&self.0, &other.0) == Ordering::Equal
+        match (&self.0, &other.0) {
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Text(a), Value::Text(b)) => a.as_bytes() == b.as_bytes(),
+            (a, b) => key_cmp(a, b) == Ordering::Equal,
+        }
     }
 }
 
@@ -94,6 +101,7 @@ impl std::hash::Hash for DictKey {
 /// the bucket), so nearby ints land in nearby buckets and a loop over
 /// sequential keys walks memory in order, as CPython's dicts do; the top
 /// bits (which the table uses as a tag) are mixed so tags still differ.
+#[inline]
 fn key_hash(v: &Value) -> u64 {
     const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
     const TAG_BITS: u64 = 0x7f << 57;

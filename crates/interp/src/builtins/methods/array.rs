@@ -197,6 +197,31 @@ fn sort_by(m: &mut Machine, v: Vec<Value>, f: &Value, loc: Loc) -> Eval<Vec<Valu
     Ok(keyed.into_iter().map(|(_, v)| v).collect())
 }
 
+/// The array methods that only read the receiver: `len`, `is_empty`,
+/// `first`, `last`, `get`, `contains`, `index_of`.
+pub(super) fn call_query(
+    recv: &Value,
+    name: Symbol,
+    args: &mut [Value],
+    types: &TypeTable,
+) -> Option<Eval> {
+    let len = seq_len(recv);
+    Some(match name {
+        k::LEN => expect_args(name, args, 0, 0).map(|_| Value::Int(len as i64)),
+        k::IS_EMPTY => expect_args(name, args, 0, 0).map(|_| Value::Bool(len == 0)),
+        k::FIRST | k::LAST => expect_args(name, args, 0, 0).map(|_| match len {
+            0 => Value::Nil,
+            _ => element(recv, if name == k::FIRST { 0 } else { len - 1 }),
+        }),
+        k::GET => expect_args(name, args, 1, 1)
+            .and_then(|_| int_arg(name, &args[0], types))
+            .map(|i| norm_index(i, len).map_or(Value::Nil, |idx| element(recv, idx))),
+        k::CONTAINS => expect_args(name, args, 1, 1)
+            .and_then(|_| crate::ops::contains(recv, &args[0], Some(types)).map(Value::Bool)),
+        _ => return None,
+    })
+}
+
 /// Sequence methods beyond [`NAMES`].
 const EXTRA: &[&str] = &["to_array", "decode", "flatten", "count"];
 

@@ -5,8 +5,7 @@ use std::rc::Rc;
 use simple_syntax::{Symbol, known as k};
 
 use super::expect_args;
-use crate::error::{Eval, Loc, fail};
-use crate::machine::Machine;
+use crate::error::{Eval, fail};
 use crate::ops::type_name;
 use crate::types::TypeTable;
 use crate::value::{Dict, DictKey, Value};
@@ -43,14 +42,12 @@ fn key(v: &Value, types: &TypeTable) -> Eval<DictKey> {
 }
 
 pub(super) fn call(
-    m: &mut Machine,
     recv: &Value,
     name: Symbol,
     args: &mut [Value],
-    _loc: Loc,
+    types: &TypeTable,
 ) -> Option<Eval> {
     let Value::Dict(d) = recv else { return None };
-    let types = &m.program.types;
     Some(match name {
         k::LEN => expect_args(name, args, 0, 0).map(|_| Value::Int(d.len() as i64)),
         k::IS_EMPTY => expect_args(name, args, 0, 0).map(|_| Value::Bool(d.is_empty())),

@@ -48,6 +48,24 @@ pub fn call_mut(v: &mut Value, name: Symbol, args: &mut [Value], types: &TypeTab
     }
 }
 
+/// Calls a built-in method that only reads its receiver and needs nothing
+/// of the machine (text, number and dict methods, array queries), on a
+/// borrowed receiver. `None` when the method is not one of those.
+pub fn call_pure(
+    recv: &Value,
+    name: Symbol,
+    args: &mut [Value],
+    types: &TypeTable,
+) -> Option<Eval> {
+    match recv {
+        Value::Int(_) | Value::Float(_) => num::call(recv, name, args, types),
+        Value::Text(_) => text::call(recv, name, args, types),
+        Value::Dict(_) if !is_mutator(recv, name) => dict::call(recv, name, args, types),
+        Value::Array(_) | Value::Tuple(_) => array::call_query(recv, name, args, types),
+        _ => None,
+    }
+}
+
 /// Calls method `name` on a built-in value.
 pub fn call(
     m: &mut Machine,
@@ -73,7 +91,7 @@ pub fn call(
         Value::Array(_) | Value::Tuple(_) | Value::Range(_) | Value::Bytes(_) => {
             array::call(m, &recv, name, args, loc)
         }
-        Value::Dict(_) => dict::call(m, &recv, name, args, loc),
+        Value::Dict(_) => dict::call(&recv, name, args, &m.program.types),
         _ => None,
     };
     if let Some(r) = found {
