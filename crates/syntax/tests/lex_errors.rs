@@ -124,10 +124,12 @@ fn bad_escapes() {
         r#"Str("\\u{D800}")"#,
         "error 1..9: invalid escape: not a Unicode scalar value\n",
     );
+    // Docstrings keep an unknown escape as written (docs/language.md).
+    check("\"\"\"a\\pb\"\"\"", r#"Str("a\\pb")"#, "");
     check(
-        "\"\"\"a\\pb\"\"\"",
-        r#"Str("a\\pb")"#,
-        "error 4..6: invalid escape `\\p`\n",
+        "\"\"\"a\\x4gb\"\"\"",
+        r#"Str("a\\x4gb")"#,
+        "error 4..7: invalid escape: `\\x` needs two hex digits [for example `\\x41`]\n",
     );
     check(
         "\"é\\é\"",

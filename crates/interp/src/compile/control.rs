@@ -197,6 +197,27 @@ fn count_by(
     step: i64,
     loc: Loc,
 ) -> Eval {
+    if step > 0
+        && end <= i64::MAX as i128
+        && let Pat::Bind(Slot::Local(s)) = pattern
+    {
+        // The common case, counted in i64: ends at `end` or when the next
+        // step would overflow.
+        let (s, end) = (*s, end as i64);
+        let mut i = start;
+        while i < end {
+            match m.local_mut(s) {
+                Value::Int(slot) => *slot = i,
+                other => other.overwrite(Value::Int(i)),
+            }
+            loop_step!(body(m));
+            i = match i.checked_add(step) {
+                Some(next) => next,
+                None => break,
+            };
+        }
+        return Ok(Value::Nil);
+    }
     let mut i = start as i128;
     let step = step as i128;
     let more = |i: i128| if step > 0 { i < end } else { i > end };

@@ -204,39 +204,12 @@ impl Compiler<'_> {
                     Slot::Global(g) => &mut m.globals[g as usize],
                 };
                 let types = &m.program.types;
-                // The index is taken apart by value: an int index leaves
-                // nothing to drop.
-                let i = match i {
-                    Value::Int(n) => {
-                        if let Value::Array(a) = &mut *target {
-                            let len = a.len() as i64;
-                            let k = if n < 0 { n + len } else { n };
-                            if (0..len).contains(&k) {
-                                let list = match Rc::get_mut(a) {
-                                    Some(list) => list,
-                                    None => Rc::make_mut(a),
-                                };
-                                let k = k as usize;
-                                let new = match op {
-                                    None => v,
-                                    Some(op) => {
-                                        let cur = list.get(k).unwrap_or_default();
-                                        ops::binary(op, cur, v, Some(types))
-                                            .map_err(|c| c.at(loc))?
-                                    }
-                                };
-                                list.set(k, new);
-                                return Ok(Value::Nil);
-                            }
-                        }
-                        Value::Int(n)
-                    }
-                    other => other,
-                };
-                if let (Value::Array(a), Value::Int(n)) = (&mut *target, &i) {
+                if let (Value::Array(a), &Value::Int(n)) = (&mut *target, &i) {
                     let len = a.len() as i64;
-                    let k = if *n < 0 { *n + len } else { *n };
+                    let k = if n < 0 { n + len } else { n };
                     if (0..len).contains(&k) {
+                        // An int owns nothing: no drop glue for the index.
+                        std::mem::forget(i);
                         let list = match Rc::get_mut(a) {
                             Some(list) => list,
                             None => Rc::make_mut(a),

@@ -93,18 +93,28 @@ impl List {
     /// Replaces the item at `i` (which must be in range).
     #[inline(always)]
     pub fn set(&mut self, i: usize, item: Value) {
-        match (&mut self.0, item) {
-            (Repr::Values(v), item) => v[i].overwrite(item),
-            (Repr::Bools(b), Value::Bool(x)) => b[i] = x,
-            (_, item) => self.values_mut()[i] = item,
+        match &mut self.0 {
+            Repr::Values(v) => v[i].overwrite(item),
+            Repr::Bools(b) => match as_bool(&item) {
+                Some(x) => {
+                    b[i] = x;
+                    std::mem::forget(item);
+                }
+                None => self.values_mut()[i] = item,
+            },
         }
     }
 
     pub fn push(&mut self, item: Value) {
-        match (&mut self.0, item) {
-            (Repr::Values(v), item) => v.push(item),
-            (Repr::Bools(b), Value::Bool(x)) => b.push(x),
-            (_, item) => self.values_mut().push(item),
+        match &mut self.0 {
+            Repr::Values(v) => v.push(item),
+            Repr::Bools(b) => match as_bool(&item) {
+                Some(x) => {
+                    b.push(x);
+                    std::mem::forget(item);
+                }
+                None => self.values_mut().push(item),
+            },
         }
     }
 
@@ -246,5 +256,15 @@ mod tests {
         assert_eq!(l.len(), 11);
         assert_eq!(l.get(10), Some(Value::Int(7)));
         assert_eq!(l.get(3), Some(Value::Bool(false)));
+    }
+}
+
+/// The bool inside `v`, if it is one. Callers that store the bool then
+/// forget `v`, which keeps drop glue off the bool paths.
+#[inline(always)]
+fn as_bool(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(x) => Some(*x),
+        _ => None,
     }
 }

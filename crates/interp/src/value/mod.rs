@@ -77,11 +77,12 @@ impl Clone for Value {
     /// rest takes the out-of-line path.
     #[inline(always)]
     fn clone(&self) -> Value {
-        match self {
-            Value::Int(i) => Value::Int(*i),
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Nil => Value::Nil,
-            _ => self.clone_slow(),
+        if self.owns_heap() {
+            self.clone_slow()
+        } else {
+            // SAFETY: a value that owns nothing is plain data; a bitwise
+            // copy is a complete clone of it.
+            unsafe { std::ptr::read(self) }
         }
     }
 }
@@ -300,8 +301,18 @@ impl Value {
 
     /// Truthiness: `false`, `nil`, `0`, `0.0`, `""`, `[]`, `{}` (and empty
     /// tuples, byte buffers and ranges) are false; everything else is true.
-    #[inline]
+    #[inline(always)]
     pub fn truthy(&self) -> bool {
+        // Conditions are nearly always bools: test that inline, the rest
+        // out of line.
+        match self {
+            Value::Bool(b) => *b,
+            other => other.truthy_slow(),
+        }
+    }
+
+    #[inline(never)]
+    fn truthy_slow(&self) -> bool {
         match self {
             Value::Nil | Value::Undefined => false,
             Value::Bool(b) => *b,
