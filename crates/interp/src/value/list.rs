@@ -240,6 +240,16 @@ impl Iterator for ListIter<'_> {
 
 impl ExactSizeIterator for ListIter<'_> {}
 
+/// The bool inside `v`, if it is one. Callers that store the bool then
+/// forget `v`, which keeps drop glue off the bool paths.
+#[inline(always)]
+fn as_bool(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(x) => Some(*x),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,15 +266,5 @@ mod tests {
         assert_eq!(l.len(), 11);
         assert_eq!(l.get(10), Some(Value::Int(7)));
         assert_eq!(l.get(3), Some(Value::Bool(false)));
-    }
-}
-
-/// The bool inside `v`, if it is one. Callers that store the bool then
-/// forget `v`, which keeps drop glue off the bool paths.
-#[inline(always)]
-fn as_bool(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(x) => Some(*x),
-        _ => None,
     }
 }
