@@ -27,9 +27,45 @@ const _: () = assert!(std::mem::size_of::<Eval>() == std::mem::size_of::<Ret>())
 impl Ret {
     #[inline(always)]
     pub fn new(e: Eval) -> Ret {
-        // SAFETY: same size (asserted above); MaybeUninit holds any bytes,
-        // including an enum's padding.
-        Ret(unsafe { std::mem::transmute::<Eval, std::mem::MaybeUninit<u128>>(e) })
+        // Ints and bools are built in registers: an `Eval` assembled in
+        // memory (a one-byte tag store, then the payload) and read back as
+        // two words stalls on store forwarding, and that was the largest
+        // cost of arithmetic steps. After inlining the match folds away.
+        let r = match &e {
+            Ok(Value::Int(i)) => Ret::int(*i),
+            Ok(Value::Bool(b)) => Ret::bool(*b),
+            // SAFETY: same size (asserted above); MaybeUninit holds any
+            // bytes, including an enum's padding.
+            _ => {
+                return Ret(unsafe { std::mem::transmute::<Eval, std::mem::MaybeUninit<u128>>(e) });
+            }
+        };
+        // A scalar owns nothing.
+        std::mem::forget(e);
+        r
+    }
+
+    /// `Ok(Value::Int(i))`, built in registers.
+    #[inline(always)]
+    pub fn int(i: i64) -> Ret {
+        Ret(std::mem::MaybeUninit::new(
+            ((i as u64 as u128) << 64) | layout::INT_TAG as u128,
+        ))
+    }
+
+    /// `Ok(Value::Bool(b))`, built in registers.
+    #[inline(always)]
+    pub fn bool(b: bool) -> Ret {
+        Ret(std::mem::MaybeUninit::new(
+            ((b as u128) << 8) | layout::BOOL_TAG as u128,
+        ))
+    }
+
+    /// Whether this is an `Ok` (tested on the bytes in place).
+    #[inline(always)]
+    pub fn is_ok(&self) -> bool {
+        // SAFETY: the bytes are an `Eval` (see `get`); this only borrows them.
+        unsafe { &*(self as *const Ret as *const Eval) }.is_ok()
     }
 
     #[inline(always)]
@@ -37,6 +73,56 @@ impl Ret {
         // SAFETY: the bytes were made from an `Eval` by `Ret::new`.
         unsafe { std::mem::transmute::<std::mem::MaybeUninit<u128>, Eval>(self.0) }
     }
+}
+
+/// Where `Eval` keeps an int and a bool, found (and checked) at compile
+/// time, so that [`Ret::int`] and [`Ret::bool`] build exactly the bytes
+/// `Ret::new(Ok(..))` would. If a compiler lays values out differently,
+/// these constants fail to compile instead of misbehaving.
+mod layout {
+    use std::mem::MaybeUninit;
+
+    use crate::error::Eval;
+    use crate::value::Value;
+
+    type Bytes = [MaybeUninit<u8>; 16];
+
+    const fn bytes(e: Eval) -> Bytes {
+        // SAFETY: same size; the bytes are only read where initialized
+        // (reading padding is a compile error in a constant).
+        unsafe { std::mem::transmute::<Eval, Bytes>(e) }
+    }
+
+    /// The tag byte of `Ok(Value::Int(_))`; the int is bytes 8..16.
+    pub(super) const INT_TAG: u8 = {
+        let n: i64 = 0x0102_0304_0506_0708;
+        let b = bytes(Ok(Value::Int(n)));
+        let want = n.to_le_bytes();
+        let mut i = 0;
+        while i < 8 {
+            // SAFETY: the payload bytes of an int are initialized.
+            assert!(unsafe { b[8 + i].assume_init() } == want[i]);
+            i += 1;
+        }
+        // SAFETY: byte 0 is the tag (a compile error if it is padding).
+        let tag = unsafe { b[0].assume_init() };
+        let b = bytes(Ok(Value::Int(-1)));
+        // SAFETY: as above.
+        assert!(unsafe { b[0].assume_init() } == tag);
+        tag
+    };
+
+    /// The tag byte of `Ok(Value::Bool(_))`; the bool is byte 1.
+    pub(super) const BOOL_TAG: u8 = {
+        let t = bytes(Ok(Value::Bool(true)));
+        let f = bytes(Ok(Value::Bool(false)));
+        // SAFETY: tag and bool bytes are initialized.
+        unsafe {
+            assert!(t[0].assume_init() == f[0].assume_init());
+            assert!(t[1].assume_init() == 1 && f[1].assume_init() == 0);
+            t[0].assume_init()
+        }
+    };
 }
 
 /// Makes a step from a closure written in terms of `Eval`.

@@ -13,7 +13,7 @@ use super::Compiler;
 use super::place::{CPlace, Classified};
 use crate::builtins::{Builtin, functions, methods};
 use crate::error::{Ctrl, Eval, Loc, fail, rt_error};
-use crate::function::{Closure, Code, FnDef, FnRole, NativeFn, code};
+use crate::function::{Closure, Code, FnDef, FnRole, NativeFn, Ret, code};
 use crate::ir::{Args, LambdaIr, Node, NodeKind, Place};
 use crate::machine::Machine;
 use crate::ops::type_name;
@@ -36,7 +36,7 @@ impl ArgCodes {
         let start = m.stack.len();
         for c in self.codes.iter() {
             match c(m).get() {
-                Ok(v) => m.stack.push(v),
+                Ok(v) => crate::value::push_value(&mut m.stack, v),
                 Err(e) => {
                     m.stack.truncate(start);
                     return Err(e);
@@ -302,6 +302,7 @@ fn stack_overflow(m: &Machine, name: &str) -> Ctrl {
 /// it holds `self` (for methods) and then the arguments. `closure` supplies
 /// captured values. For `me` methods, `self_out` receives the receiver's
 /// final value. The frame is popped before returning.
+#[inline]
 pub fn call_function_full(
     m: &mut Machine,
     def: &FnDef,
@@ -311,9 +312,23 @@ pub fn call_function_full(
     loc: Loc,
     self_out: Option<&mut Value>,
 ) -> Eval {
+    call_function_ret(m, def, closure, base, names, loc, self_out).get()
+}
+
+/// [`call_function_full`] answering a [`Ret`], which stays in registers
+/// (the result of a call is usually handed straight to the caller's step).
+pub fn call_function_ret(
+    m: &mut Machine,
+    def: &FnDef,
+    closure: Option<&Rc<Closure>>,
+    base: usize,
+    names: Option<&[Option<Symbol>]>,
+    loc: Loc,
+    self_out: Option<&mut Value>,
+) -> Ret {
     if m.depth >= m.max_depth {
         m.stack.truncate(base);
-        return Err(stack_overflow(m, &def.display_name).at(loc));
+        return Ret::new(Err(stack_overflow(m, &def.display_name).at(loc)));
     }
     let first_param = base + def.self_slots() as usize;
     let nargs = m.stack.len() - first_param;
@@ -322,7 +337,7 @@ pub fn call_function_full(
         && let Err(e) = bind_args(m, def, first_param, names, &mut needs_defaults)
     {
         m.stack.truncate(base);
-        return Err(e.at(loc));
+        return Ret::new(Err(e.at(loc)));
     }
     let frame_end = base + def.frame_size as usize;
     if m.stack.len() < frame_end {
@@ -351,20 +366,10 @@ pub fn call_function_full(
     };
     m.depth -= 1;
     m.base = saved;
-    let r = match r {
-        Ok(v) => Ok(v),
-        Err(c) if c.is_return() => Ok(std::mem::take(&mut m.ret)),
-        Err(mut c) => match c.as_error_mut() {
-            Some(e) => {
-                if e.loc.is_none() {
-                    e.loc = Some(Loc::new(def.file, def.span));
-                }
-                e.leave_frame(&def.display_name, loc);
-                Err(c)
-            }
-            // The resolver rejects break/continue outside loops.
-            None => Ok(Value::Nil),
-        },
+    let r = if r.is_ok() {
+        r
+    } else {
+        leave_body(m, r, def, loc)
     };
     if let Some(out) = self_out {
         *out = std::mem::take(&mut m.stack[base]);
@@ -373,12 +378,37 @@ pub fn call_function_full(
     r
 }
 
-#[inline(always)]
-fn run_body(m: &mut Machine, def: &FnDef, base: usize, needs_defaults: bool) -> Eval {
-    if needs_defaults {
-        fill_defaults(m, def, base)?;
+/// A body that ended with a control signal: `return` gives its value; an
+/// error gets this frame added to its call stack.
+#[inline(never)]
+fn leave_body(m: &mut Machine, r: Ret, def: &FnDef, loc: Loc) -> Ret {
+    let c = match r.get() {
+        Ok(v) => return Ret::new(Ok(v)),
+        Err(c) => c,
+    };
+    if c.is_return() {
+        return Ret::new(Ok(crate::value::take_words(&mut m.ret)));
     }
-    (def.body)(m).get()
+    let mut c = c;
+    Ret::new(match c.as_error_mut() {
+        Some(e) => {
+            if e.loc.is_none() {
+                e.loc = Some(Loc::new(def.file, def.span));
+            }
+            e.leave_frame(&def.display_name, loc);
+            Err(c)
+        }
+        // The resolver rejects break/continue outside loops.
+        None => Ok(Value::Nil),
+    })
+}
+
+#[inline(always)]
+fn run_body(m: &mut Machine, def: &FnDef, base: usize, needs_defaults: bool) -> Ret {
+    if needs_defaults && let Err(e) = fill_defaults(m, def, base) {
+        return Ret::new(Err(e));
+    }
+    (def.body)(m)
 }
 
 /// Calls a Simple function with arguments given as values.
