@@ -82,7 +82,7 @@ impl Clone for Value {
         } else {
             // SAFETY: a value that owns nothing is plain data; a bitwise
             // copy is a complete clone of it.
-            unsafe { std::ptr::read(self) }
+            unsafe { read_words(self) }
         }
     }
 }
@@ -178,6 +178,23 @@ pub(crate) unsafe fn write_words(dst: *mut Value, v: Value) {
     unsafe {
         d.write(w[0]);
         d.add(1).write(w[1]);
+    }
+}
+
+/// A bitwise copy of `src` made with two 8-byte loads (a 16-byte load
+/// would be split up byte by byte when the copy is returned as an `Eval`).
+///
+/// # Safety
+/// The copy must not lead to a double drop: `src` owns nothing, or one
+/// of the two is forgotten.
+#[inline(always)]
+pub(crate) unsafe fn read_words(src: &Value) -> Value {
+    type Words = [std::mem::MaybeUninit<u64>; 2];
+    let p = (src as *const Value).cast::<std::mem::MaybeUninit<u64>>();
+    // SAFETY: `src` is a valid, aligned value of two words.
+    unsafe {
+        let w: Words = [p.read(), p.add(1).read()];
+        std::mem::transmute::<Words, Value>(w)
     }
 }
 
