@@ -34,6 +34,7 @@ impl Ret {
         let r = match &e {
             Ok(Value::Int(i)) => Ret::int(*i),
             Ok(Value::Bool(b)) => Ret::bool(*b),
+            Ok(Value::Nil) => Ret::nil(),
             // SAFETY: same size (asserted above); MaybeUninit holds any
             // bytes, including an enum's padding.
             _ => {
@@ -51,6 +52,12 @@ impl Ret {
         Ret(std::mem::MaybeUninit::new(
             ((i as u64 as u128) << 64) | layout::INT_TAG as u128,
         ))
+    }
+
+    /// `Ok(Value::Nil)`, built in registers (what statements answer).
+    #[inline(always)]
+    pub fn nil() -> Ret {
+        Ret(std::mem::MaybeUninit::new(layout::NIL_TAG as u128))
     }
 
     /// `Ok(Value::Bool(b))`, built in registers.
@@ -110,6 +117,13 @@ mod layout {
         // SAFETY: as above.
         assert!(unsafe { b[0].assume_init() } == tag);
         tag
+    };
+
+    /// The tag byte of `Ok(Value::Nil)`.
+    pub(super) const NIL_TAG: u8 = {
+        let b = bytes(Ok(Value::Nil));
+        // SAFETY: byte 0 is the tag (a compile error if it is padding).
+        unsafe { b[0].assume_init() }
     };
 
     /// The tag byte of `Ok(Value::Bool(_))`; the bool is byte 1.

@@ -122,6 +122,7 @@ pub(crate) enum Operand {
     Local(u32),
     Global(u32),
     Int(i64),
+    Bool(bool),
     Const(Value),
     Code(Code),
 }
@@ -131,9 +132,16 @@ impl Operand {
     #[inline(always)]
     pub(crate) fn get(&self, m: &mut Machine, loc: Loc) -> Eval {
         match self {
-            Operand::Local(s) => Ok(m.local(*s).clone()),
+            // Scalars are rebuilt from their payload, which keeps them in
+            // registers (a copied value is reassembled byte by byte).
+            Operand::Local(s) => match m.local(*s) {
+                Value::Int(i) => Ok(Value::Int(*i)),
+                Value::Bool(b) => Ok(Value::Bool(*b)),
+                v => Ok(v.clone()),
+            },
             Operand::Global(g) => m.global(*g).map_err(|c| c.at(loc)),
             Operand::Int(i) => Ok(Value::Int(*i)),
+            Operand::Bool(b) => Ok(Value::Bool(*b)),
             Operand::Const(v) => Ok(v.clone()),
             Operand::Code(c) => c(m).get(),
         }
@@ -204,6 +212,10 @@ macro_rules! with_reader {
             }
             Operand::Int(i) => {
                 let $r = IntR(i);
+                $body
+            }
+            Operand::Bool(b) => {
+                let $r = ConstR(Value::Bool(b));
                 $body
             }
             Operand::Const(v) => {
@@ -302,6 +314,7 @@ impl Compiler<'_> {
             NodeKind::Capture(i) => Operand::Local(self.capture_base + i),
             NodeKind::Global(g) => Operand::Global(*g),
             NodeKind::Const(Value::Int(i)) => Operand::Int(*i),
+            NodeKind::Const(Value::Bool(b)) => Operand::Bool(*b),
             NodeKind::Const(v) => Operand::Const(v.clone()),
             _ => Operand::Code(self.node(node)),
         }
