@@ -158,8 +158,14 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
         }
         B::Str => {
             arity(b, args, 1, 1)?;
-            if let Value::Text(_) = &args[0] {
-                return Ok(std::mem::take(&mut args[0]));
+            match &args[0] {
+                Value::Text(_) => return Ok(std::mem::take(&mut args[0])),
+                Value::Int(i) => {
+                    let mut buf = [0; 20];
+                    let digits = crate::value::int_digits(*i, &mut buf);
+                    return Ok(Value::Text(crate::value::Str::new(digits)));
+                }
+                _ => {}
             }
             let mut s = String::new();
             write_display(&mut s, &args[0], Some(types));

@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 pub use dict::{Dict, DictKey};
-pub use display::{DisplayValue, format_float, write_debug, write_display};
+pub use display::{DisplayValue, format_float, int_digits, write_debug, write_display};
 pub(crate) use drop::drop_children;
 pub use list::{List, ListIter};
 pub use text::Str;
