@@ -106,7 +106,8 @@ impl Compiler<'_> {
                         let def = def.clone();
                         let base = m.stack.len();
                         args.push(m)?;
-                        return call_function_full(m, &def, None, base, args.names(), loc, None);
+                        return call_function_ret(m, &def, None, base, args.names(), loc, None)
+                            .get();
                     }
                     Value::Undefined => return Err(m.undefined_global(index).at(loc)),
                     other => other.clone(),
@@ -146,7 +147,7 @@ impl Compiler<'_> {
             // resolver refuses), and only a module's hoisted definitions set
             // it, never while it runs: the FnDef outlives this call.
             let def = unsafe { &*def };
-            call_function_full(m, def, None, base, args.names(), loc, None)
+            call_function_ret(m, def, None, base, args.names(), loc, None).get()
         })
     }
 
@@ -302,21 +303,9 @@ fn stack_overflow(m: &Machine, name: &str) -> Ctrl {
 /// it holds `self` (for methods) and then the arguments. `closure` supplies
 /// captured values. For `me` methods, `self_out` receives the receiver's
 /// final value. The frame is popped before returning.
-#[inline]
-pub fn call_function_full(
-    m: &mut Machine,
-    def: &FnDef,
-    closure: Option<&Rc<Closure>>,
-    base: usize,
-    names: Option<&[Option<Symbol>]>,
-    loc: Loc,
-    self_out: Option<&mut Value>,
-) -> Eval {
-    call_function_ret(m, def, closure, base, names, loc, self_out).get()
-}
-
-/// [`call_function_full`] answering a [`Ret`], which stays in registers
-/// (the result of a call is usually handed straight to the caller's step).
+///
+/// The answer is a [`Ret`], which stays in registers: a call's result is
+/// usually handed straight to the caller's step (`.get()` for an `Eval`).
 pub fn call_function_ret(
     m: &mut Machine,
     def: &FnDef,
@@ -425,7 +414,7 @@ pub fn call_function(
         m.stack.push(receiver.unwrap_or(Value::Nil));
     }
     m.stack.extend(args);
-    call_function_full(m, def, closure, base, None, loc, None)
+    call_function_ret(m, def, closure, base, None, loc, None).get()
 }
 
 /// Arranges the arguments at `stack[first..]` (positional, named,
@@ -530,8 +519,8 @@ pub fn call_value(
     loc: Loc,
 ) -> Eval {
     match f {
-        Value::Function(def) => call_function_full(m, def, None, base, names, loc, None),
-        Value::Closure(c) => call_function_full(m, &c.def, Some(c), base, names, loc, None),
+        Value::Function(def) => call_function_ret(m, def, None, base, names, loc, None).get(),
+        Value::Closure(c) => call_function_ret(m, &c.def, Some(c), base, names, loc, None).get(),
         Value::Native(n) => {
             let mut args = m.take_args(base);
             call_native(m, n, &mut args, names).map_err(|c| c.at(loc))
@@ -539,7 +528,9 @@ pub fn call_value(
         Value::Bound(b) => {
             m.stack.insert(base, b.receiver.clone());
             match &b.method {
-                BoundKind::User(def) => call_function_full(m, def, None, base, names, loc, None),
+                BoundKind::User(def) => {
+                    call_function_ret(m, def, None, base, names, loc, None).get()
+                }
                 BoundKind::Builtin(name) => invoke_method(m, base, *name, names, loc),
             }
         }
@@ -656,7 +647,7 @@ pub(crate) fn call_static_fn(
     match info.methods.get(&name) {
         Some(def) if def.role == FnRole::Static => {
             let def = def.clone();
-            call_function_full(m, &def, None, base, names, loc, None)
+            call_function_ret(m, &def, None, base, names, loc, None).get()
         }
         Some(def) => {
             // `Type.method(obj, args)`: the receiver passed explicitly.
@@ -668,7 +659,7 @@ pub(crate) fn call_static_fn(
                 return fail(message).map_err(|c| c.at(loc));
             }
             let def = def.clone();
-            call_function_full(m, &def, None, base, names, loc, None)
+            call_function_ret(m, &def, None, base, names, loc, None).get()
         }
         None if name == simple_syntax::known::NEW => {
             let mut args = m.take_args(base);
@@ -754,7 +745,7 @@ pub fn invoke_method(
             if def.role == FnRole::Static {
                 m.stack.remove(base);
             }
-            return call_function_full(m, &def, None, base, names, loc, None);
+            return call_function_ret(m, &def, None, base, names, loc, None).get();
         }
         // A field holding a function: `obj.callback(x)`.
         if let Some(f) = field_value(m, recv, method) {
@@ -920,7 +911,7 @@ fn method_on_place(
             };
             m.stack.insert(base, recv);
             let mut new_self = Value::Nil;
-            let r = call_function_full(m, &def, None, base, names, loc, Some(&mut new_self));
+            let r = call_function_ret(m, &def, None, base, names, loc, Some(&mut new_self)).get();
             path.modify(m, method, |v, _| {
                 *v = new_self;
                 Ok(())

@@ -317,7 +317,7 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
                             let base = m.stack.len();
                             m.stack.push(std::mem::take(&mut iter));
                             let mut new_self = Value::Nil;
-                            let r = super::call::call_function_full(
+                            let r = super::call::call_function_ret(
                                 m,
                                 def,
                                 None,
@@ -325,7 +325,8 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
                                 None,
                                 loc,
                                 Some(&mut new_self),
-                            );
+                            )
+                            .get();
                             iter = new_self;
                             r?
                         }
