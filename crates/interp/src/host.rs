@@ -1,9 +1,13 @@
 //! Host functions: the registry behind `extern fn`, and the conversions
 //! that let a Rust function be registered in one line.
 //!
-//! ```ignore
+//! ```
+//! # use simple_interp::{Interpreter, Value};
+//! let mut interp = Interpreter::new();
 //! interp.register("rt_getpid", || std::process::id() as i64);
 //! interp.register("add", |a: i64, b: i64| a + b);
+//! let src = "extern fn add(a: i64, b: i64) -> i64\nadd(40, 2)";
+//! assert_eq!(interp.eval("<doc>", src).unwrap(), Value::Int(42));
 //! ```
 //!
 //! Arguments convert through [`FromValue`], results through [`HostReturn`]
