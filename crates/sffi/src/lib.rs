@@ -136,6 +136,16 @@ pub(crate) mod test_util {
     }
 }
 
+/// The Rust examples in the README and in `docs/sffi.md`, compiled and run
+/// as doctests so that the documentation cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeExamples;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/sffi.md")]
+pub struct SffiDocExamples;
+
 #[cfg(test)]
 mod tests {
     use super::*;
