@@ -385,6 +385,34 @@ impl<'a> Lexer<'a> {
         self.modes.clear();
     }
 
+    /// A line break at `nl` inside a string nested in an interpolation. Such
+    /// a string must end on its line (an interpolation's code may continue on
+    /// the next line, a string in it may not): a lone `{` meant literally, as
+    /// in `"{"`, makes the closing quote open a nested string, and without
+    /// this rule that string would swallow the following lines and the error
+    /// would surface far away. Reports the innermost open `{` and replaces the
+    /// whole outermost string by one `Error` token, so lexing goes on
+    /// normally at the line break.
+    fn interp_cut_by_newline(&mut self, nl: usize) {
+        let open = self.modes.iter().rev().find_map(|m| match m {
+            Mode::Interp { open, .. } => Some(*open),
+            Mode::Str(_) => None,
+        });
+        if let Some(o) = open {
+            let d = self.error(o, o + 1, "unterminated `{` in string");
+            d.label =
+                Some("this `{` starts an interpolation that is not closed on its line".into());
+            d.notes
+                .push("write `{{` for a literal `{` (and `}}` for `}`)".into());
+        }
+        if let Some(Mode::Str(outer)) = self.modes.first() {
+            let (idx, quote) = (outer.out_index, outer.quote);
+            self.out.truncate(idx);
+            self.push(Token::Error, quote, nl);
+        }
+        self.modes.clear();
+    }
+
     /// One raw token in code (top level or inside an interpolation).
     fn code(&mut self, raw: Raw, start: usize, end: usize) {
         if let Some(Mode::Interp { brackets, .. }) = self.modes.last_mut() {
@@ -865,11 +893,14 @@ impl<'a> Lexer<'a> {
         };
         let b = self.bytes;
         let mut i = self.pos();
+        // A string inside an interpolation must end on its line (see
+        // `interp_cut_by_newline`).
+        let nested = !self.modes.is_empty();
         loop {
             // Copy a run of ordinary characters at once.
             let run = b[i..]
                 .iter()
-                .position(|&c| matches!(c, b'"' | b'\\' | b'{' | b'}'))
+                .position(|&c| matches!(c, b'"' | b'\\' | b'{' | b'}') || (nested && c == b'\n'))
                 .unwrap_or(b.len() - i);
             st.buf.push_str(&self.src[i..i + run]);
             i += run;
@@ -877,6 +908,12 @@ impl<'a> Lexer<'a> {
                 self.goto(b.len());
                 self.modes.push(Mode::Str(st));
                 return false;
+            }
+            if b[i] == b'\n' {
+                self.modes.push(Mode::Str(st));
+                self.interp_cut_by_newline(i);
+                self.goto(i);
+                return true;
             }
             match b[i] {
                 b'"' => {

@@ -82,6 +82,31 @@ fn unterminated_interpolations() {
     );
 }
 
+/// A lone `{` meant literally: the closing quote opens a string nested in
+/// the interpolation, which may not cross the line break. The error points
+/// at the `{`, and the next line lexes normally instead of being swallowed.
+#[test]
+fn lone_brace_is_reported_on_its_line() {
+    const CUT: &str = "[this `{` starts an interpolation that is not closed on its line]";
+    check(
+        "a = \"{\"\nb = \"}\"\n",
+        "a Assign Error LB b Assign Str(\"}\") LB",
+        &format!("error 5..6: unterminated `{{` in string {CUT}\n"),
+    );
+    check(
+        "print(\"x {\")\nprint(\"a\")\n",
+        "print LParen Error LB print LParen Str(\"a\") RParen LB",
+        &format!("error 9..10: unterminated `{{` in string {CUT}\n"),
+    );
+    // An interpolation's code may continue on the next line; only a nested
+    // string may not.
+    check(
+        "s = \"{f(1,\n  2)}\"\n",
+        "s Assign FStrStart InterpOpen f LParen 1 Comma LB 2 RParen InterpClose(None) FStrEnd LB",
+        "",
+    );
+}
+
 #[test]
 fn unterminated_block_comment() {
     check(
