@@ -1,6 +1,7 @@
 //! `simple check FILE...`: report every syntax and resolve error (unknown
 //! names, assignment to a `val`, `break` outside a loop, ...) without
-//! running anything.
+//! running anything. A `*_spec.spl` file is checked with the spec DSL in
+//! scope, as `simple test` runs it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,11 @@ pub fn run(args: Args) -> ExitCode {
         };
         // A fresh interpreter per file: each is checked on its own.
         let mut interp = simple_interp::Interpreter::new();
+        if is_spec_file(path) {
+            // As under `simple test`: the spec DSL (`describe`, `it`, `expect`)
+            // is in scope without a `use`.
+            interp.add_prelude("std.spec");
+        }
         let found = interp.check(file);
         let color = simple_syntax::diagnostic::stderr_color();
         for (f, d) in &found {
@@ -40,4 +46,11 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Spec files are named like `simple test` finds them: `*_spec.spl`.
+fn is_spec_file(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with("_spec.spl"))
 }

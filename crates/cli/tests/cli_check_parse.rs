@@ -59,6 +59,28 @@ fn check_several_files() {
     assert!(stderr(&o).contains("bad2.spl:1:5"));
 }
 
+/// A `*_spec.spl` file is checked with the spec DSL in scope (as `simple
+/// test` runs it); the same text under another name is not.
+#[test]
+fn check_spec_files_with_the_spec_dsl() {
+    let text = "describe \"x\":\n    it \"y\":\n        expect(1).to_equal(1)\n        expect(nope).to_be_nil()\n";
+    let spec = temp("thing_spec.spl", text);
+    let o = simple(&["check", spec.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("thing_spec.spl:4:16: error: unknown name `nope`"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("`describe`") && !err.contains("`expect`"),
+        "{err}"
+    );
+    let plain = temp("thing.spl", text);
+    let err = stderr(&simple(&["check", plain.to_str().unwrap()]));
+    assert!(err.contains("unknown name `describe`"), "{err}");
+}
+
 #[test]
 fn missing_file_is_a_usage_error() {
     let o = simple(&["check", "/nonexistent/nope.spl"]);
