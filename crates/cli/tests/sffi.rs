@@ -16,11 +16,14 @@
 //! several programs do not compete for the machine's cores, and each has a time limit, so
 //! a `waitpid` that blocks fails the test instead of hanging it.
 
-use std::io::Read;
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use support::{Outcome, run_with_limit};
 
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -30,60 +33,14 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/sffi")
 }
 
-struct Outcome {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs `simple run NAME.spl` in the fixture folder, with a time limit.
 fn run(name: &str) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_simple"))
-        .arg("run")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_simple"));
+    cmd.arg("run")
         .arg(format!("{name}.spl"))
         .current_dir(fixtures())
-        .env_remove("SIMPLE_PATH")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start simple");
-    // Drain both pipes on threads so a chatty program cannot block on a full pipe.
-    let mut out = child.stdout.take().expect("piped");
-    let mut err = child.stderr.take().expect("piped");
-    let out_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = out.read_to_end(&mut s);
-        s
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = err.read_to_end(&mut s);
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for simple") {
-            break status;
-        }
-        if start.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{name}.spl: still running after {TIME_LIMIT:?} (killed)");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let stdout = String::from_utf8_lossy(&out_reader.join().expect("stdout reader")).into_owned();
-    let stderr = String::from_utf8_lossy(&err_reader.join().expect("stderr reader")).into_owned();
-    let status = status.code().unwrap_or_else(|| {
-        panic!("{name}.spl: simple was killed by a signal ({status:?})\nstderr:\n{stderr}")
-    });
-    Outcome {
-        status,
-        stdout,
-        stderr,
-    }
+        .env_remove("SIMPLE_PATH");
+    run_with_limit(cmd, &format!("{name}.spl"), TIME_LIMIT)
 }
 
 /// Replaces every `0x` followed by 8 or more hex digits with `0xADDR`.

@@ -23,11 +23,14 @@
 //! several programs do not compete for the machine's cores, and each has a time limit, so
 //! a `join` that blocks fails the test instead of hanging it.
 
-use std::io::Read;
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use support::{Outcome, run_with_limit};
 
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -41,13 +44,6 @@ fn fixtures() -> PathBuf {
     root().join("tests/staging")
 }
 
-struct Outcome {
-    status: i32,
-    stdout: String,
-    stderr: String,
-    elapsed: Duration,
-}
-
 /// Runs `simple run SCRIPT ARGS...` in `dir`, optionally as the user `nobody` (through
 /// `setpriv`), with a time limit.
 fn run_in(dir: &Path, script: &str, args: &[&str], as_nobody: bool) -> Outcome {
@@ -59,55 +55,12 @@ fn run_in(dir: &Path, script: &str, args: &[&str], as_nobody: bool) -> Outcome {
     } else {
         Command::new(simple)
     };
-    let mut child = cmd
-        .arg("run")
+    cmd.arg("run")
         .arg(script)
         .args(args)
         .current_dir(dir)
-        .env_remove("SIMPLE_PATH")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start simple");
-    // Drain both pipes on threads so a chatty program cannot block on a full pipe.
-    let mut out = child.stdout.take().expect("piped");
-    let mut err = child.stderr.take().expect("piped");
-    let out_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = out.read_to_end(&mut s);
-        s
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = err.read_to_end(&mut s);
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for simple") {
-            break status;
-        }
-        if start.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{script}: still running after {TIME_LIMIT:?} (killed)");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let elapsed = start.elapsed();
-    let stdout = String::from_utf8_lossy(&out_reader.join().expect("stdout reader")).into_owned();
-    let stderr = String::from_utf8_lossy(&err_reader.join().expect("stderr reader")).into_owned();
-    let status = status.code().unwrap_or_else(|| {
-        panic!("{script}: simple was killed by a signal ({status:?})\nstderr:\n{stderr}")
-    });
-    Outcome {
-        status,
-        stdout,
-        stderr,
-        elapsed,
-    }
+        .env_remove("SIMPLE_PATH");
+    run_with_limit(cmd, script, TIME_LIMIT)
 }
 
 /// Whether `actual` matches `expected`, where an expected line `...` matches any lines and

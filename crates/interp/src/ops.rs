@@ -43,25 +43,6 @@ pub fn type_name(v: &Value, types: Option<&TypeTable>) -> String {
     }
 }
 
-fn op_symbol(op: BinOp) -> &'static str {
-    match op {
-        BinOp::Add => "+",
-        BinOp::Sub => "-",
-        BinOp::Mul => "*",
-        BinOp::Div => "/",
-        BinOp::Mod => "%",
-        BinOp::Pow => "**",
-        BinOp::BitAnd => "&",
-        BinOp::BitOr => "|",
-        BinOp::BitXor => "^",
-        BinOp::Shl => "<<",
-        BinOp::Shr => ">>",
-        BinOp::And => "and",
-        BinOp::Or => "or",
-        BinOp::Coalesce => "??",
-    }
-}
-
 #[cold]
 pub fn type_mismatch(
     op: BinOp,
@@ -71,7 +52,7 @@ pub fn type_mismatch(
 ) -> crate::error::Ctrl {
     crate::error::rt_error(format!(
         "cannot apply `{}` to {} and {}",
-        op_symbol(op),
+        op.symbol(),
         type_name(a, types),
         type_name(b, types)
     ))
@@ -81,7 +62,7 @@ pub fn type_mismatch(
 fn overflow(op: BinOp, a: i64, b: i64) -> crate::error::Ctrl {
     crate::error::rt_error(format!(
         "integer overflow in {a} {} {b} (use wrapping_{} for wrapping arithmetic)",
-        op_symbol(op),
+        op.symbol(),
         match op {
             BinOp::Add => "add",
             BinOp::Sub => "sub",

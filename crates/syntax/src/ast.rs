@@ -486,6 +486,29 @@ pub enum BinOp {
     Coalesce,
 }
 
+impl BinOp {
+    /// The operator as written in source (the canonical spelling: `and`,
+    /// not `&&`), for the printer and for error messages.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Mod => "%",
+            BinOp::Pow => "**",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+            BinOp::Shl => "<<",
+            BinOp::Shr => ">>",
+            BinOp::And => "and",
+            BinOp::Or => "or",
+            BinOp::Coalesce => "??",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CmpOp {
     Eq,

@@ -194,7 +194,7 @@ impl Printer {
             StmtKind::Assign { target, op, value } => {
                 self.w("(assign");
                 if let Some(op) = op {
-                    self.w(binop_str(*op));
+                    self.w(op.symbol());
                 }
                 self.w(" ");
                 self.expr(target);
@@ -494,7 +494,7 @@ impl Printer {
             }
             ExprKind::Binary { op, lhs, rhs } => {
                 self.w("(binary ");
-                self.w(binop_str(*op));
+                self.w(op.symbol());
                 self.args([&**lhs, &**rhs]);
                 self.w(")");
             }
@@ -768,25 +768,6 @@ pub fn type_str(t: &TypeExpr) -> String {
                 None => format!("fn({ps})"),
             }
         }
-    }
-}
-
-fn binop_str(op: BinOp) -> &'static str {
-    match op {
-        BinOp::Add => "+",
-        BinOp::Sub => "-",
-        BinOp::Mul => "*",
-        BinOp::Div => "/",
-        BinOp::Mod => "%",
-        BinOp::Pow => "**",
-        BinOp::BitAnd => "&",
-        BinOp::BitOr => "|",
-        BinOp::BitXor => "^",
-        BinOp::Shl => "<<",
-        BinOp::Shr => ">>",
-        BinOp::And => "and",
-        BinOp::Or => "or",
-        BinOp::Coalesce => "??",
     }
 }
 

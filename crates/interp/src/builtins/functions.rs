@@ -24,19 +24,7 @@ pub fn native_value(b: Builtin) -> Value {
 }
 
 fn arity(b: Builtin, args: &[Value], min: usize, max: usize) -> Eval<()> {
-    if args.len() < min || args.len() > max {
-        let expected = if min == max {
-            format!("{min}")
-        } else {
-            format!("{min} to {max}")
-        };
-        return fail(format!(
-            "`{}` takes {expected} argument(s), {} given",
-            b.name(),
-            args.len()
-        ));
-    }
-    Ok(())
+    super::methods::expect_args(b.name(), args, min, max)
 }
 
 /// The text `print` writes for its arguments.

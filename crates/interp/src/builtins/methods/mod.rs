@@ -183,7 +183,13 @@ pub fn extreme(items: &[Value], max: bool, types: &TypeTable) -> Eval {
     Ok(best.clone())
 }
 
-fn expect_args(name: Symbol, args: &[Value], min: usize, max: usize) -> Eval<()> {
+/// Checks the argument count of a method or built-in function `name`.
+pub(crate) fn expect_args(
+    name: impl std::fmt::Display,
+    args: &[Value],
+    min: usize,
+    max: usize,
+) -> Eval<()> {
     if args.len() < min || args.len() > max {
         let expected = if min == max {
             format!("{min}")
