@@ -183,6 +183,8 @@ pub struct FnDef {
     /// closure itself when it runs.
     pub self_capture: Option<u32>,
     pub body: Code,
+    /// Indexes of the `mut` parameters (empty for almost every function).
+    pub mut_params: Box<[u32]>,
     pub file: FileId,
     pub span: Span,
     pub doc: Option<String>,

@@ -311,6 +311,8 @@ pub enum Pat {
 #[derive(Debug)]
 pub struct ParamIr {
     pub name: Symbol,
+    /// `mut name`: written back to the caller's variable.
+    pub is_mut: bool,
     pub default: Option<Node>,
 }
 

@@ -291,11 +291,30 @@ impl Interpreter {
             Some(Name::Global { index, .. }) => {
                 let f = self.machine.globals[index as usize].clone();
                 if matches!(f, Value::Function(_) | Value::Closure(_)) {
-                    return self.call_value(&f, Vec::new());
+                    let result = self.call_value(&f, Vec::new())?;
+                    return self.main_result(&f, result);
                 }
                 Ok(value)
             }
             _ => Ok(value),
+        }
+    }
+
+    /// `main()` returning `Err(e)` ends the program like an uncaught error
+    /// (reported at `main`'s declaration, exit status 1).
+    fn main_result(&self, main: &Value, result: Value) -> Result<Value, Error> {
+        match result.as_result() {
+            Some((false, e)) => {
+                let mut err = RuntimeError::new(format!(
+                    "`main` returned an error: {}",
+                    value::DisplayValue(e, Some(&self.machine.program.types))
+                ));
+                if let Value::Function(def) = main {
+                    err.loc = Some(Loc::new(def.file, def.span));
+                }
+                Err(Error::Runtime(Box::new(err)))
+            }
+            _ => Ok(result),
         }
     }
 

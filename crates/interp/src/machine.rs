@@ -92,6 +92,10 @@ pub struct Machine {
     pub spec: crate::spec::SpecState,
     /// `at_exit` functions with the process that registered them.
     pub exit_handlers: Vec<(u32, Value)>,
+    /// Set by a call site whose arguments include plain variables, for a
+    /// callee with `mut` parameters: the callee's frame base and, per
+    /// argument, the caller's variable (see `compile::call::write_back`).
+    pub(crate) write_back: Option<(usize, std::rc::Rc<[Option<crate::ir::Slot>]>)>,
 }
 
 impl Machine {
@@ -109,6 +113,7 @@ impl Machine {
             args: Vec::new(),
             spec: Default::default(),
             exit_handlers: Vec::new(),
+            write_back: None,
         }
     }
 

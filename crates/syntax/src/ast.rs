@@ -161,6 +161,9 @@ pub struct Param {
     pub default: Option<Expr>,
     /// `...name`: collects the remaining positional arguments as an array.
     pub variadic: bool,
+    /// `mut name`: the final value is written back to the caller's
+    /// variable when the argument was a plain variable.
+    pub is_mut: bool,
     pub span: Span,
 }
 

@@ -126,6 +126,43 @@ impl Compiler<'_> {
         })
     }
 
+    /// `f(args)` where some arguments are plain variables: a callee with
+    /// `mut` parameters writes their final values back to those variables.
+    pub(super) fn call_writing_back(
+        &mut self,
+        callee: Callee,
+        args: &Args,
+        targets: Rc<[Option<crate::ir::Slot>]>,
+        loc: Loc,
+    ) -> Code {
+        let args = self.args(args);
+        code(move |m| {
+            let f = match &callee {
+                Callee::Global(g) => match &m.globals[*g as usize] {
+                    // The common case, a function without `mut` parameters:
+                    // the plain call.
+                    Value::Function(def) if def.mut_params.is_empty() => {
+                        let def = def.clone();
+                        let base = m.stack.len();
+                        args.push(m)?;
+                        return call_function_ret(m, &def, None, base, None, loc, None).get();
+                    }
+                    Value::Undefined => return Err(m.undefined_global(*g).at(loc)),
+                    f => f.clone(),
+                },
+                Callee::Code(c) => c(m).get()?,
+            };
+            let base = m.stack.len();
+            args.push(m)?;
+            // Registered after the arguments ran, so that calls inside them
+            // (which may share this frame base) cannot take it.
+            m.write_back = Some((base, targets.clone()));
+            let r = call_value(m, &f, base, args.names(), loc);
+            m.write_back = None;
+            r
+        })
+    }
+
     /// `f(args)` with `f` a module-level function.
     pub(super) fn call_function_global(&mut self, index: u32, args: &Args, loc: Loc) -> Code {
         let args = self.args(args);
@@ -363,8 +400,62 @@ pub fn call_function_ret(
     if let Some(out) = self_out {
         *out = std::mem::take(&mut m.stack[base]);
     }
+    if !def.mut_params.is_empty() {
+        write_back(m, def, first_param, base);
+    }
     m.pop_frame(base);
     r
+}
+
+/// The function a write-back call calls.
+pub(crate) enum Callee {
+    /// A module-level binding (usually a `fn`).
+    Global(u32),
+    Code(Code),
+}
+
+/// For a call's arguments: the caller's variable behind each positional
+/// argument that is a plain variable, or `None` when there is none (or any
+/// argument is named).
+pub(crate) fn write_back_targets(args: &Args) -> Option<Rc<[Option<crate::ir::Slot>]>> {
+    if args.names.is_some() {
+        return None;
+    }
+    let targets: Vec<Option<crate::ir::Slot>> = args
+        .values
+        .iter()
+        .map(|a| match a.kind {
+            NodeKind::Local(s) => Some(crate::ir::Slot::Local(s)),
+            NodeKind::Global(g) => Some(crate::ir::Slot::Global(g)),
+            _ => None,
+        })
+        .collect();
+    targets.iter().any(Option::is_some).then(|| targets.into())
+}
+
+/// Copies the final values of `def`'s `mut` parameters (in the frame at
+/// `first_param`) to the caller's variables named by the call site, if the
+/// call site registered this frame (`base`) for write-back.
+#[inline(never)]
+fn write_back(m: &mut Machine, def: &FnDef, first_param: usize, base: usize) {
+    let Some((wb_base, targets)) = m.write_back.take() else {
+        return;
+    };
+    if wb_base != base {
+        m.write_back = Some((wb_base, targets));
+        return;
+    }
+    let caller = m.base;
+    for &i in def.mut_params.iter() {
+        let Some(Some(slot)) = targets.get(i as usize) else {
+            continue;
+        };
+        let v = m.stack[first_param + i as usize].clone();
+        match slot {
+            crate::ir::Slot::Local(s) => m.stack[caller + *s as usize] = v,
+            crate::ir::Slot::Global(g) => m.globals[*g as usize] = v,
+        }
+    }
 }
 
 /// A body that ended with a control signal: `return` gives its value; an

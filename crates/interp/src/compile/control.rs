@@ -172,6 +172,11 @@ fn bind_item(m: &mut Machine, pattern: &Pat, v: Value, loc: Loc) -> Eval<()> {
         _ => {
             if match_pattern(m, pattern, &v)? {
                 Ok(())
+            } else if matches!(pattern, Pat::Tuple(_)) && !matches!(v, Value::Tuple(_)) {
+                // `for a, b in xs` over an item that is not a tuple binds nil
+                // to every name (upstream's meaning).
+                bind_nil(m, pattern);
+                Ok(())
             } else {
                 fail(format!(
                     "the `for` pattern does not match the item {}",
@@ -180,6 +185,25 @@ fn bind_item(m: &mut Machine, pattern: &Pat, v: Value, loc: Loc) -> Eval<()> {
                 .map_err(|c| c.at(loc))
             }
         }
+    }
+}
+
+/// Sets every name a pattern binds to nil.
+fn bind_nil(m: &mut Machine, pattern: &Pat) {
+    match pattern {
+        Pat::Bind(Slot::Local(s)) => m.set_local(*s, Value::Nil),
+        Pat::Bind(Slot::Global(g)) => m.globals[*g as usize] = Value::Nil,
+        Pat::Tuple(items) | Pat::Or(items) => items.iter().for_each(|p| bind_nil(m, p)),
+        Pat::Array { items, rest } => {
+            items.iter().for_each(|p| bind_nil(m, p));
+            if let Some((_, Some(slot))) = rest {
+                bind_nil(m, &Pat::Bind(*slot));
+            }
+        }
+        Pat::Some(p) | Pat::Ok(p) | Pat::Err(p) => bind_nil(m, p),
+        Pat::Variant { args, .. } => args.iter().flatten().for_each(|p| bind_nil(m, p)),
+        Pat::VariantNamed { args, .. } => args.iter().flatten().for_each(|p| bind_nil(m, p)),
+        Pat::Wild | Pat::Lit(_) | Pat::Range { .. } | Pat::None => {}
     }
 }
 

@@ -98,6 +98,13 @@ impl<'p> Compiler<'p> {
             capture_base: f.locals,
             self_capture: f.self_capture,
             body,
+            mut_params: f
+                .params
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.is_mut)
+                .map(|(i, _)| i as u32)
+                .collect(),
             file: f.file,
             span: f.span,
             doc: f.doc.clone(),
@@ -218,7 +225,11 @@ impl<'p> Compiler<'p> {
                 let e = self.node(e);
                 code(move |m| {
                     let v = e(m).get()?;
-                    Ok(Value::Bool(crate::builtins::methods::is_present(&v)))
+                    Ok(if crate::builtins::methods::is_present(&v) {
+                        v
+                    } else {
+                        Value::Nil
+                    })
                 })
             }
             NodeKind::Cast(e, target) => {
@@ -235,6 +246,16 @@ impl<'p> Compiler<'p> {
             NodeKind::StaticRef { ty, name } => {
                 let (ty, name) = (*ty, *name);
                 code(move |m| call::static_ref(m, ty, name).map_err(|c| c.at(loc)))
+            }
+            NodeKind::Call { args, .. } | NodeKind::CallFunction { args, .. }
+                if let Some(targets) = call::write_back_targets(args) =>
+            {
+                let callee = match &node.kind {
+                    NodeKind::CallFunction { global, .. } => call::Callee::Global(*global),
+                    NodeKind::Call { callee, .. } => call::Callee::Code(self.node(callee)),
+                    _ => unreachable!("matched above"),
+                };
+                self.call_writing_back(callee, args, targets, loc)
             }
             NodeKind::Call { callee, args } => self.call(callee, args, loc),
             NodeKind::CallBuiltin { builtin, args } => self.call_builtin(*builtin, args, loc),

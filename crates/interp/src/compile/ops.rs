@@ -341,6 +341,12 @@ impl Compiler<'_> {
                 let e = self.test(e);
                 Box::new(move |m| Ok(!e(m)?))
             }
+            // In a condition `x.?` is a yes/no presence test (so a present
+            // `0` or `false` still counts as present).
+            NodeKind::Present(e) => {
+                let e = self.node(e);
+                Box::new(move |m| Ok(crate::builtins::methods::is_present(&e(m).get()?)))
+            }
             NodeKind::Const(v) => {
                 let b = v.truthy();
                 Box::new(move |_| Ok(b))

@@ -111,7 +111,10 @@ impl Compiler<'_> {
             } => CPlace::Var {
                 slot: *slot,
                 name: *name,
-                mutable: *mutable,
+                // `val` forbids rebinding only (the resolver reports that);
+                // changing the value in place through it is allowed. Only
+                // `self` in a method that is not `me` stays frozen.
+                mutable: *mutable || *name != known::SELF_,
             },
             Place::Capture(i, name) => CPlace::Capture {
                 slot: self.capture_base + i,

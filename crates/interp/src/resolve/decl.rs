@@ -143,7 +143,9 @@ impl Resolver<'_> {
         let module = match self.loader.load(self.prog, &u.path, self.file) {
             Ok(id) => id,
             Err(message) => {
-                self.error(u.path_span, message);
+                if !self.import_single_name(u) {
+                    self.error(u.path_span, message);
+                }
                 return;
             }
         };
@@ -203,6 +205,26 @@ impl Resolver<'_> {
                 }
             }
         }
+    }
+
+    /// `use a.b.name` where `a.b` is a module and `name` one of its names
+    /// (not a module): binds that name, as `use a.b.{name}` would. False
+    /// when the path does not read that way.
+    fn import_single_name(&mut self, u: &ast::UseDecl) -> bool {
+        let (UseItems::Module { alias }, [parent @ .., last]) = (&u.items, u.path.as_slice()) else {
+            return false;
+        };
+        if parent.is_empty() {
+            return false;
+        }
+        let Ok(module) = self.loader.load(self.prog, parent, self.file) else {
+            return false;
+        };
+        let Some(name) = self.prog.modules[module as usize].scope.names.get(last).copied() else {
+            return false;
+        };
+        self.scope.names.insert(alias.unwrap_or(*last), name);
+        true
     }
 
     /// Pass 2a: function bodies, type methods, field defaults, impls.
@@ -409,6 +431,7 @@ impl Resolver<'_> {
             self.declare(p.name, true);
             out.push(ParamIr {
                 name: p.name,
+                is_mut: p.is_mut,
                 default,
             });
         }

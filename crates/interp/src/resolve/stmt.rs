@@ -4,7 +4,7 @@ use simple_syntax::ast::{self, StmtKind};
 use simple_syntax::{Span, Symbol};
 
 use super::Resolver;
-use crate::ir::{Block, Cond, Node, NodeKind};
+use crate::ir::{Block, Cond, Node, NodeKind, Pat};
 use crate::program::{GlobalKind, Name};
 
 impl Resolver<'_> {
@@ -198,6 +198,12 @@ impl Resolver<'_> {
             ast::Cond::Let { pattern, value } => {
                 let value = self.expr(value);
                 let pattern = self.not_top(|r| r.pattern(pattern, false));
+                // `if val x = e:` with a bare name is a presence test: the
+                // branch runs only when `e` is not nil (upstream's meaning).
+                let pattern = match pattern {
+                    Pat::Bind(slot) => Pat::Some(Box::new(Pat::Bind(slot))),
+                    p => p,
+                };
                 Cond::Let(pattern, Box::new(value))
             }
         }

@@ -51,15 +51,16 @@ fn modifiers<'t>() -> impl Parser<'t, In<'t>, Mods, Extra<'t>> + Clone {
 pub(super) fn params<'t>(g: &Grammar<'t>) -> P<'t, Vec<Param>> {
     let param = tok(Token::Ellipsis)
         .or_not()
-        .then_ignore(tok(Token::Mut).or_not())
+        .then(tok(Token::Mut).or_not())
         .then(name().labelled(Label::ParamName))
         .then(tok(Token::Colon).ignore_then(g.ty.clone()).or_not())
         .then(tok(Token::Assign).ignore_then(g.expr.clone()).or_not())
-        .map_with(|(((dots, name), ty), default), e| Param {
+        .map_with(|((((dots, is_mut), name), ty), default), e| Param {
             name,
             ty,
             default,
             variadic: dots.is_some(),
+            is_mut: is_mut.is_some(),
             span: e.span(),
         });
     param

@@ -280,6 +280,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         ty: None,
         default: None,
         variadic: false,
+        is_mut: false,
         span: e.span(),
     });
     let backslash_lambda = tok(Token::Backslash)

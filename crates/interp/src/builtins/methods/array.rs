@@ -527,7 +527,9 @@ pub(super) fn call_mut(
         k::PUSH => {
             expect_args(name, args, 1, 1)?;
             Rc::make_mut(a).push(std::mem::take(&mut args[0]));
-            Ok(Value::Nil)
+            // `push` returns the array (upstream's meaning), so
+            // `xs = xs.push(v)` and chained pushes work.
+            Ok(Value::Array(a.clone()))
         }
         k::POP => {
             expect_args(name, args, 0, 0)?;
@@ -592,7 +594,7 @@ pub(super) fn call_mut_bytes(
             expect_args(name, args, 1, 1)?;
             let x = byte(&args[0])?;
             Rc::make_mut(b).push(x);
-            Ok(Value::Nil)
+            Ok(Value::Bytes(b.clone()))
         }
         k::POP => {
             expect_args(name, args, 0, 0)?;
