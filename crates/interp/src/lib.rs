@@ -310,7 +310,9 @@ impl Interpreter {
                     value::DisplayValue(e, Some(&self.machine.program.types))
                 ));
                 if let Value::Function(def) = main {
-                    err.loc = Some(Loc::new(def.file, def.span));
+                    // Point at the `fn` keyword, not the whole body.
+                    let at = simple_syntax::Span::new(def.span.start, def.span.start + 2);
+                    err.loc = Some(Loc::new(def.file, at));
                 }
                 Err(Error::Runtime(Box::new(err)))
             }

@@ -114,7 +114,12 @@ pub struct LetStmt {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cond {
     Expr(Expr),
-    Let { pattern: Pattern, value: Expr },
+    /// `mutable` for `if var P = e:`.
+    Let {
+        pattern: Pattern,
+        value: Expr,
+        mutable: bool,
+    },
 }
 
 // ---------------------------------------------------------------------------

@@ -155,7 +155,7 @@ impl Printer {
     fn cond(&mut self, c: &Cond) {
         match c {
             Cond::Expr(e) => self.expr(e),
-            Cond::Let { pattern, value } => {
+            Cond::Let { pattern, value, .. } => {
                 self.w("(let-cond ");
                 self.pat(pattern);
                 self.w(" ");

@@ -211,7 +211,8 @@ impl Resolver<'_> {
     /// (not a module): binds that name, as `use a.b.{name}` would. False
     /// when the path does not read that way.
     fn import_single_name(&mut self, u: &ast::UseDecl) -> bool {
-        let (UseItems::Module { alias }, [parent @ .., last]) = (&u.items, u.path.as_slice()) else {
+        let (UseItems::Module { alias }, [parent @ .., last]) = (&u.items, u.path.as_slice())
+        else {
             return false;
         };
         if parent.is_empty() {
@@ -220,15 +221,78 @@ impl Resolver<'_> {
         let Ok(module) = self.loader.load(self.prog, parent, self.file) else {
             return false;
         };
-        let Some(name) = self.prog.modules[module as usize].scope.names.get(last).copied() else {
+        let Some(name) = self.prog.modules[module as usize]
+            .scope
+            .names
+            .get(last)
+            .copied()
+        else {
             return false;
         };
         self.scope.names.insert(alias.unwrap_or(*last), name);
         true
     }
 
+    /// Types, traits and impls declared inside a block: declared when the
+    /// block is entered (so the whole block sees them), their methods
+    /// resolved like a module's (they cannot capture the enclosing
+    /// function's locals). Returns what the names meant before, for
+    /// [`Resolver::restore_names`] at the end of the block.
+    pub(crate) fn local_type_decls(&mut self, body: &[ast::Stmt]) -> Vec<(Symbol, Option<Name>)> {
+        let decls: Vec<&ast::Stmt> = body
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.kind,
+                    StmtKind::Struct(_)
+                        | StmtKind::Enum(_)
+                        | StmtKind::Trait(_)
+                        | StmtKind::Impl(_)
+                )
+            })
+            .collect();
+        if decls.is_empty() {
+            return Vec::new();
+        }
+        let mut saved = Vec::new();
+        for s in &decls {
+            let name = match &s.kind {
+                StmtKind::Struct(d) => d.name,
+                StmtKind::Enum(e) => e.name,
+                StmtKind::Trait(t) => t.name,
+                _ => continue,
+            };
+            saved.push((name, self.scope.names.get(&name).copied()));
+            match &s.kind {
+                StmtKind::Struct(d) => self.declare_struct(d),
+                StmtKind::Enum(e) => self.declare_enum(e),
+                StmtKind::Trait(t) => self.declare_trait(t),
+                _ => {}
+            }
+        }
+        let outer = self.fns.split_off(1);
+        let at_top = std::mem::replace(&mut self.at_top, false);
+        self.resolve_declarations(decls.iter().copied());
+        self.at_top = at_top;
+        self.fns.extend(outer);
+        saved
+    }
+
+    /// Undoes [`Resolver::local_type_decls`] at the end of a block.
+    pub(crate) fn restore_names(&mut self, saved: Vec<(Symbol, Option<Name>)>) {
+        for (name, old) in saved.into_iter().rev() {
+            match old {
+                Some(n) => self.scope.names.insert(name, n),
+                None => self.scope.names.remove(&name),
+            };
+        }
+    }
+
     /// Pass 2a: function bodies, type methods, field defaults, impls.
-    pub(super) fn resolve_declarations(&mut self, body: &[ast::Stmt]) {
+    pub(super) fn resolve_declarations<'s>(
+        &mut self,
+        body: impl IntoIterator<Item = &'s ast::Stmt>,
+    ) {
         for stmt in body {
             match &stmt.kind {
                 StmtKind::Fn(f) => {

@@ -48,14 +48,19 @@ impl Resolver<'_> {
 
     /// A function body: statements in the function's outermost scope.
     pub(crate) fn fn_body(&mut self, body: &[ast::Stmt]) -> Block {
-        body.iter().map(|s| self.stmt(s)).collect()
+        let saved = self.local_type_decls(body);
+        let out = body.iter().map(|s| self.stmt(s)).collect();
+        self.restore_names(saved);
+        out
     }
 
     /// A nested block with its own scope.
     pub(crate) fn block(&mut self, body: &[ast::Stmt]) -> Block {
         self.not_top(|r| {
             r.push_scope();
+            let saved = r.local_type_decls(body);
             let out = body.iter().map(|s| r.stmt(s)).collect();
+            r.restore_names(saved);
             r.pop_scope();
             out
         })
@@ -147,11 +152,8 @@ impl Resolver<'_> {
             }
             StmtKind::Pass | StmtKind::Error => NodeKind::Nop,
             StmtKind::Fn(f) => return self.nested_fn(f, span),
+            // Declared when the enclosing block was entered.
             StmtKind::Struct(_) | StmtKind::Enum(_) | StmtKind::Trait(_) | StmtKind::Impl(_) => {
-                self.error(
-                    span,
-                    "struct, class, enum, trait and impl declarations must be at the top level of a module",
-                );
                 NodeKind::Nop
             }
             StmtKind::Extern(_) => {
@@ -195,9 +197,13 @@ impl Resolver<'_> {
     pub(crate) fn cond(&mut self, cond: &ast::Cond) -> Cond {
         match cond {
             ast::Cond::Expr(e) => Cond::Expr(Box::new(self.expr(e))),
-            ast::Cond::Let { pattern, value } => {
+            ast::Cond::Let {
+                pattern,
+                value,
+                mutable,
+            } => {
                 let value = self.expr(value);
-                let pattern = self.not_top(|r| r.pattern(pattern, false));
+                let pattern = self.not_top(|r| r.pattern(pattern, *mutable));
                 // `if val x = e:` with a bare name is a presence test: the
                 // branch runs only when `e` is not nil (upstream's meaning).
                 let pattern = match pattern {

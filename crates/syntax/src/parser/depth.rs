@@ -73,7 +73,7 @@ fn fn_decl<'a>(out: &mut Vec<Node<'a>>, f: &'a FnDecl) {
 fn cond<'a>(out: &mut Vec<Node<'a>>, c: &'a Cond) {
     match c {
         Cond::Expr(e) => out.push(Node::Expr(e)),
-        Cond::Let { pattern, value } => {
+        Cond::Let { pattern, value, .. } => {
             out.push(Node::Pat(pattern));
             out.push(Node::Expr(value));
         }

@@ -114,11 +114,15 @@ pub(super) fn cond<'t>(
     g: &Grammar<'t>,
 ) -> impl Parser<'t, In<'t>, Cond, Extra<'t>> + Clone + use<'t> {
     choice((
-        select_ref! { Token::Val => (), Token::Let => () }
-            .ignore_then(g.pattern.clone())
+        select_ref! { Token::Val => false, Token::Let => false, Token::Var => true }
+            .then(g.pattern.clone())
             .then_ignore(tok(Token::Assign))
             .then(g.expr.clone())
-            .map(|(pattern, value)| Cond::Let { pattern, value }),
+            .map(|((mutable, pattern), value)| Cond::Let {
+                pattern,
+                value,
+                mutable,
+            }),
         g.expr.clone().map(Cond::Expr),
     ))
 }
