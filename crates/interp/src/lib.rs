@@ -178,6 +178,18 @@ impl Interpreter {
 
     /// Parses, resolves and compiles `file` as a new module; returns its id.
     fn load_main(&mut self, file: SourceFile) -> Result<u32, Error> {
+        self.load_main_with(file, None)
+    }
+
+    /// [`Interpreter::load_main`]; with `deferred`, the main file's own
+    /// syntax and name errors do not stop it: they are collected there and
+    /// the module is compiled with the erroneous parts inert (the spec
+    /// runner fails just the examples that contain them).
+    fn load_main_with(
+        &mut self,
+        file: SourceFile,
+        mut deferred: Option<&mut Vec<Diagnostic>>,
+    ) -> Result<u32, Error> {
         let prog = &mut self.machine.program;
         let file_id = prog.add_file(file.clone());
         let (mut ast, diags) = simple_syntax::parse_module(&file);
@@ -199,9 +211,14 @@ impl Interpreter {
             );
         }
         if !diags.is_empty() {
-            return Err(Error::Diagnostics(
-                diags.into_iter().map(|d| (file.clone(), d)).collect(),
-            ));
+            match deferred.as_deref_mut() {
+                Some(out) => out.extend(diags),
+                None => {
+                    return Err(Error::Diagnostics(
+                        diags.into_iter().map(|d| (file.clone(), d)).collect(),
+                    ));
+                }
+            }
         }
         let id = prog.modules.len() as u32;
         prog.modules.push(ModuleEntry {
@@ -219,7 +236,10 @@ impl Interpreter {
         prog.modules[id as usize].scope = scope;
         prog.modules[id as usize].loading = false;
         let mut all = self.take_loader_errors();
-        all.extend(diags.into_iter().map(|d| (file.clone(), d)));
+        match deferred {
+            Some(out) => out.extend(diags),
+            None => all.extend(diags.into_iter().map(|d| (file.clone(), d))),
+        }
         if !all.is_empty() {
             return Err(Error::Diagnostics(all));
         }
@@ -325,9 +345,33 @@ impl Interpreter {
     pub fn load_spec_file(&mut self, path: &Path) -> Result<FileId, Error> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
-        let id = self.load_main(SourceFile::new(path.display().to_string(), text))?;
+        let source = SourceFile::new(path.display().to_string(), text);
+        let mut deferred = Vec::new();
+        let id = self.load_main_with(source.clone(), Some(&mut deferred))?;
         let file = self.machine.program.modules[id as usize].file;
-        self.run_loaded(id)?;
+        if let Err(e) = self.run_loaded(id) {
+            // Errors in the source explain a failing top level best.
+            if !deferred.is_empty() {
+                return Err(Error::Diagnostics(
+                    deferred.into_iter().map(|d| (source.clone(), d)).collect(),
+                ));
+            }
+            return Err(e);
+        }
+        // An error inside an example fails that example only; any other
+        // error fails the file.
+        let outside: Vec<Diagnostic> = deferred
+            .into_iter()
+            .filter_map(|d| {
+                let report = d.render(&source, false);
+                self.machine.fail_examples_at(file, d.span, &report).then_some(d)
+            })
+            .collect();
+        if !outside.is_empty() {
+            return Err(Error::Diagnostics(
+                outside.into_iter().map(|d| (source.clone(), d)).collect(),
+            ));
+        }
         Ok(file)
     }
 

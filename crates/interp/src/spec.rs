@@ -27,6 +27,9 @@ struct Example {
     body: Value,
     skip: bool,
     loc: Option<Loc>,
+    /// Syntax or name errors inside the example's body: it fails with them
+    /// instead of running.
+    errors: Vec<(simple_syntax::Span, String)>,
 }
 
 /// The registry the spec DSL fills while a spec file's top level runs.
@@ -120,6 +123,7 @@ pub(crate) fn example(m: &mut Machine, name: &Value, body: &Value, skip: bool) -
         body: body.clone(),
         skip,
         loc,
+        errors: Vec::new(),
     });
     Ok(Value::Nil)
 }
@@ -262,6 +266,28 @@ impl Machine {
 
     /// Whether output printed by examples is captured (and shown only for
     /// failures), as `cargo test` does. On by default.
+    /// Marks every example whose body contains `span` (in `file`) as failing
+    /// with `report`. True when no example contains it.
+    pub(crate) fn fail_examples_at(
+        &mut self,
+        file: FileId,
+        span: simple_syntax::Span,
+        report: &str,
+    ) -> bool {
+        let mut found = false;
+        for ex in &mut self.spec.examples {
+            if let Some(loc) = ex.loc
+                && loc.file == file
+                && loc.span.start <= span.start
+                && span.end <= loc.span.end
+            {
+                ex.errors.push((span, report.to_string()));
+                found = true;
+            }
+        }
+        !found
+    }
+
     pub fn set_spec_capture(&mut self, capture: bool) {
         self.spec.nocapture = !capture;
     }
@@ -371,6 +397,40 @@ impl Machine {
     }
 
     fn run_example(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
+        if let Some((span, _)) = self.spec.examples[i].errors.first() {
+            let (location, source) = match self.program.file(spec_file) {
+                Some(f) => {
+                    let line = f.line_col(span.start).0;
+                    (
+                        format!("{}:{line}", f.name()),
+                        f.line_text(line).trim().to_string(),
+                    )
+                }
+                None => (String::new(), String::new()),
+            };
+            let n = self.spec.examples[i].errors.len();
+            return Outcome::Failed(Box::new(Failure {
+                message: if n == 1 {
+                    "the example does not compile".into()
+                } else {
+                    format!("the example does not compile ({n} errors)")
+                },
+                location,
+                source,
+                expected: None,
+                actual: None,
+                texts: None,
+                report: Some(
+                    self.spec.examples[i]
+                        .errors
+                        .iter()
+                        .map(|(_, r)| r.as_str())
+                        .collect::<Vec<_>>()
+                        .join(""),
+                ),
+                output: None,
+            }));
+        }
         let mut failure = None;
         let stack_len = self.stack.len();
         let (base, depth) = (self.base, self.depth);
