@@ -364,7 +364,9 @@ impl Interpreter {
             .into_iter()
             .filter_map(|d| {
                 let report = d.render(&source, false);
-                self.machine.fail_examples_at(file, d.span, &report).then_some(d)
+                self.machine
+                    .fail_examples_at(file, d.span, &report)
+                    .then_some(d)
             })
             .collect();
         if !outside.is_empty() {

@@ -50,6 +50,12 @@ enum Raw {
     TripleQuote,
     #[token("r\"")]
     RQuote,
+    /// `f"..."`: the older spelling of an interpolated string.
+    #[token("f\"")]
+    FQuote,
+    /// `f"""..."""`: an interpolated triple-quoted string.
+    #[token("f\"\"\"")]
+    FTripleQuote,
     #[token("'")]
     SingleQuote,
 
@@ -278,6 +284,8 @@ struct StrState {
     interpolated: bool,
     /// Literal text not yet emitted.
     buf: String,
+    /// `f"""..."""`: ends at `"""` and may span lines.
+    triple: bool,
     /// Where the pending literal text starts.
     text_start: usize,
 }
@@ -444,6 +452,9 @@ impl<'a> Lexer<'a> {
                 _ => {}
             }
         }
+        if raw == Raw::Colon && self.symbol(start, end) {
+            return;
+        }
         if let Some(tok) = raw.simple() {
             let is_dot = matches!(tok, Token::Dot | Token::QuestionDot);
             self.push(tok, start, end);
@@ -456,12 +467,13 @@ impl<'a> Lexer<'a> {
             Raw::AttrOpen => self.attribute(start, end),
             Raw::BlockCommentOpen => self.block_comment(start, end),
             Raw::At => self.decorator(start, end),
-            Raw::Quote => self.modes.push(Mode::Str(StrState {
+            Raw::Quote | Raw::FQuote | Raw::FTripleQuote => self.modes.push(Mode::Str(StrState {
                 quote: start,
                 out_index: self.out.len(),
                 interpolated: false,
                 buf: String::new(),
                 text_start: end,
+                triple: raw == Raw::FTripleQuote,
             })),
             Raw::TripleQuote => self.triple_string(start, end),
             Raw::RQuote => self.raw_string(start, end, b'"'),
@@ -482,6 +494,38 @@ impl<'a> Lexer<'a> {
             Raw::Float => self.float(start, end),
             _ => self.bad_char(start, end),
         }
+    }
+
+    /// `:name`, a symbol: a `:` directly followed by a name, where a value
+    /// may start (after a blank, `(`, `[`, `{`, `,` or `=`). Symbols are
+    /// texts that keep their colon (`:ok` displays as `:ok`). False when the
+    /// `:` is not one.
+    fn symbol(&mut self, start: usize, end: usize) -> bool {
+        let b = self.bytes;
+        let starts_name = b
+            .get(end)
+            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_');
+        let after_gap = start == 0
+            || matches!(
+                b[start - 1],
+                b' ' | b'\t' | b'(' | b'[' | b'{' | b',' | b'=' | b'\n'
+            );
+        if !(starts_name && after_gap) {
+            return false;
+        }
+        let name_end = end
+            + self.src[end..]
+                .char_indices()
+                .find(|&(_, c)| !is_ident_char(c))
+                .map(|(i, _)| i)
+                .unwrap_or(self.src.len() - end);
+        self.goto(name_end);
+        self.push(
+            Token::Str(self.src[start..name_end].to_string()),
+            start,
+            name_end,
+        );
+        true
     }
 
     /// An unexpected character; adjacent ones (possibly separated by blanks)
@@ -916,9 +960,14 @@ impl<'a> Lexer<'a> {
                 return true;
             }
             match b[i] {
+                b'"' if st.triple && !b[i..].starts_with(b"\"\"\"") => {
+                    st.buf.push('"');
+                    i += 1;
+                }
                 b'"' => {
-                    self.goto(i + 1);
-                    self.end_str(st, i);
+                    let q = if st.triple { i + 2 } else { i };
+                    self.goto(q + 1);
+                    self.end_str(st, q);
                     return true;
                 }
                 b'\\' => {
@@ -1067,44 +1116,17 @@ impl<'a> Lexer<'a> {
         self.resume_str(i);
     }
 
-    /// `"""..."""`: escapes processed (unknown ones kept as written), braces
-    /// literal, no interpolation.
+    /// `"""..."""`: raw — no escapes, braces literal, no interpolation
+    /// (docstrings quote code such as `xs.map(\\x: x)`); it ends at the
+    /// first `"""`.
     fn triple_string(&mut self, start: usize, end: usize) {
-        let b = self.bytes;
-        let mut buf = String::new();
-        let mut i = end;
-        loop {
-            let run = b[i..]
-                .iter()
-                .position(|&c| c == b'"' || c == b'\\')
-                .unwrap_or(b.len() - i);
-            buf.push_str(&self.src[i..i + run]);
-            i += run;
-            if i >= b.len() || (b[i] == b'\\' && i + 1 >= b.len()) {
-                self.unterminated(start, end);
-                return;
+        match self.src[end..].find("\"\"\"") {
+            Some(p) => {
+                let close = end + p;
+                self.goto(close + 3);
+                self.push_plain_str(self.src[end..close].to_string(), start, close + 3);
             }
-            if b[i] == b'\\' {
-                // Docstrings show code: an escape that means nothing is kept
-                // as written (as Python does) instead of being an error.
-                let known = matches!(
-                    b[i + 1],
-                    b'n' | b't' | b'r' | b'0' | b'\\' | b'"' | b'\'' | b'{' | b'}' | b'x' | b'u'
-                );
-                if known {
-                    i = self.escape(i, &mut buf);
-                } else {
-                    buf.push('\\');
-                    i += 1;
-                }
-            } else if b[i..].starts_with(b"\"\"\"") {
-                self.goto(i + 3);
-                self.push_plain_str(buf, start, i + 3);
-                return;
-            } else {
-                buf.push('"');
-                i += 1;
-            }
+            None => self.unterminated(start, end),
         }
     }
 

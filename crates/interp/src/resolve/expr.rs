@@ -27,6 +27,9 @@ impl Resolver<'_> {
     }
 
     fn expr_inner(&mut self, e: &ast::Expr) -> Node {
+        if let Some(plain) = self.qualified_option(e) {
+            return self.expr_inner(&plain);
+        }
         let span = e.span;
         let kind = match &e.kind {
             ExprKind::Int(i) => NodeKind::Const(Value::Int(*i)),
@@ -322,7 +325,34 @@ impl Resolver<'_> {
         Args { values, names }
     }
 
+    /// `Option.Some`, `Option.None`, `Result.Ok`, `Result.Err` (also with
+    /// `::`): the qualified spellings of `Some`, `None`, `Ok`, `Err`, unless
+    /// the program defines its own `Option`/`Result`.
+    fn qualified_option(&mut self, e: &ast::Expr) -> Option<ast::Expr> {
+        let ExprKind::Field { expr, name, .. } = &e.kind else {
+            return None;
+        };
+        let ExprKind::Name(ty) = expr.kind else {
+            return None;
+        };
+        let fits = match ty.as_str() {
+            "Option" => matches!(name.as_str(), "Some" | "None"),
+            "Result" => matches!(name.as_str(), "Ok" | "Err"),
+            _ => false,
+        };
+        if !fits || self.scope.get(ty).is_some() && ty.as_str() == "Option" {
+            return None;
+        }
+        Some(ast::Expr {
+            kind: ExprKind::Name(*name),
+            span: e.span,
+        })
+    }
+
     fn call(&mut self, callee: &ast::Expr, args: &[ast::Arg], span: Span) -> Node {
+        if let Some(plain) = self.qualified_option(callee) {
+            return self.call(&plain, args, span);
+        }
         // `describe`/`context` bodies share their bindings with the hooks and
         // examples inside them.
         if let ExprKind::Name(n) = callee.kind

@@ -124,6 +124,18 @@ impl Resolver<'_> {
         bound: &mut Vec<(Symbol, Slot)>,
     ) -> Pat {
         let last = *path.last().expect("a variant path has a segment");
+        // `Option.Some(x)`, `Result.Err(e)`: the qualified spellings.
+        if let [ty, _] = path
+            && matches!(
+                (ty.as_str(), last.as_str()),
+                ("Option", "Some" | "None") | ("Result", "Ok" | "Err")
+            )
+            && self
+                .type_by_path(&path[..1])
+                .is_none_or(|_| ty.as_str() == "Result")
+        {
+            return self.variant_pattern(&path[1..], args, span, mutable, bound);
+        }
         if path.len() == 1 {
             match last {
                 known::SOME | known::OK | known::ERR => {

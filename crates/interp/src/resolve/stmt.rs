@@ -80,6 +80,16 @@ impl Resolver<'_> {
         let kind = match &stmt.kind {
             StmtKind::Expr(e) => return self.expr(e),
             StmtKind::Let(l) => return self.let_stmt(l, span),
+            // `_ = e`: evaluates `e` and discards it.
+            StmtKind::Assign {
+                target:
+                    ast::Expr {
+                        kind: ast::ExprKind::Name(n),
+                        ..
+                    },
+                op: None,
+                value,
+            } if n.as_str() == "_" => return self.expr(value),
             StmtKind::Assign { target, op, value } => {
                 let value = self.expr(value);
                 match self.assign_place(target) {

@@ -43,6 +43,49 @@ pub(super) fn too_deep(m: &Module) -> Option<Span> {
     None
 }
 
+/// The parameters of a placeholder lambda (`_1 * 2`, `_2 - _1`, `_ * 2`):
+/// the placeholder names an argument expression uses outside any nested
+/// lambda, as parameter names in order. Empty when it uses none.
+pub(super) fn placeholders(e: &Expr) -> Vec<crate::symbol::Symbol> {
+    let mut highest = 0usize;
+    let mut underscore = false;
+    let mut stack: Vec<(Node<'_>, usize)> = vec![(Node::Expr(e), 1)];
+    let mut scratch = Vec::new();
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            break;
+        }
+        if let Node::Expr(x) = &node {
+            match &x.kind {
+                ExprKind::Lambda(_) => continue,
+                ExprKind::Name(n) => {
+                    let s = n.as_str();
+                    if s == "_" {
+                        underscore = true;
+                    } else if let Some(k) = s.strip_prefix('_')
+                        && let Ok(k) = k.parse::<usize>()
+                        && (1..=9).contains(&k)
+                    {
+                        highest = highest.max(k);
+                    }
+                }
+                _ => {}
+            }
+        }
+        children_into(&node, &mut scratch);
+        stack.extend(scratch.drain(..).map(|k| (k, depth + 1)));
+    }
+    if highest > 0 {
+        (1..=highest)
+            .map(|k| crate::symbol::Symbol::intern(&format!("_{k}")))
+            .collect()
+    } else if underscore {
+        vec![crate::symbol::Symbol::intern("_")]
+    } else {
+        Vec::new()
+    }
+}
+
 fn block<'a>(out: &mut Vec<Node<'a>>, b: &'a [Stmt]) {
     out.extend(b.iter().map(Node::Stmt));
 }

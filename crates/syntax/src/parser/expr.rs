@@ -196,6 +196,24 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         .ignore_then(expr.clone())
         .map(ArrayElem::Spread)
         .or(expr.clone().map(ArrayElem::Item));
+    // `[for x in xs if c: e]`: upstream's comprehension form.
+    let leading_comp = comp_clauses(g)
+        .then_ignore(tok(Token::Colon))
+        .then(expr.clone())
+        .map(|(clauses, elem)| ExprKind::ListComp {
+            elem: bx(elem),
+            clauses,
+        });
+    // `[v; n]`: `n` copies of `v` (the same as `[v] * n`).
+    let repeat = expr
+        .clone()
+        .then_ignore(tok(Token::Semicolon))
+        .then(expr.clone())
+        .map_with(|(v, n), e| ExprKind::Binary {
+            op: BinOp::Mul,
+            lhs: bx(mk(ExprKind::Array(vec![ArrayElem::Item(v)]), e.span())),
+            rhs: bx(n),
+        });
     let array_body = elem
         .clone()
         .then(choice((
@@ -228,6 +246,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         })
         .or_not()
         .map(|k| k.unwrap_or(ExprKind::Array(Vec::new())));
+    let array_body = choice((leading_comp, repeat, array_body));
     let array = array_body
         .delimited_by(tok(Token::LBracket), tok(Token::RBracket))
         .map_with(|k, e| mk(k, e.span()))
@@ -240,6 +259,34 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         .clone()
         .then_ignore(tok(Token::Colon).labelled(Label::ColonTypeBody))
         .then(expr.clone());
+    // `{for k, v in pairs: (k, v)}` (or `...: k: v`): upstream's form.
+    let leading_dict_comp = comp_clauses(g)
+        .then_ignore(tok(Token::Colon))
+        .then(entry.clone().map(Ok).or(expr.clone().map(Err)))
+        .try_map(|(clauses, body), span| {
+            let (key, value) = match body {
+                Ok(kv) => kv,
+                Err(Expr {
+                    kind: ExprKind::Tuple(mut items),
+                    ..
+                }) if items.len() == 2 => {
+                    let v = items.pop().expect("two items");
+                    (items.pop().expect("two items"), v)
+                }
+                Err(_) => {
+                    return Err(custom(
+                        span,
+                        "a dict comprehension needs a `(key, value)` pair",
+                        "write `(k, v)` or `k: v` after the `:`",
+                    ));
+                }
+            };
+            Ok(ExprKind::DictComp {
+                key: bx(key),
+                value: bx(value),
+                clauses,
+            })
+        });
     let dict_body = entry
         .clone()
         .then(choice((
@@ -267,6 +314,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         })
         .or_not()
         .map(|k| k.unwrap_or(ExprKind::Dict(Vec::new())));
+    let dict_body = leading_dict_comp.or(dict_body);
     let dict = dict_body
         .delimited_by(tok(Token::LBrace), tok(Token::RBrace))
         .map_with(|k, e| mk(k, e.span()))
@@ -297,6 +345,39 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
                 e.span(),
             )
         });
+    // `|x| e`, `|a, b| e`, `|| e`: the closure spelling upstream also accepts
+    // (typed parameters `|x: i64|` allowed).
+    let pipe_param = name()
+        .then(tok(Token::Colon).ignore_then(g.ty.clone()).or_not())
+        .map_with(|(name, ty), e| Param {
+            name,
+            ty,
+            default: None,
+            variadic: false,
+            is_mut: false,
+            span: e.span(),
+        });
+    let pipe_lambda = choice((
+        tok(Token::PipePipe).to(Vec::new()),
+        pipe_param
+            .separated_by(tok(Token::Comma))
+            .collect::<Vec<_>>()
+            .delimited_by(tok(Token::Pipe), tok(Token::Pipe)),
+    ))
+    .then(expr.clone())
+    .map_with(|(params, body), e| {
+        let span: Span = body.span;
+        mk(
+            ExprKind::Lambda(Box::new(Lambda {
+                params,
+                body: vec![Stmt {
+                    kind: StmtKind::Expr(body),
+                    span,
+                }],
+            })),
+            e.span(),
+        )
+    });
     // `fn(x: i64) -> i64: body`
     let fn_lambda = tok(Token::Fn)
         .ignore_then(super::decl::params(g))
@@ -319,12 +400,47 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         array,
         dict,
         backslash_lambda,
+        pipe_lambda,
         fn_lambda,
         if_expr(g),
         super::pattern::match_expr(g),
     ))
     .labelled(Label::Expr)
     .boxed()
+}
+
+/// An argument that uses `_1`, `_2`, ... (or `_` inside a larger
+/// expression) is a lambda of that many parameters: `xs.map(_1 * 2)`.
+fn placeholder_lambda(value: Expr) -> Expr {
+    if matches!(&value.kind, ExprKind::Name(n) if n.as_str() == "_") {
+        return value;
+    }
+    let names = super::depth::placeholders(&value);
+    if names.is_empty() {
+        return value;
+    }
+    let span = value.span;
+    let params = names
+        .into_iter()
+        .map(|name| Param {
+            name,
+            ty: None,
+            default: None,
+            variadic: false,
+            is_mut: false,
+            span,
+        })
+        .collect();
+    mk(
+        ExprKind::Lambda(Box::new(Lambda {
+            params,
+            body: vec![Stmt {
+                kind: StmtKind::Expr(value),
+                span,
+            }],
+        })),
+        span,
+    )
 }
 
 /// `if c: a elif d: b else: e` (one-line or indented blocks).
@@ -369,7 +485,7 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         .then(expr.clone())
         .map_with(|(name, value), e| Arg {
             name,
-            value,
+            value: placeholder_lambda(value),
             span: e.span(),
         });
     let call = arg
