@@ -26,6 +26,7 @@ pub(super) const NAMES: &[Symbol] = &[
     k::LAST,
     k::GET,
     k::CONTAINS,
+    k::HAS,
     k::INDEX_OF,
     k::MAP,
     k::FILTER,
@@ -217,7 +218,7 @@ pub(super) fn call_query(
         k::GET => expect_args(name, args, 1, 1)
             .and_then(|_| int_arg(name, &args[0], types))
             .map(|i| norm_index(i, len).map_or(Value::Nil, |idx| element(recv, idx))),
-        k::CONTAINS => expect_args(name, args, 1, 1)
+        k::CONTAINS | k::HAS => expect_args(name, args, 1, 1)
             .and_then(|_| crate::ops::contains(recv, &args[0], Some(types)).map(Value::Bool)),
         _ => return None,
     })
@@ -299,7 +300,7 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
             let i = int_arg(name, &args[0], &m.program.types)?;
             Ok(norm_index(i, len).map_or(Value::Nil, |idx| element(recv, idx)))
         }
-        k::CONTAINS => {
+        k::CONTAINS | k::HAS => {
             expect_args(name, args, 1, 1)?;
             crate::ops::contains(recv, &args[0], Some(&m.program.types)).map(Value::Bool)
         }

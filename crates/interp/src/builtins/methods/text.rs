@@ -13,6 +13,7 @@ pub(super) const NAMES: &[Symbol] = &[
     k::LEN,
     k::IS_EMPTY,
     k::CONTAINS,
+    k::HAS,
     k::STARTS_WITH,
     k::ENDS_WITH,
     k::FIND,
@@ -176,11 +177,11 @@ pub(super) fn call(
         k::LEN => no_args(&|| Value::Int(char_len(s) as i64)),
         k::IS_EMPTY => no_args(&|| Value::Bool(s.is_empty())),
         k::TO_TEXT | k::TO_STRING => no_args(&|| recv.clone()),
-        k::CONTAINS | k::STARTS_WITH | k::ENDS_WITH => expect_args(name, args, 1, 1)
+        k::CONTAINS | k::HAS | k::STARTS_WITH | k::ENDS_WITH => expect_args(name, args, 1, 1)
             .and_then(|_| text_arg(name, &args[0], types))
             .map(|p| {
                 Value::Bool(match name {
-                    k::CONTAINS => s.contains(p),
+                    k::CONTAINS | k::HAS => s.contains(p),
                     k::STARTS_WITH => s.starts_with(p),
                     _ => s.ends_with(p),
                 })
