@@ -1049,8 +1049,9 @@ pub(super) fn call_mut_bytes(
             )),
         }
     };
+    let append = name == M::Append.sym();
     match name {
-        k::PUSH => {
+        _ if append || name == k::PUSH => {
             expect_args(name, args, 1, 1)?;
             let x = byte(&args[0])?;
             Rc::make_mut(b).push(x);

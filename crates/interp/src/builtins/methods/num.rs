@@ -290,18 +290,12 @@ fn int_method(i: i64, m: M, name: Symbol, args: &mut [Value], types: &TypeTable)
         M::IsZero => no_args(Value::Bool(i == 0)),
         M::IsEven => no_args(Value::Bool(i % 2 == 0)),
         M::IsOdd => no_args(Value::Bool(i % 2 != 0)),
-        M::ToHex | M::ToBin | M::ToOct => no_args(Value::text({
-            // Negative numbers keep their sign: (-255).to_hex() is "-ff".
-            let (sign, mag) = if i < 0 {
-                ("-", i.unsigned_abs())
-            } else {
-                ("", i as u64)
-            };
-            match m {
-                M::ToHex => format!("{sign}{mag:x}"),
-                M::ToBin => format!("{sign}{mag:b}"),
-                _ => format!("{sign}{mag:o}"),
-            }
+        // The 64 bits, as the `{x:x}` format spec and Rust show them: a
+        // negative number (or a u64 above i64::MAX) in two's complement.
+        M::ToHex | M::ToBin | M::ToOct => no_args(Value::text(match m {
+            M::ToHex => format!("{i:x}"),
+            M::ToBin => format!("{i:b}"),
+            _ => format!("{i:o}"),
         })),
         M::Gcd | M::Lcm => (|| {
             expect_args(name, args, 1, 1)?;

@@ -331,15 +331,11 @@ fn fill_char(name: Symbol, v: Option<&Value>, types: &TypeTable) -> Eval<char> {
     }
 }
 
-/// `s` padded with `fill` to `width` characters: `left` of the padding
-/// before it and the rest after.
+/// `s` padded with `fill` to `width` characters (the caller bounds
+/// `width`), the padding placed as `how` says.
 fn pad(s: &str, width: i64, fill: char, how: Pad) -> String {
     let len = char_len(s) as i64;
     if width <= len {
-        return s.to_string();
-    }
-    if width > 1 << 30 {
-        // Checked by the caller; never reached with a sane width.
         return s.to_string();
     }
     let total = (width - len) as usize;
