@@ -970,6 +970,9 @@ fn slice_range(recv: &Value, s: usize, e: usize) -> Eval {
     Ok(match recv {
         Value::Array(a) | Value::Tuple(a) => Value::Array(Rc::new(a.slice(s, e))),
         Value::Bytes(b) => Value::bytes(b[s..e].to_vec()),
+        Value::Range(_) if e.saturating_sub(s) > 1 << 28 => {
+            return fail("range too large to turn into an array");
+        }
         Value::Range(r) => Value::array((s..e).map(|i| Value::Int(r.get(i as i64))).collect()),
         _ => Value::Nil,
     })

@@ -142,6 +142,14 @@ fn wrong_arguments_are_runtime_errors() {
             "array has no method `decode` (only bytes do)",
         ),
         ("[1, 2].each(\\a, b: a)", "argument"),
+        (
+            "(0..1000000000000).drop(1)",
+            "range too large to turn into an array",
+        ),
+        (
+            "(0..1000000000000).skip(1)",
+            "range too large to turn into an array",
+        ),
         // Dicts.
         (
             "var d = {\"a\": 1}\nd.update([1])",
