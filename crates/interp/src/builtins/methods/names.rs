@@ -3,9 +3,9 @@
 //! The front end interns a fixed list of names so that the hot methods can
 //! be matched as constants; the rest of the built-in methods are named
 //! here. Each name is interned once, on first use, and a method name is
-//! mapped to an [`M`] by one hash lookup, so dispatch never compares texts.
+//! mapped to an [`M`] by indexing a table with the symbol's id, so dispatch
+//! never compares texts.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use simple_syntax::Symbol;
@@ -201,7 +201,9 @@ method_names! {
 }
 
 struct Table {
-    by_symbol: HashMap<Symbol, M>,
+    /// Indexed by symbol id: the method with that name, if any. Symbols
+    /// are dense, so this is a short array and a lookup is one index.
+    by_symbol: Vec<Option<M>>,
     symbols: Vec<Symbol>,
 }
 
@@ -209,11 +211,11 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let symbols: Vec<Symbol> = M::ALL.iter().map(|m| Symbol::intern(m.text())).collect();
-        let by_symbol = symbols
-            .iter()
-            .copied()
-            .zip(M::ALL.iter().copied())
-            .collect();
+        let len = symbols.iter().map(|s| s.index() + 1).max().unwrap_or(0);
+        let mut by_symbol = vec![None; len];
+        for (s, &m) in symbols.iter().zip(M::ALL) {
+            by_symbol[s.index()] = Some(m);
+        }
         Table { by_symbol, symbols }
     })
 }
@@ -222,7 +224,7 @@ impl M {
     /// The method named `name`, if it is one of these.
     #[inline]
     pub(crate) fn of(name: Symbol) -> Option<M> {
-        table().by_symbol.get(&name).copied()
+        table().by_symbol.get(name.index()).copied().flatten()
     }
 
     /// The interned name.
