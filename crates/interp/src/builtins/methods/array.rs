@@ -7,12 +7,13 @@ use std::rc::Rc;
 
 use simple_syntax::{Symbol, known as k};
 
+use super::names::M;
 use super::{call1, call2, expect_args, int_arg};
 use crate::error::{Ctrl, Eval, Loc, fail};
 use crate::machine::Machine;
 use crate::ops::type_name;
 use crate::types::TypeTable;
-use crate::value::{Value, compare, values_equal, write_display};
+use crate::value::{Dict, DictKey, Value, compare, values_equal, write_display};
 
 pub(super) const NAMES: &[Symbol] = &[
     k::LEN,
@@ -25,6 +26,7 @@ pub(super) const NAMES: &[Symbol] = &[
     k::LAST,
     k::GET,
     k::CONTAINS,
+    k::HAS,
     k::INDEX_OF,
     k::MAP,
     k::FILTER,
@@ -216,14 +218,55 @@ pub(super) fn call_query(
         k::GET => expect_args(name, args, 1, 1)
             .and_then(|_| int_arg(name, &args[0], types))
             .map(|i| norm_index(i, len).map_or(Value::Nil, |idx| element(recv, idx))),
-        k::CONTAINS => expect_args(name, args, 1, 1)
+        k::CONTAINS | k::HAS => expect_args(name, args, 1, 1)
             .and_then(|_| crate::ops::contains(recv, &args[0], Some(types)).map(Value::Bool)),
         _ => return None,
     })
 }
 
 /// Sequence methods beyond [`NAMES`].
-const EXTRA: &[&str] = &["to_array", "decode", "flatten", "count"];
+pub(super) const EXTRA: &[M] = &[
+    M::Length,
+    M::At,
+    M::LastIndexOf,
+    M::Sorted,
+    M::SortDesc,
+    M::SortedBy,
+    M::Reversed,
+    M::Unique,
+    M::Distinct,
+    M::Drop,
+    M::Count,
+    M::CountOf,
+    M::AllTruthy,
+    M::AnyTruthy,
+    M::Chunks,
+    M::Windows,
+    M::GroupBy,
+    M::Partition,
+    M::FlatMap,
+    M::Flatten,
+    M::TakeWhile,
+    M::DropWhile,
+    M::SkipWhile,
+    M::Product,
+    M::MinBy,
+    M::MaxBy,
+    M::FindIndex,
+    M::Position,
+    M::Each,
+    M::ForEach,
+    M::Fill,
+    M::Compact,
+    M::Rotate,
+    M::Transpose,
+    M::Fetch,
+    M::Clone,
+    M::ToArray,
+    M::ToDict,
+    M::Decode,
+    M::Append,
+];
 
 pub(super) fn call(
     m: &mut Machine,
@@ -232,8 +275,11 @@ pub(super) fn call(
     args: &mut [Value],
     loc: Loc,
 ) -> Option<Eval> {
-    let known = NAMES.contains(&name) || EXTRA.contains(&name.as_str());
-    known.then(|| call_inner(m, recv, name, args, loc))
+    if NAMES.contains(&name) {
+        return Some(call_inner(m, recv, name, args, loc));
+    }
+    let method = M::of(name).filter(|x| EXTRA.contains(x))?;
+    Some(call_extra(m, recv, method, name, args, loc))
 }
 
 fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], loc: Loc) -> Eval {
@@ -254,7 +300,7 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
             let i = int_arg(name, &args[0], &m.program.types)?;
             Ok(norm_index(i, len).map_or(Value::Nil, |idx| element(recv, idx)))
         }
-        k::CONTAINS => {
+        k::CONTAINS | k::HAS => {
             expect_args(name, args, 1, 1)?;
             crate::ops::contains(recv, &args[0], Some(&m.program.types)).map(Value::Bool)
         }
@@ -462,39 +508,452 @@ fn call_inner(m: &mut Machine, recv: &Value, name: Symbol, args: &mut [Value], l
                 ),
             })
         }
-        _ => match (name.as_str(), recv) {
-            ("to_array", _) => {
-                check_materialise(recv)?;
-                Ok(Value::array(items(recv).into_owned()))
+        _ => fail(format!(
+            "{} has no method `{name}`",
+            type_name(recv, Some(&m.program.types))
+        )),
+    }
+}
+
+fn is_callable(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Function(_) | Value::Closure(_) | Value::Native(_) | Value::Bound(_)
+    )
+}
+
+/// How many parameters a Simple function takes (`None` when unknown).
+fn param_count(f: &Value) -> Option<usize> {
+    match f {
+        Value::Closure(c) => Some(c.def.params.len()),
+        Value::Function(d) => Some(d.params.len()),
+        _ => None,
+    }
+}
+
+fn positive_size(name: Symbol, v: &Value, types: &TypeTable) -> Eval<usize> {
+    let n = int_arg(name, v, types)?;
+    if n < 1 {
+        return fail(format!("`{name}` needs a size of at least 1, got {n}"));
+    }
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// The first items, one per distinct value, in order.
+fn unique(items: &[Value]) -> Vec<Value> {
+    let mut seen = Dict::new();
+    // Items that cannot be keys (floats, structs, ...) are compared one by one.
+    let mut others: Vec<Value> = Vec::new();
+    let mut out = Vec::new();
+    for x in items {
+        let fresh = match DictKey::new(x.clone()) {
+            Some(key) => {
+                !others.iter().any(|o| values_equal(o, x)) && seen.insert(key, Value::Nil).is_none()
             }
-            ("to_text" | "decode", Value::Bytes(b)) => {
-                Ok(Value::text(String::from_utf8_lossy(b).into_owned()))
+            None => {
+                let new = !out.iter().any(|o| values_equal(o, x));
+                if new {
+                    others.push(x.clone());
+                }
+                new
             }
-            ("flatten", _) => {
-                let mut out = Vec::new();
-                for x in items(recv).iter() {
-                    match x {
+        };
+        if fresh {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
+/// `min_by`/`max_by`: `f` is a key function (one parameter) or a
+/// comparator (two parameters), as for `sort_by`. The first best item wins.
+fn extreme_by(m: &mut Machine, items: &[Value], f: &Value, max: bool, loc: Loc) -> Eval {
+    let Some(first) = items.first() else {
+        return Ok(Value::Nil);
+    };
+    let comparator = param_count(f) == Some(2);
+    let key_of = |m: &mut Machine, x: &Value| -> Eval {
+        if comparator {
+            Ok(x.clone())
+        } else {
+            call1(m, f, x.clone(), loc)
+        }
+    };
+    let mut best = first.clone();
+    let mut best_key = key_of(m, first)?;
+    for x in &items[1..] {
+        let key = key_of(m, x)?;
+        let ord = if comparator {
+            match call2(m, f, key.clone(), best_key.clone(), loc)? {
+                Value::Int(i) => i.cmp(&0),
+                Value::Bool(true) => Ordering::Less,
+                Value::Bool(false) => Ordering::Greater,
+                other => {
+                    return fail(format!(
+                        "a comparator must return an int or a bool, got {}",
+                        type_name(&other, Some(&m.program.types))
+                    ));
+                }
+            }
+        } else {
+            match compare(&key, &best_key) {
+                Some(o) => o,
+                None => {
+                    return fail(format!(
+                        "cannot compare {} with {}",
+                        type_name(&key, Some(&m.program.types)),
+                        type_name(&best_key, Some(&m.program.types))
+                    ));
+                }
+            }
+        };
+        if (max && ord.is_gt()) || (!max && ord.is_lt()) {
+            best = x.clone();
+            best_key = key;
+        }
+    }
+    Ok(best)
+}
+
+fn call_extra(
+    m: &mut Machine,
+    recv: &Value,
+    method: M,
+    name: Symbol,
+    args: &mut [Value],
+    loc: Loc,
+) -> Eval {
+    let len = seq_len(recv);
+    // Methods that call a function: the items are read one at a time.
+    let takes_fn = matches!(
+        method,
+        M::SortedBy
+            | M::GroupBy
+            | M::Partition
+            | M::FlatMap
+            | M::TakeWhile
+            | M::DropWhile
+            | M::SkipWhile
+            | M::MinBy
+            | M::MaxBy
+            | M::FindIndex
+            | M::Position
+            | M::Each
+            | M::ForEach
+    );
+    if takes_fn {
+        expect_args(name, args, 1, 1)?;
+        check_materialise(recv)?;
+        let f = std::mem::take(&mut args[0]);
+        let src = (0..len).map(|i| element(recv, i));
+        return match method {
+            M::SortedBy => {
+                let v = sort_by(m, items(recv).into_owned(), &f, loc)?;
+                Ok(same_kind(recv, v))
+            }
+            M::GroupBy => {
+                let mut groups = Dict::new();
+                for x in src {
+                    let key = call1(m, &f, x.clone(), loc)?;
+                    let Some(key) = DictKey::new(key.clone()) else {
+                        return fail(format!(
+                            "a `group_by` key must be a text, int, bool or tuple of those, got {}",
+                            type_name(&key, Some(&m.program.types))
+                        ));
+                    };
+                    match groups.get_mut(&key) {
+                        Some(Value::Array(group)) => Rc::make_mut(group).push(x),
+                        _ => {
+                            groups.insert(key, Value::array(vec![x]));
+                        }
+                    }
+                }
+                Ok(Value::Dict(Rc::new(groups)))
+            }
+            M::Partition => {
+                let (mut yes, mut no) = (Vec::new(), Vec::new());
+                for x in src {
+                    if call1(m, &f, x.clone(), loc)?.truthy() {
+                        yes.push(x);
+                    } else {
+                        no.push(x);
+                    }
+                }
+                Ok(Value::tuple(vec![Value::array(yes), Value::array(no)]))
+            }
+            M::FlatMap => {
+                let mut out = Vec::with_capacity(len);
+                for x in src {
+                    match call1(m, &f, x, loc)? {
                         Value::Array(inner) => out.extend(inner.iter()),
-                        other => out.push(other.clone()),
+                        other => out.push(other),
                     }
                 }
                 Ok(Value::array(out))
             }
-            ("count", _) => {
-                expect_args(name, args, 1, 1)?;
-                Ok(Value::Int(
-                    items(recv)
-                        .iter()
-                        .filter(|x| values_equal(x, &args[0]))
-                        .count() as i64,
-                ))
+            M::TakeWhile => {
+                let mut out = Vec::new();
+                for x in src {
+                    if !call1(m, &f, x.clone(), loc)?.truthy() {
+                        break;
+                    }
+                    out.push(x);
+                }
+                Ok(same_kind(recv, out))
             }
-            _ => fail(format!(
-                "{} has no method `{name}`",
-                type_name(recv, Some(&m.program.types))
+            M::DropWhile | M::SkipWhile => {
+                let mut start = len;
+                for (i, x) in src.enumerate() {
+                    if !call1(m, &f, x, loc)?.truthy() {
+                        start = i;
+                        break;
+                    }
+                }
+                slice_range(recv, start, len)
+            }
+            M::MinBy | M::MaxBy => extreme_by(m, &items(recv), &f, method == M::MaxBy, loc),
+            M::FindIndex | M::Position => {
+                for (i, x) in src.enumerate() {
+                    if call1(m, &f, x, loc)?.truthy() {
+                        return Ok(Value::Int(i as i64));
+                    }
+                }
+                Ok(if method == M::FindIndex {
+                    Value::Int(-1)
+                } else {
+                    Value::Nil
+                })
+            }
+            _ => {
+                for x in src {
+                    call1(m, &f, x, loc)?;
+                }
+                Ok(Value::Nil)
+            }
+        };
+    }
+    let types = &m.program.types;
+    match method {
+        M::Length => expect_args(name, args, 0, 0).map(|_| Value::Int(len as i64)),
+        M::At => {
+            expect_args(name, args, 1, 1)?;
+            let i = int_arg(name, &args[0], types)?;
+            Ok(norm_index(i, len).map_or(Value::Nil, |idx| element(recv, idx)))
+        }
+        M::Fetch => {
+            expect_args(name, args, 2, 2)?;
+            let i = int_arg(name, &args[0], types)?;
+            Ok(norm_index(i, len)
+                .map_or_else(|| std::mem::take(&mut args[1]), |idx| element(recv, idx)))
+        }
+        M::LastIndexOf => {
+            expect_args(name, args, 1, 1)?;
+            check_materialise(recv)?;
+            let pos = items(recv).iter().rposition(|x| values_equal(x, &args[0]));
+            Ok(Value::Int(pos.map_or(-1, |p| p as i64)))
+        }
+        M::Sorted | M::SortDesc => {
+            expect_args(name, args, 0, 0)?;
+            check_materialise(recv)?;
+            let mut v = sorted(items(recv).into_owned(), types)?;
+            if method == M::SortDesc {
+                v.reverse();
+            }
+            Ok(same_kind(recv, v))
+        }
+        M::Reversed => {
+            expect_args(name, args, 0, 0)?;
+            check_materialise(recv)?;
+            let mut v = items(recv).into_owned();
+            v.reverse();
+            Ok(same_kind(recv, v))
+        }
+        M::Unique | M::Distinct => {
+            expect_args(name, args, 0, 0)?;
+            check_materialise(recv)?;
+            Ok(same_kind(recv, unique(&items(recv))))
+        }
+        M::Drop => {
+            expect_args(name, args, 1, 1)?;
+            let n = int_arg(name, &args[0], types)?.max(0) as usize;
+            slice_range(recv, n.min(len), len)
+        }
+        M::Count => {
+            expect_args(name, args, 0, 1)?;
+            match args.first() {
+                None => Ok(Value::Int(len as i64)),
+                // `count(f)`: how many items `f` accepts.
+                Some(f) if is_callable(f) => {
+                    check_materialise(recv)?;
+                    let f = f.clone();
+                    let mut n = 0;
+                    for i in 0..len {
+                        if call1(m, &f, element(recv, i), loc)?.truthy() {
+                            n += 1;
+                        }
+                    }
+                    Ok(Value::Int(n))
+                }
+                Some(v) => Ok(Value::Int(count_of(recv, v)?)),
+            }
+        }
+        M::CountOf => {
+            expect_args(name, args, 1, 1)?;
+            Ok(Value::Int(count_of(recv, &args[0])?))
+        }
+        M::AllTruthy | M::AnyTruthy => {
+            expect_args(name, args, 0, 0)?;
+            check_materialise(recv)?;
+            let all = items(recv);
+            Ok(Value::Bool(if method == M::AllTruthy {
+                all.iter().all(Value::truthy)
+            } else {
+                all.iter().any(Value::truthy)
+            }))
+        }
+        M::Chunks | M::Windows => {
+            expect_args(name, args, 1, 1)?;
+            let n = positive_size(name, &args[0], types)?;
+            check_materialise(recv)?;
+            let all = items(recv);
+            let parts: Vec<Value> = if method == M::Chunks {
+                all.chunks(n).map(|c| same_kind(recv, c.to_vec())).collect()
+            } else {
+                all.windows(n)
+                    .map(|w| same_kind(recv, w.to_vec()))
+                    .collect()
+            };
+            Ok(Value::array(parts))
+        }
+        M::Flatten => {
+            expect_args(name, args, 0, 0)?;
+            check_materialise(recv)?;
+            let mut out = Vec::new();
+            for x in items(recv).iter() {
+                match x {
+                    Value::Array(inner) => out.extend(inner.iter()),
+                    other => out.push(other.clone()),
+                }
+            }
+            Ok(Value::array(out))
+        }
+        M::Product => {
+            expect_args(name, args, 0, 0)?;
+            check_materialise(recv)?;
+            let mut acc = Value::Int(1);
+            for item in items(recv).iter() {
+                acc = crate::ops::binary(
+                    simple_syntax::ast::BinOp::Mul,
+                    acc,
+                    item.clone(),
+                    Some(types),
+                )?;
+            }
+            Ok(acc)
+        }
+        M::Fill => {
+            expect_args(name, args, 1, 1)?;
+            check_materialise(recv)?;
+            Ok(Value::array(vec![std::mem::take(&mut args[0]); len]))
+        }
+        M::Compact => {
+            expect_args(name, args, 0, 0)?;
+            check_materialise(recv)?;
+            Ok(Value::array(
+                items(recv)
+                    .iter()
+                    .filter(|x| !x.is_nil())
+                    .cloned()
+                    .collect(),
+            ))
+        }
+        M::Rotate => {
+            expect_args(name, args, 0, 1)?;
+            let n = match args.first() {
+                Some(v) => int_arg(name, v, types)?,
+                None => 1,
+            };
+            check_materialise(recv)?;
+            let mut v = items(recv).into_owned();
+            if !v.is_empty() {
+                // Left by `n` (right when negative): [1, 2, 3].rotate(1) is [2, 3, 1].
+                let k = n.rem_euclid(v.len() as i64) as usize;
+                v.rotate_left(k);
+            }
+            Ok(same_kind(recv, v))
+        }
+        M::Transpose => {
+            expect_args(name, args, 0, 0)?;
+            check_materialise(recv)?;
+            let rows = items(recv);
+            let mut cols: Vec<Vec<Value>> = Vec::new();
+            for row in rows.iter() {
+                let (Value::Array(row) | Value::Tuple(row)) = row else {
+                    return fail(format!(
+                        "`transpose` needs an array of arrays, found an item that is {}",
+                        type_name(row, Some(types))
+                    ));
+                };
+                for (i, x) in row.iter().enumerate() {
+                    if cols.len() <= i {
+                        cols.push(Vec::new());
+                    }
+                    cols[i].push(x);
+                }
+            }
+            Ok(Value::array(cols.into_iter().map(Value::array).collect()))
+        }
+        M::Clone => expect_args(name, args, 0, 0).map(|_| recv.clone()),
+        M::ToArray => {
+            expect_args(name, args, 0, 0)?;
+            check_materialise(recv)?;
+            Ok(Value::array(items(recv).into_owned()))
+        }
+        M::ToDict => {
+            expect_args(name, args, 0, 0)?;
+            check_materialise(recv)?;
+            let mut d = Dict::new();
+            for pair in items(recv).iter() {
+                let kv = match pair {
+                    Value::Tuple(t) | Value::Array(t) if t.len() == 2 => t.values(),
+                    other => {
+                        return fail(format!(
+                            "`to_dict` needs (key, value) pairs, found {}",
+                            crate::value::DisplayValue(other, Some(types))
+                        ));
+                    }
+                };
+                let Some(key) = DictKey::new(kv[0].clone()) else {
+                    return fail(format!(
+                        "{} cannot be a dict key (keys are texts, ints, bools or tuples of those)",
+                        type_name(&kv[0], Some(types))
+                    ));
+                };
+                d.insert(key, kv[1].clone());
+            }
+            Ok(Value::Dict(Rc::new(d)))
+        }
+        M::Decode => match recv {
+            Value::Bytes(b) => {
+                expect_args(name, args, 0, 0)?;
+                Ok(Value::text(String::from_utf8_lossy(b).into_owned()))
+            }
+            other => fail(format!(
+                "{} has no method `decode` (only bytes do)",
+                type_name(other, Some(types))
             )),
         },
+        _ => fail(format!(
+            "{} has no method `{name}`",
+            type_name(recv, Some(types))
+        )),
     }
+}
+
+/// How many items equal `v`.
+fn count_of(recv: &Value, v: &Value) -> Eval<i64> {
+    check_materialise(recv)?;
+    Ok(items(recv).iter().filter(|x| values_equal(x, v)).count() as i64)
 }
 
 #[inline]
@@ -511,6 +970,9 @@ fn slice_range(recv: &Value, s: usize, e: usize) -> Eval {
     Ok(match recv {
         Value::Array(a) | Value::Tuple(a) => Value::Array(Rc::new(a.slice(s, e))),
         Value::Bytes(b) => Value::bytes(b[s..e].to_vec()),
+        Value::Range(_) if e.saturating_sub(s) > 1 << 28 => {
+            return fail("range too large to turn into an array");
+        }
         Value::Range(r) => Value::array((s..e).map(|i| Value::Int(r.get(i as i64))).collect()),
         _ => Value::Nil,
     })
@@ -523,8 +985,9 @@ pub(super) fn call_mut(
     args: &mut [Value],
     types: &TypeTable,
 ) -> Eval {
+    let append = name == M::Append.sym();
     match name {
-        k::PUSH => {
+        _ if append || name == k::PUSH => {
             expect_args(name, args, 1, 1)?;
             Rc::make_mut(a).push(std::mem::take(&mut args[0]));
             // `push` returns the array (upstream's meaning), so
@@ -589,8 +1052,9 @@ pub(super) fn call_mut_bytes(
             )),
         }
     };
+    let append = name == M::Append.sym();
     match name {
-        k::PUSH => {
+        _ if append || name == k::PUSH => {
             expect_args(name, args, 1, 1)?;
             let x = byte(&args[0])?;
             Rc::make_mut(b).push(x);

@@ -6,6 +6,7 @@
 
 mod array;
 mod dict;
+mod names;
 mod num;
 mod option;
 mod text;
@@ -19,18 +20,23 @@ use crate::ops::type_name;
 use crate::suggest;
 use crate::types::TypeTable;
 use crate::value::{ArgBuf, Value, compare};
+use names::M;
 
 pub use text::parse_int;
 
 /// Methods that change their receiver in place.
 pub fn is_mutator(v: &Value, name: Symbol) -> bool {
     match v {
-        Value::Array(_) => matches!(
-            name,
-            k::PUSH | k::POP | k::INSERT | k::REMOVE | k::EXTEND | k::CLEAR
-        ),
-        Value::Bytes(_) => matches!(name, k::PUSH | k::POP | k::EXTEND | k::CLEAR),
-        Value::Dict(_) => matches!(name, k::SET | k::REMOVE | k::CLEAR | k::INSERT),
+        Value::Array(_) => {
+            matches!(
+                name,
+                k::PUSH | k::POP | k::INSERT | k::REMOVE | k::EXTEND | k::CLEAR
+            ) || name == M::Append.sym()
+        }
+        Value::Bytes(_) => {
+            matches!(name, k::PUSH | k::POP | k::EXTEND | k::CLEAR) || name == M::Append.sym()
+        }
+        Value::Dict(_) => dict::is_mutator(name),
         _ => false,
     }
 }
@@ -86,12 +92,18 @@ pub fn call(
         return call_mut(&mut tmp, name, args, &m.program.types);
     }
     let found = match &recv {
-        Value::Int(_) | Value::Float(_) => num::call(&recv, name, args, &m.program.types),
+        Value::Int(_) | Value::Float(_) => match num::call(&recv, name, args, &m.program.types) {
+            None => num::call_fn(m, &recv, name, args, loc),
+            r => r,
+        },
         Value::Text(_) => text::call(&recv, name, args, &m.program.types),
         Value::Array(_) | Value::Tuple(_) | Value::Range(_) | Value::Bytes(_) => {
             array::call(m, &recv, name, args, loc)
         }
-        Value::Dict(_) => dict::call(&recv, name, args, &m.program.types),
+        Value::Dict(_) => match dict::call(&recv, name, args, &m.program.types) {
+            None => dict::call_fn(m, &recv, name, args, loc),
+            r => r,
+        },
         _ => None,
     };
     if let Some(r) = found {
@@ -124,16 +136,19 @@ fn no_method(recv: &Value, name: Symbol, types: &TypeTable) -> Eval {
 
 /// The built-in methods a value has (for suggestions and bound methods).
 fn method_names(v: &Value) -> Vec<Symbol> {
-    let mut out: Vec<Symbol> = match v {
-        Value::Int(_) | Value::Float(_) => num::NAMES.to_vec(),
-        Value::Text(_) => text::NAMES.to_vec(),
+    let (known, extra): (&[Symbol], &[M]) = match v {
+        Value::Int(_) | Value::Float(_) => (num::NAMES, num::EXTRA),
+        Value::Text(_) => (text::NAMES, text::EXTRA),
         Value::Array(_) | Value::Tuple(_) | Value::Range(_) | Value::Bytes(_) => {
-            array::NAMES.to_vec()
+            (array::NAMES, array::EXTRA)
         }
-        Value::Dict(_) => dict::NAMES.to_vec(),
-        _ => Vec::new(),
+        Value::Dict(_) => (dict::NAMES, dict::EXTRA),
+        _ => (&[], &[]),
     };
+    let mut out = known.to_vec();
+    out.extend(names::symbols(extra));
     out.extend_from_slice(option::NAMES);
+    out.extend(names::symbols(option::EXTRA));
     out
 }
 
@@ -231,6 +246,21 @@ fn call1(m: &mut Machine, f: &Value, a: Value, loc: Loc) -> Eval {
     call_value(m, f, base, None, loc)
 }
 
+/// Calls `f(key, value)` for a dict entry, or `f((key, value))` when `f`
+/// takes one parameter.
+fn call_kv(m: &mut Machine, f: &Value, key: &Value, value: &Value, loc: Loc) -> Eval {
+    let one = match f {
+        Value::Closure(c) => c.def.params.len() == 1,
+        Value::Function(d) => d.params.len() == 1,
+        _ => false,
+    };
+    if one {
+        call1(m, f, Value::tuple(vec![key.clone(), value.clone()]), loc)
+    } else {
+        call2(m, f, key.clone(), value.clone(), loc)
+    }
+}
+
 /// Calls a Simple function value with two arguments.
 fn call2(m: &mut Machine, f: &Value, a: Value, b: Value, loc: Loc) -> Eval {
     let base = m.stack.len();
@@ -238,3 +268,6 @@ fn call2(m: &mut Machine, f: &Value, a: Value, b: Value, loc: Loc) -> Eval {
     m.stack.push(b);
     call_value(m, f, base, None, loc)
 }
+
+#[cfg(test)]
+mod tests;

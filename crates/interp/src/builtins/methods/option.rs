@@ -6,6 +6,7 @@
 
 use simple_syntax::{Symbol, known as k};
 
+use super::names::M;
 use super::{call1, expect_args};
 use crate::error::{Eval, Loc, fail};
 use crate::machine::Machine;
@@ -28,6 +29,26 @@ pub(super) const NAMES: &[Symbol] = &[
     k::TO_TEXT,
     k::TO_STRING,
     k::COPY,
+    k::FILTER,
+];
+
+/// Option/Result methods beyond [`NAMES`].
+pub(super) const EXTRA: &[M] = &[
+    M::IsSomeAnd,
+    M::IsNoneOr,
+    M::IsOkAnd,
+    M::IsErrAnd,
+    M::UnwrapOrDefault,
+    M::UnwrapErr,
+    M::ExpectErr,
+    M::Or,
+    M::OrElse,
+    M::OkOr,
+    M::OkOrElse,
+    M::MapOr,
+    M::MapOrElse,
+    M::Flatten,
+    M::Clone,
 ];
 
 pub(super) fn call(
@@ -37,10 +58,150 @@ pub(super) fn call(
     args: &mut [Value],
     loc: Loc,
 ) -> Option<Eval> {
-    if !NAMES.contains(&name) {
-        return None;
+    if NAMES.contains(&name) && name != k::FILTER {
+        return Some(call_inner(m, recv, name, args, loc));
     }
-    Some(call_inner(m, recv, name, args, loc))
+    let method = if name == k::FILTER {
+        None
+    } else {
+        Some(M::of(name).filter(|x| EXTRA.contains(x))?)
+    };
+    Some(call_extra(m, recv, method, name, args, loc))
+}
+
+/// Calls `f` with no arguments.
+fn call0(m: &mut Machine, f: &Value, loc: Loc) -> Eval {
+    crate::compile::call_value_with(m, f, [], loc)
+}
+
+/// The Option/Result methods beyond [`NAMES`] (and `filter`): `method` is
+/// `None` for `filter`.
+fn call_extra(
+    m: &mut Machine,
+    recv: &Value,
+    method: Option<M>,
+    name: Symbol,
+    args: &mut [Value],
+    loc: Loc,
+) -> Eval {
+    let Some(method) = method else {
+        // `filter(pred)`: the value when `pred` accepts it, else nil.
+        expect_args(name, args, 1, 1)?;
+        if recv.is_nil() {
+            return Ok(Value::Nil);
+        }
+        let f = std::mem::take(&mut args[0]);
+        return Ok(if call1(m, &f, recv.clone(), loc)?.truthy() {
+            recv.clone()
+        } else {
+            Value::Nil
+        });
+    };
+    if method == M::Clone {
+        return expect_args(name, args, 0, 0).map(|_| recv.clone());
+    }
+    let arity = match method {
+        M::UnwrapOrDefault | M::UnwrapErr | M::Flatten => 0,
+        M::MapOr | M::MapOrElse => 2,
+        _ => 1,
+    };
+    expect_args(name, args, arity, arity)?;
+    // `present` is Some/Ok; `inner` the value inside (the receiver itself
+    // for a nil-based option) or the error of an `Err`.
+    let result = recv.as_result().map(|(ok, v)| (ok, v.clone()));
+    let is_result = result.is_some();
+    let (present, inner) = match result {
+        Some((ok, v)) => (ok, v),
+        None => (!recv.is_nil(), recv.clone()),
+    };
+    match method {
+        // On a Result (a present value) these test the Result itself.
+        M::IsSomeAnd if is_result => Ok(Value::Bool(
+            call1(m, &args[0].clone(), recv.clone(), loc)?.truthy(),
+        )),
+        M::IsNoneOr if is_result => Ok(Value::Bool(
+            call1(m, &args[0].clone(), recv.clone(), loc)?.truthy(),
+        )),
+        M::IsSomeAnd | M::IsOkAnd => Ok(Value::Bool(
+            present && call1(m, &args[0].clone(), inner, loc)?.truthy(),
+        )),
+        M::IsNoneOr => Ok(Value::Bool(
+            !present || call1(m, &args[0].clone(), inner, loc)?.truthy(),
+        )),
+        M::IsErrAnd if is_result => Ok(Value::Bool(
+            !present && call1(m, &args[0].clone(), inner, loc)?.truthy(),
+        )),
+        M::IsErrAnd | M::UnwrapErr | M::ExpectErr if !is_result => fail(format!(
+            "`{name}` needs a Result (`Ok`/`Err`) receiver, found {}",
+            shown(m, recv)
+        )),
+        M::UnwrapErr => {
+            if present {
+                fail(format!("called `unwrap_err` on {}", shown(m, recv)))
+            } else {
+                Ok(inner)
+            }
+        }
+        M::ExpectErr => {
+            if present {
+                fail(format!("{}: {}", shown(m, &args[0]), shown(m, &inner)))
+            } else {
+                Ok(inner)
+            }
+        }
+        // There is no type to take a default from: an absent value gives nil.
+        M::UnwrapOrDefault => Ok(if present { inner } else { Value::Nil }),
+        M::Or => Ok(if present {
+            recv.clone()
+        } else {
+            std::mem::take(&mut args[0])
+        }),
+        M::OrElse => {
+            if present {
+                Ok(recv.clone())
+            } else if is_result {
+                call1(m, &args[0].clone(), inner, loc)
+            } else {
+                call0(m, &args[0].clone(), loc)
+            }
+        }
+        // A Result already is one.
+        M::OkOr | M::OkOrElse if is_result => Ok(recv.clone()),
+        M::OkOr => Ok(if present {
+            Value::ok(inner)
+        } else {
+            Value::err(std::mem::take(&mut args[0]))
+        }),
+        M::OkOrElse => {
+            if present {
+                Ok(Value::ok(inner))
+            } else {
+                Ok(Value::err(call0(m, &args[0].clone(), loc)?))
+            }
+        }
+        M::MapOr => {
+            if present {
+                call1(m, &args[1].clone(), inner, loc)
+            } else {
+                Ok(std::mem::take(&mut args[0]))
+            }
+        }
+        M::MapOrElse => {
+            if present {
+                call1(m, &args[1].clone(), inner, loc)
+            } else if is_result {
+                call1(m, &args[0].clone(), inner, loc)
+            } else {
+                call0(m, &args[0].clone(), loc)
+            }
+        }
+        // Nil-based options are flat already; `Ok(Ok(v))` becomes `Ok(v)`.
+        M::Flatten => Ok(match recv.as_result() {
+            Some((true, v)) if v.as_result().is_some() => v.clone(),
+            _ => recv.clone(),
+        }),
+        _ => fail(format!("`{name}` is not an Option or Result method")),
+    }
 }
 
 fn shown(m: &Machine, v: &Value) -> String {

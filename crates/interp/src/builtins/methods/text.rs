@@ -2,15 +2,18 @@
 
 use simple_syntax::{Symbol, known as k};
 
+use super::names::M;
 use super::{expect_args, int_arg, text_arg};
 use crate::error::{Eval, fail};
+use crate::ops::type_name;
 use crate::types::TypeTable;
-use crate::value::Value;
+use crate::value::{Value, write_display};
 
 pub(super) const NAMES: &[Symbol] = &[
     k::LEN,
     k::IS_EMPTY,
     k::CONTAINS,
+    k::HAS,
     k::STARTS_WITH,
     k::ENDS_WITH,
     k::FIND,
@@ -37,6 +40,70 @@ pub(super) const NAMES: &[Symbol] = &[
     k::CHAR_AT,
     k::TO_TEXT,
     k::TO_STRING,
+    k::JOIN,
+    k::TAKE,
+    k::SKIP,
+    k::SLICE,
+    k::REVERSE,
+];
+
+/// Text methods beyond [`NAMES`].
+pub(super) const EXTRA: &[M] = &[
+    M::Length,
+    M::CharCount,
+    M::At,
+    M::LastIndexOf,
+    M::Count,
+    M::FindAll,
+    M::Uppercase,
+    M::Lowercase,
+    M::ToUppercase,
+    M::ToLowercase,
+    M::Capitalize,
+    M::Title,
+    M::Swapcase,
+    M::Strip,
+    M::TrimLeft,
+    M::TrimRight,
+    M::TrimStartMatches,
+    M::TrimEndMatches,
+    M::StripPrefix,
+    M::StripSuffix,
+    M::RemovePrefix,
+    M::RemoveSuffix,
+    M::Removeprefix,
+    M::Removesuffix,
+    M::Chomp,
+    M::Reversed,
+    M::Sorted,
+    M::Drop,
+    M::SplitWhitespace,
+    M::SplitLines,
+    M::Partition,
+    M::Rpartition,
+    M::ReplaceFirst,
+    M::Substr,
+    M::PadLeft,
+    M::PadRight,
+    M::PadStart,
+    M::PadEnd,
+    M::Ljust,
+    M::Rjust,
+    M::Center,
+    M::Zfill,
+    M::IsDigit,
+    M::IsNumeric,
+    M::IsAlpha,
+    M::IsAlphabetic,
+    M::IsAlphanumeric,
+    M::IsAlnum,
+    M::IsWhitespace,
+    M::IsSpace,
+    M::IsUpper,
+    M::IsLower,
+    M::CharCode,
+    M::Ord,
+    M::Codepoint,
 ];
 
 pub(crate) fn char_len(s: &str) -> usize {
@@ -110,11 +177,11 @@ pub(super) fn call(
         k::LEN => no_args(&|| Value::Int(char_len(s) as i64)),
         k::IS_EMPTY => no_args(&|| Value::Bool(s.is_empty())),
         k::TO_TEXT | k::TO_STRING => no_args(&|| recv.clone()),
-        k::CONTAINS | k::STARTS_WITH | k::ENDS_WITH => expect_args(name, args, 1, 1)
+        k::CONTAINS | k::HAS | k::STARTS_WITH | k::ENDS_WITH => expect_args(name, args, 1, 1)
             .and_then(|_| text_arg(name, &args[0], types))
             .map(|p| {
                 Value::Bool(match name {
-                    k::CONTAINS => s.contains(p),
+                    k::CONTAINS | k::HAS => s.contains(p),
                     k::STARTS_WITH => s.starts_with(p),
                     _ => s.ends_with(p),
                 })
@@ -202,27 +269,347 @@ pub(super) fn call(
                 }
                 Ok(Value::text(substring(s, idx, idx + 1)))
             }),
-        _ => match name.as_str() {
-            "count" => expect_args(name, args, 1, 1)
-                .and_then(|_| text_arg(name, &args[0], types))
-                .and_then(|p| {
-                    if p.is_empty() {
-                        return fail("`count` needs a non-empty text");
+        k::TAKE | k::SKIP => expect_args(name, args, 1, 1)
+            .and_then(|_| int_arg(name, &args[0], types))
+            .map(|n| {
+                let n = n.max(0);
+                Value::text(if name == k::TAKE {
+                    substring(s, 0, n)
+                } else {
+                    substring(s, n, i64::MAX)
+                })
+            }),
+        k::SLICE => expect_args(name, args, 1, 2).and_then(|_| {
+            let a = int_arg(name, &args[0], types)?;
+            let b = match args.get(1) {
+                Some(v) => int_arg(name, v, types)?,
+                None => i64::MAX,
+            };
+            Ok(Value::text(substring(s, a, b)))
+        }),
+        k::REVERSE => no_args(&|| Value::text(s.chars().rev().collect::<String>())),
+        k::JOIN => expect_args(name, args, 1, 1).and_then(|_| join_with(s, &args[0], types)),
+        _ => return text_method(s, M::of(name)?, name, args, types),
+    })
+}
+
+/// `sep.join(items)`: the items' display forms with `sep` between them.
+fn join_with(sep: &str, items: &Value, types: &TypeTable) -> Eval {
+    let items = match items {
+        Value::Array(a) | Value::Tuple(a) => a.values(),
+        other => {
+            return fail(format!(
+                "`join` needs an array of items to join, found {}",
+                type_name(other, Some(types))
+            ));
+        }
+    };
+    let mut out = String::new();
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        match x {
+            Value::Text(t) => out.push_str(t),
+            other => write_display(&mut out, other, Some(types)),
+        }
+    }
+    Ok(Value::text(out))
+}
+
+/// The fill character of `pad_left` and friends: one character, a space
+/// when not given.
+fn fill_char(name: Symbol, v: Option<&Value>, types: &TypeTable) -> Eval<char> {
+    let Some(v) = v else { return Ok(' ') };
+    let t = text_arg(name, v, types)?;
+    let mut chars = t.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => fail(format!(
+            "`{name}` needs a one-character fill text, found {t:?}"
+        )),
+    }
+}
+
+/// `s` padded with `fill` to `width` characters (the caller bounds
+/// `width`), the padding placed as `how` says.
+fn pad(s: &str, width: i64, fill: char, how: Pad) -> String {
+    let len = char_len(s) as i64;
+    if width <= len {
+        return s.to_string();
+    }
+    let total = (width - len) as usize;
+    let left = match how {
+        Pad::Left => total,
+        Pad::Right => 0,
+        Pad::Center => total / 2,
+    };
+    let mut out = String::with_capacity(s.len() + total * fill.len_utf8());
+    out.extend(std::iter::repeat_n(fill, left));
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(fill, total - left));
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Pad {
+    Left,
+    Right,
+    Center,
+}
+
+/// `s` split at the first (or last) `sep`: `(before, sep, after)`, or
+/// `(s, "", "")` (`("", "", s)` for the last) when `sep` is absent.
+fn partition(s: &str, sep: &str, last: bool) -> Value {
+    let found = if last { s.rfind(sep) } else { s.find(sep) };
+    let parts = match found {
+        Some(b) => [&s[..b], sep, &s[b + sep.len()..]],
+        None if last => ["", "", s],
+        None => [s, "", ""],
+    };
+    Value::tuple(parts.iter().map(|p| Value::text(*p)).collect())
+}
+
+/// Python's `title`: the first letter of each word upper case, the rest
+/// lower case (a word starts after anything that is not a letter).
+fn title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = false;
+        } else {
+            out.push(c);
+            start = true;
+        }
+    }
+    out
+}
+
+/// Python's `isupper`/`islower`: at least one cased character, and no
+/// cased character of the other case.
+fn all_cased(s: &str, upper: bool) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        if c.is_uppercase() || c.is_lowercase() {
+            if c.is_uppercase() != upper {
+                return false;
+            }
+            cased = true;
+        }
+    }
+    cased
+}
+
+fn text_method(s: &str, m: M, name: Symbol, args: &mut [Value], types: &TypeTable) -> Option<Eval> {
+    let no_args = |v: Value| expect_args(name, args, 0, 0).map(|_| v);
+    let test = |f: fn(char) -> bool| {
+        expect_args(name, args, 0, 0).map(|_| Value::Bool(!s.is_empty() && s.chars().all(f)))
+    };
+    // A method taking one text argument.
+    let with_text = |args: &[Value], f: &dyn Fn(&str) -> Eval| {
+        expect_args(name, args, 1, 1)
+            .and_then(|_| text_arg(name, &args[0], types))
+            .and_then(f)
+    };
+    Some(match m {
+        M::Length | M::CharCount => no_args(Value::Int(char_len(s) as i64)),
+        M::At => expect_args(name, args, 1, 1)
+            .and_then(|_| int_arg(name, &args[0], types))
+            .map(|i| {
+                let n = char_len(s) as i64;
+                let idx = if i < 0 { i + n } else { i };
+                if (0..n).contains(&idx) {
+                    Value::text(substring(s, idx, idx + 1))
+                } else {
+                    Value::Nil
+                }
+            }),
+        M::LastIndexOf => with_text(args, &|p| {
+            Ok(Value::Int(s.rfind(p).map_or(-1, |b| char_index(s, b))))
+        }),
+        M::Count => with_text(args, &|p| {
+            if p.is_empty() {
+                return fail("`count` needs a non-empty text");
+            }
+            Ok(Value::Int(s.matches(p).count() as i64))
+        }),
+        M::FindAll => with_text(args, &|p| {
+            if p.is_empty() {
+                return fail("`find_all` needs a non-empty text");
+            }
+            Ok(Value::array(
+                s.match_indices(p)
+                    .map(|(b, _)| Value::Int(char_index(s, b)))
+                    .collect(),
+            ))
+        }),
+        M::Uppercase | M::ToUppercase => no_args(Value::text(s.to_uppercase())),
+        M::Lowercase | M::ToLowercase => no_args(Value::text(s.to_lowercase())),
+        M::Capitalize => no_args(Value::text({
+            let mut chars = s.chars();
+            match chars.next() {
+                Some(c) => c
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })),
+        M::Title => no_args(Value::text(title(s))),
+        M::Swapcase => no_args(Value::text(
+            s.chars()
+                .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
+                    if c.is_uppercase() {
+                        Box::new(c.to_lowercase())
+                    } else {
+                        Box::new(c.to_uppercase())
                     }
-                    Ok(Value::Int(s.matches(p).count() as i64))
-                }),
-            "reverse" => no_args(&|| Value::text(s.chars().rev().collect::<String>())),
-            "is_digit" => {
-                no_args(&|| Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())))
+                })
+                .collect::<String>(),
+        )),
+        M::Strip => no_args(Value::text(s.trim())),
+        M::TrimLeft => no_args(Value::text(s.trim_start())),
+        M::TrimRight => no_args(Value::text(s.trim_end())),
+        M::TrimStartMatches | M::TrimEndMatches => with_text(args, &|p| {
+            if p.is_empty() {
+                return Ok(Value::text(s));
             }
-            "is_alpha" => {
-                no_args(&|| Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic)))
+            Ok(Value::text(if m == M::TrimStartMatches {
+                s.trim_start_matches(p)
+            } else {
+                s.trim_end_matches(p)
+            }))
+        }),
+        M::StripPrefix => with_text(args, &|p| {
+            Ok(s.strip_prefix(p).map_or(Value::Nil, Value::text))
+        }),
+        M::StripSuffix => with_text(args, &|p| {
+            Ok(s.strip_suffix(p).map_or(Value::Nil, Value::text))
+        }),
+        M::RemovePrefix | M::Removeprefix => {
+            with_text(args, &|p| Ok(Value::text(s.strip_prefix(p).unwrap_or(s))))
+        }
+        M::RemoveSuffix | M::Removesuffix => {
+            with_text(args, &|p| Ok(Value::text(s.strip_suffix(p).unwrap_or(s))))
+        }
+        M::Chomp => no_args(Value::text(
+            s.strip_suffix("\r\n")
+                .or_else(|| s.strip_suffix('\n'))
+                .or_else(|| s.strip_suffix('\r'))
+                .unwrap_or(s),
+        )),
+        M::Reversed => no_args(Value::text(s.chars().rev().collect::<String>())),
+        M::Sorted => no_args(Value::text({
+            let mut chars: Vec<char> = s.chars().collect();
+            chars.sort_unstable();
+            chars.into_iter().collect::<String>()
+        })),
+        M::Drop => expect_args(name, args, 1, 1)
+            .and_then(|_| int_arg(name, &args[0], types))
+            .map(|n| Value::text(substring(s, n.max(0), i64::MAX))),
+        M::SplitWhitespace => no_args(Value::array(
+            s.split_whitespace().map(Value::text).collect(),
+        )),
+        M::SplitLines => no_args(Value::array(s.lines().map(Value::text).collect())),
+        M::Partition | M::Rpartition => with_text(args, &|p| {
+            if p.is_empty() {
+                return fail(format!("`{name}` needs a non-empty separator"));
             }
-            "is_whitespace" => {
-                no_args(&|| Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace)))
+            Ok(partition(s, p, m == M::Rpartition))
+        }),
+        M::ReplaceFirst => expect_args(name, args, 2, 2).and_then(|_| {
+            let from = text_arg(name, &args[0], types)?;
+            let to = text_arg(name, &args[1], types)?;
+            if from.is_empty() {
+                return fail("`replace_first` needs a non-empty text to replace");
             }
-            _ => return None,
-        },
+            Ok(Value::text(s.replacen(from, to, 1)))
+        }),
+        M::Substr => expect_args(name, args, 1, 2).and_then(|_| {
+            let a = int_arg(name, &args[0], types)?;
+            let n = match args.get(1) {
+                Some(v) => int_arg(name, v, types)?,
+                None => i64::MAX,
+            };
+            if n < 0 {
+                return fail(format!("`substr` needs a length of at least 0, got {n}"));
+            }
+            let len = char_len(s) as i64;
+            let a = if a < 0 { (a + len).max(0) } else { a.min(len) };
+            Ok(Value::text(substring(s, a, a.saturating_add(n))))
+        }),
+        M::PadLeft
+        | M::PadRight
+        | M::PadStart
+        | M::PadEnd
+        | M::Ljust
+        | M::Rjust
+        | M::Center
+        | M::Zfill => (|| {
+            let zfill = m == M::Zfill;
+            if zfill {
+                expect_args(name, args, 1, 1)?;
+            } else {
+                expect_args(name, args, 1, 2)?;
+            }
+            let width = int_arg(name, &args[0], types)?;
+            if width > 1 << 30 {
+                return fail(format!("cannot pad a text to {width} characters"));
+            }
+            let fill = if zfill {
+                '0'
+            } else {
+                fill_char(name, args.get(1), types)?
+            };
+            let how = match m {
+                M::PadLeft | M::PadStart | M::Rjust | M::Zfill => Pad::Left,
+                M::Center => Pad::Center,
+                _ => Pad::Right,
+            };
+            if zfill && let Some(digits) = s.strip_prefix(['-', '+']) {
+                // The sign stays in front of the zeros: "-42" → "-0042".
+                let sign = &s[..1];
+                return Ok(Value::text(format!(
+                    "{sign}{}",
+                    pad(digits, width - 1, '0', how)
+                )));
+            }
+            Ok(Value::text(pad(s, width, fill, how)))
+        })(),
+        M::IsDigit | M::IsNumeric => test(|c| c.is_ascii_digit()),
+        M::IsAlpha | M::IsAlphabetic => test(char::is_alphabetic),
+        M::IsAlphanumeric | M::IsAlnum => test(char::is_alphanumeric),
+        M::IsWhitespace | M::IsSpace => test(char::is_whitespace),
+        M::IsUpper | M::IsLower => no_args(Value::Bool(all_cased(s, m == M::IsUpper))),
+        M::CharCode | M::Ord | M::Codepoint => (|| {
+            expect_args(name, args, 0, 1)?;
+            let n = char_len(s) as i64;
+            let c = match args.first() {
+                // `s.char_code(i)`: the code of the character at `i`.
+                Some(i) => {
+                    let i = int_arg(name, i, types)?;
+                    let idx = if i < 0 { i + n } else { i };
+                    if idx < 0 || idx >= n {
+                        return fail(format!("index {i} out of range for text of length {n}"));
+                    }
+                    s.chars().nth(idx as usize)
+                }
+                None if n == 1 => s.chars().next(),
+                None => {
+                    return fail(format!(
+                        "`{name}` needs a one-character text, found {s:?} (give an index for a longer text)"
+                    ));
+                }
+            };
+            Ok(Value::Int(c.map_or(0, |c| c as i64)))
+        })(),
+        _ => return None,
     })
 }
 
