@@ -249,6 +249,31 @@ fn hooks_run_in_order_and_share_state_with_examples() {
 }
 
 #[test]
+fn an_error_inside_an_example_fails_only_that_example() {
+    let run = simple_test(&[&fixture("example_broken.spl")]);
+    assert_eq!(run.code, 1, "{}", run.shown());
+    assert!(
+        run.stdout.contains(
+            "    FAIL has a syntax error\n    FAIL names something unknown\n    ok   still runs\n"
+        ),
+        "{}",
+        run.shown()
+    );
+    assert!(
+        run.stdout
+            .contains("tests/spec_runner/example_broken.spl:5:17: error: unclosed `(`"),
+        "{}",
+        run.shown()
+    );
+    assert!(
+        run.stdout.contains("error: unknown name `no_such_name`"),
+        "{}",
+        run.shown()
+    );
+    assert_eq!(run.last_line(), "1 passed, 2 failed", "{}", run.shown());
+}
+
+#[test]
 fn a_file_that_fails_to_load_counts_as_a_failure_and_others_still_run() {
     let files = [
         fixture("load_broken.spl"),
@@ -262,7 +287,7 @@ fn a_file_that_fails_to_load_counts_as_a_failure_and_others_still_run() {
     // file:line:col.
     assert!(
         run.stdout
-            .contains("tests/spec_runner/load_broken.spl:5:17: error: unclosed `(`"),
+            .contains("tests/spec_runner/load_broken.spl:3:9: error: unclosed `(`"),
         "{}",
         run.shown()
     );

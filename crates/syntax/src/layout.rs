@@ -139,6 +139,8 @@ pub fn layout(
         last_lambda_colon: false,
         brackets_reported: false,
         indents_reported: false,
+        prev_name_end: None,
+        type_angles: 0,
     };
     for (tok, span) in tokens {
         l.token(tok, span);
@@ -196,6 +198,10 @@ struct Layout<'a> {
     last_lambda_colon: bool,
     brackets_reported: bool,
     indents_reported: bool,
+    /// End of the last token when it was a name (for type brackets).
+    prev_name_end: Option<u32>,
+    /// Open type brackets `<` on the current logical line.
+    type_angles: u32,
 }
 
 /// Bracket kind of an opener.
@@ -322,6 +328,7 @@ impl Layout<'_> {
         if self.line_open {
             self.emit(Token::Newline, zero(pos));
             self.line_open = false;
+            self.type_angles = 0;
         }
     }
 
@@ -481,7 +488,7 @@ impl Layout<'_> {
                 self.skip = 1;
                 return;
             }
-            self.note_token(&tok);
+            self.note_token(&tok, span);
             self.emit(tok, span);
             self.line_open = true;
             self.frames.push(Frame::Bracket {
@@ -496,15 +503,31 @@ impl Layout<'_> {
             self.close_bracket(kind, tok, span);
             return;
         }
-        self.note_token(&tok);
+        self.note_token(&tok, span);
         self.emit(tok, span);
         self.line_open = true;
     }
 
     /// Updates the continuation / lambda state for a token about to be
     /// emitted in the current (innermost) frame.
-    fn note_token(&mut self, tok: &Token) {
+    fn note_token(&mut self, tok: &Token, span: Span) {
         self.last_cont = is_continuation(tok) && !(*tok == Token::Star && self.last_dot);
+        // Type brackets: a `<` written right after a name (`Option<T>`)
+        // opens one, and the `>` that closes it is not a trailing operator
+        // (`profile: Option<Profile>` ends its line).
+        match tok {
+            Token::Lt if self.prev_name_end == Some(span.start) => self.type_angles += 1,
+            Token::Gt if self.type_angles > 0 => {
+                self.type_angles -= 1;
+                self.last_cont = false;
+            }
+            Token::Shr if self.type_angles > 1 => {
+                self.type_angles -= 2;
+                self.last_cont = false;
+            }
+            _ => {}
+        }
+        self.prev_name_end = matches!(tok, Token::Ident(_)).then_some(span.end);
         self.last_dot = *tok == Token::Dot;
         self.last_lambda_colon = false;
         if let Some(Frame::Bracket { lambda, .. }) = self.frames.last_mut() {
@@ -579,7 +602,7 @@ impl Layout<'_> {
         }
         self.frames.pop();
         self.brackets -= 1;
-        self.note_token(&tok);
+        self.note_token(&tok, span);
         self.emit(tok, span);
         self.line_open = true;
     }

@@ -227,7 +227,12 @@ fn plain_strings() {
 fn triple_raw_and_single_quoted_strings() {
     assert_eq!(
         single("\"\"\"Doc {x} \"quoted\"\n  \\tline\"\"\""),
-        Token::Str("Doc {x} \"quoted\"\n  \tline".into())
+        Token::Str("Doc {x} \"quoted\"\n  \\tline".into())
+    );
+    // Triple-quoted strings are raw: docstrings quote code (`\x: x`).
+    assert_eq!(
+        single("\"\"\"map(\\x: x)\"\"\""),
+        Token::Str("map(\\x: x)".into())
     );
     assert_eq!(single("\"\"\"\"\"\""), Token::Str("".into()));
     assert_eq!(single(r#"'raw {x} \n'"#), Token::Str(r"raw {x} \n".into()));

@@ -169,6 +169,49 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
                 e.span(),
             )
         });
+    // `double 5`, `add1 add2(10)`, `apply 5 \\n: n * 2`: a name followed,
+    // after a blank, by a token that cannot otherwise follow a name is a
+    // call without parentheses; its arguments run to the end of the
+    // expression (a trailing lambda needs no comma).
+    let bare_arg = expr.clone().map_with(|value, e| Arg {
+        name: None,
+        value,
+        span: e.span(),
+    });
+    let bare_args = bare_arg
+        .clone()
+        .then(
+            tok(Token::Comma)
+                .ignore_then(bare_arg.clone())
+                .or(tok(Token::Backslash).rewind().ignore_then(bare_arg))
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
+        .map(|(first, mut rest)| {
+            rest.insert(0, first);
+            rest
+        });
+    let bare_call = name()
+        .map_with(|s, e| (s, e.span()))
+        .then(
+            any_ref()
+                .map_with(|t, e| (starts_bare_call_arg(t), e.span()))
+                .rewind(),
+        )
+        .filter(|((_, span), (ok, next)): &((Symbol, Span), (bool, Span))| {
+            *ok && next.start > span.end
+        })
+        .map(|(callee, _)| callee)
+        .then(bare_args)
+        .map_with(|((callee, callee_span), args), e| {
+            mk(
+                ExprKind::Call {
+                    callee: bx(mk(ExprKind::Name(callee), callee_span)),
+                    args,
+                },
+                e.span(),
+            )
+        });
     let name_expr = name().map_with(|s, e| mk(ExprKind::Name(s), e.span()));
 
     // `()`, `(e)`, `(e,)`, `(a, b)`
@@ -393,6 +436,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 
     choice((
         struct_lit,
+        bare_call,
         name_expr,
         literal,
         paren,
@@ -407,6 +451,26 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     ))
     .labelled(Label::Expr)
     .boxed()
+}
+
+/// Tokens after which a name followed by a blank reads as a call without
+/// parentheses (`double 5`, `print "hi"`): tokens that can never follow a
+/// name otherwise. `-`, `[` and `(` are left out (`a - 1`, `xs [0]`).
+fn starts_bare_call_arg(t: &Token) -> bool {
+    matches!(
+        t,
+        Token::Ident(_)
+            | Token::Int(_)
+            | Token::Float(_)
+            | Token::Str(_)
+            | Token::SuffixedStr(..)
+            | Token::FStrStart
+            | Token::Not
+            | Token::Backslash
+            | Token::True
+            | Token::False
+            | Token::Nil
+    )
 }
 
 /// An argument that uses `_1`, `_2`, ... (or `_` inside a larger

@@ -8,7 +8,7 @@ use super::expr::{error_stmt, mk, terminator};
 use super::{Extra, Grammar, In, P};
 use crate::ast::{Arg, BinOp, BindingKind, Cond, Expr, ExprKind, Lambda, LetStmt, Stmt, StmtKind};
 use crate::span::Span;
-use crate::symbol::{Symbol, known};
+use crate::symbol::known;
 use crate::token::Token;
 
 /// Moves a leading docstring out of a body. Outside type bodies and the
@@ -164,27 +164,6 @@ fn starts_bare_expect(t: &Token) -> bool {
     )
 }
 
-/// Tokens after which a statement-initial name reads as a call without
-/// parentheses (`assert x > 0`, `print "hi"`): tokens that can never follow
-/// a name in any other statement. `-`, `[` and `(` are left out (`a - 1`,
-/// `xs [0]`, `f(x)`).
-fn starts_bare_call_arg(t: &Token) -> bool {
-    matches!(
-        t,
-        Token::Ident(_)
-            | Token::Int(_)
-            | Token::Float(_)
-            | Token::Str(_)
-            | Token::SuffixedStr(..)
-            | Token::FStrStart
-            | Token::Not
-            | Token::Backslash
-            | Token::True
-            | Token::False
-            | Token::Nil
-    )
-}
-
 /// A statement that is only `expect(cond)` checks `cond` like the bare
 /// `expect cond` form (a matcher chained on it makes it an ordinary call).
 fn expect_call(e: Expr, src: &str) -> StmtKind {
@@ -263,41 +242,6 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             StmtKind::Expect { cond, source }
         });
 
-    // `assert x > 0`, `print "hi", x`: a call without parentheses at the
-    // start of a statement (at least one argument, after whitespace).
-    let bare_call = select_ref! { Token::Ident(s) => *s }
-        .map_with(|name, e| (name, e.span()))
-        .then(
-            any_ref()
-                .map_with(|t, e| (starts_bare_call_arg(t), e.span()))
-                .rewind(),
-        )
-        .filter(|((_, span), (ok, next)): &((Symbol, Span), (bool, Span))| {
-            *ok && next.start > span.end
-        })
-        .map(|(name, _)| name)
-        .then(
-            g.expr
-                .clone()
-                .map_with(|value, e| Arg {
-                    name: None,
-                    value,
-                    span: e.span(),
-                })
-                .separated_by(tok(Token::Comma))
-                .at_least(1)
-                .collect::<Vec<_>>(),
-        )
-        .map_with(|((name, name_span), args), e| {
-            StmtKind::Expr(mk(
-                ExprKind::Call {
-                    callee: Box::new(mk(ExprKind::Name(name), name_span)),
-                    args,
-                },
-                e.span(),
-            ))
-        });
-
     let assign_op = select_ref! {
         Token::Assign => None,
         Token::PlusAssign => Some(BinOp::Add),
@@ -328,7 +272,7 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             }
         });
 
-    choice((let_stmt, ret, keyword, expect, bare_call, expr_or_assign))
+    choice((let_stmt, ret, keyword, expect, expr_or_assign))
         .map_with(|kind, e| Stmt {
             kind,
             span: e.span(),
