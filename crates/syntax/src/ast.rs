@@ -74,6 +74,17 @@ pub enum StmtKind {
     /// `extern fn name(params) -> T` with no body.
     Extern(Box<FnSig>),
     Use(Box<UseDecl>),
+    /// `type Name = T`: another name for a type (annotations are not
+    /// checked; a user type gets the new name too).
+    TypeAlias {
+        name: Symbol,
+        ty: TypeExpr,
+    },
+    /// `bind Trait = Impl`: `Trait.method(...)` calls go to `Impl`.
+    Bind {
+        name: Symbol,
+        target: Symbol,
+    },
     /// The bare spec form `expect cond`; `source` is the condition's text as
     /// written, for the failure message.
     Expect {

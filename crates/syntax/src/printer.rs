@@ -340,6 +340,12 @@ impl Printer {
                 self.sig(sig);
                 self.w(")");
             }
+            StmtKind::TypeAlias { name, ty } => {
+                self.w(&format!("(type {name} "));
+                self.ty(ty);
+                self.w(")");
+            }
+            StmtKind::Bind { name, target } => self.w(&format!("(bind {name} {target})")),
             StmtKind::Use(u) => {
                 self.w("(use ");
                 let path: Vec<&str> = u.path.iter().map(|s| s.as_str()).collect();

@@ -25,6 +25,7 @@ impl Resolver<'_> {
                 StmtKind::Enum(e) => self.declare_enum(e),
                 StmtKind::Trait(t) => self.declare_trait(t),
                 StmtKind::Use(u) => self.import(u),
+                StmtKind::Bind { name, target } => self.binds.push((*name, *target)),
                 StmtKind::Let(l) => {
                     let mutable = l.kind.is_mutable();
                     let mut names = Vec::new();
@@ -34,6 +35,27 @@ impl Resolver<'_> {
                     }
                 }
                 _ => {}
+            }
+        }
+        self.type_aliases(body.iter(), &mut Vec::new());
+    }
+
+    /// `type Name = T`: when `T` names a struct, class or enum, `Name`
+    /// names it too (other aliases only document annotations, which are
+    /// not checked). `saved` records what the names meant before.
+    fn type_aliases<'s>(
+        &mut self,
+        body: impl Iterator<Item = &'s ast::Stmt>,
+        saved: &mut Vec<(Symbol, Option<Name>)>,
+    ) {
+        for stmt in body {
+            if let StmtKind::TypeAlias { name, ty } = &stmt.kind
+                && let ast::TypeKind::Named { path, .. } = &ty.kind
+                && let [one] = path.as_slice()
+                && let Some(Name::Type(id)) = self.scope.get(*one)
+            {
+                saved.push((*name, self.scope.names.get(name).copied()));
+                self.scope.names.insert(*name, Name::Type(id));
             }
         }
     }
@@ -248,6 +270,8 @@ impl Resolver<'_> {
                         | StmtKind::Enum(_)
                         | StmtKind::Trait(_)
                         | StmtKind::Impl(_)
+                        | StmtKind::TypeAlias { .. }
+                        | StmtKind::Bind { .. }
                 )
             })
             .collect();
@@ -270,6 +294,12 @@ impl Resolver<'_> {
                 _ => {}
             }
         }
+        for s in &decls {
+            if let StmtKind::Bind { name, target } = &s.kind {
+                self.binds.push((*name, *target));
+            }
+        }
+        self.type_aliases(decls.iter().copied(), &mut saved);
         let outer = self.fns.split_off(1);
         let at_top = std::mem::replace(&mut self.at_top, false);
         self.resolve_declarations(decls.iter().copied());

@@ -261,6 +261,13 @@ impl Resolver<'_> {
         match &e.kind {
             ExprKind::Name(name) => match self.lookup(*name)? {
                 Resolved::Top(Name::Type(ty)) => Some(Static::Type(ty)),
+                Resolved::Top(Name::Trait(_)) => {
+                    let target = self.binds.iter().rev().find(|(t, _)| t == name)?.1;
+                    match self.scope.get(target)? {
+                        Name::Type(ty) => Some(Static::Type(ty)),
+                        _ => None,
+                    }
+                }
                 Resolved::Top(Name::Module(m)) => Some(Static::Module(m)),
                 _ => None,
             },

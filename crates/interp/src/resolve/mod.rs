@@ -129,6 +129,8 @@ pub struct Resolver<'a> {
     at_top: bool,
     /// The next lambda resolved is a spec group body.
     share_next: bool,
+    /// `bind Trait = Impl`: static calls on the trait go to the type.
+    binds: Vec<(Symbol, Symbol)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -150,6 +152,7 @@ impl<'a> Resolver<'a> {
             hoisted: Vec::new(),
             at_top: true,
             share_next: false,
+            binds: Vec::new(),
         }
     }
 

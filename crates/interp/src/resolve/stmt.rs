@@ -16,6 +16,8 @@ impl Resolver<'_> {
         for stmt in body {
             let node = match &stmt.kind {
                 StmtKind::Fn(_)
+                | StmtKind::TypeAlias { .. }
+                | StmtKind::Bind { .. }
                 | StmtKind::Struct(_)
                 | StmtKind::Enum(_)
                 | StmtKind::Trait(_)
@@ -163,9 +165,12 @@ impl Resolver<'_> {
             StmtKind::Pass | StmtKind::Error => NodeKind::Nop,
             StmtKind::Fn(f) => return self.nested_fn(f, span),
             // Declared when the enclosing block was entered.
-            StmtKind::Struct(_) | StmtKind::Enum(_) | StmtKind::Trait(_) | StmtKind::Impl(_) => {
-                NodeKind::Nop
-            }
+            StmtKind::Struct(_)
+            | StmtKind::Enum(_)
+            | StmtKind::Trait(_)
+            | StmtKind::Impl(_)
+            | StmtKind::TypeAlias { .. }
+            | StmtKind::Bind { .. } => NodeKind::Nop,
             StmtKind::Extern(_) => {
                 self.error(
                     span,

@@ -199,11 +199,13 @@ fn children_into<'a>(node: &Node<'a>, out: &mut Vec<Node<'a>>) {
                 }
             }
             StmtKind::Extern(s) => sig(out, s),
+            StmtKind::TypeAlias { ty, .. } => out.push(Node::Ty(ty)),
             StmtKind::Return(None)
             | StmtKind::Break
             | StmtKind::Continue
             | StmtKind::Pass
             | StmtKind::Use(_)
+            | StmtKind::Bind { .. }
             | StmtKind::Error => {}
         },
         Node::Expr(e) => expr_children(out, e),

@@ -335,14 +335,28 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
 
     // `describe "x":` block → describe("x", fn(): block)
     let spec_name = select_ref! {
-        Token::Ident(s) if matches!(*s, known::DESCRIBE | known::CONTEXT | known::IT | known::SKIP_IT) => *s,
+        Token::Ident(s) if matches!(*s, known::DESCRIBE | known::CONTEXT | known::IT | known::SKIP_IT)
+            || matches!(s.as_str(), "test" | "example" | "specify" | "slow_it") => *s,
     }
     .map_with(|s, e| (s, e.span()));
+    // The title: a text, or a bare word (`context calc:` means "calc").
+    // Options after it (`it "x", tag: ["slow"]:`) are accepted and ignored.
+    let spec_option = super::expr::name()
+        .then_ignore(tok(Token::Colon))
+        .then(g.expr.clone());
     let spec_block = spec_name
         .then(
-            select_ref! { Token::Str(s) => ExprKind::Str(s.clone()) }
-                .map_with(|k, e| mk(k, e.span()))
-                .or(super::expr::fstr(g)),
+            select_ref! {
+                Token::Str(s) => ExprKind::Str(s.clone()),
+                Token::Ident(s) => ExprKind::Str(s.as_str().to_string()),
+            }
+            .map_with(|k, e| mk(k, e.span()))
+            .or(super::expr::fstr(g)),
+        )
+        .then_ignore(
+            tok(Token::Comma)
+                .ignore_then(spec_option.separated_by(tok(Token::Comma)).at_least(1))
+                .or_not(),
         )
         .then(
             tok(Token::Colon)
@@ -390,7 +404,23 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
 
     // Ordered by frequency; every alternative but `simple` is decided by
     // its first token, and `simple` cannot start with theirs.
+    // `type Name<T> = T` and `bind Trait = Impl` (both words are names,
+    // not keywords, so they are recognised here by their shape).
+    let word = |w: &'static str| select_ref! { Token::Ident(s) if s.as_str() == w => () };
+    let type_alias = word("type")
+        .ignore_then(super::expr::name())
+        .then_ignore(super::types::generics())
+        .then_ignore(tok(Token::Assign))
+        .then(g.ty.clone())
+        .map(|(name, ty)| StmtKind::TypeAlias { name, ty });
+    let bind = word("bind")
+        .ignore_then(super::expr::name())
+        .then_ignore(tok(Token::Assign))
+        .then(super::expr::name())
+        .map(|(name, target)| StmtKind::Bind { name, target });
     let core = choice((
+        type_alias,
+        bind,
         spec_block,
         hook_block,
         g.simple.clone().map(|s| s.kind),
