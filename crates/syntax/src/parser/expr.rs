@@ -459,8 +459,11 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 fn starts_bare_call_arg(t: &Token) -> bool {
     matches!(
         t,
-        Token::Ident(_)
-            | Token::Int(_)
+        // `to` / `not_to` belong to `expect x to eq(y)`.
+        Token::Ident(s) if !matches!(s.as_str(), "to" | "not_to")
+    ) || matches!(
+        t,
+        Token::Int(_)
             | Token::Float(_)
             | Token::Str(_)
             | Token::SuffixedStr(..)
@@ -557,7 +560,22 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         .allow_trailing()
         .collect::<Vec<_>>()
         .delimited_by(tok(Token::LParen), tok(Token::RParen))
-        .map(Post::Call)
+        // `f(x) \\n: n * 2`: a trailing lambda is one more argument.
+        .then(
+            tok(Token::Backslash)
+                .rewind()
+                .ignore_then(expr.clone())
+                .map_with(|value, e| Arg {
+                    name: None,
+                    value,
+                    span: e.span(),
+                })
+                .or_not(),
+        )
+        .map(|(mut args, trailing): (Vec<Arg>, Option<Arg>)| {
+            args.extend(trailing);
+            Post::Call(args)
+        })
         .recover_with(via_parser(
             delims(Token::LParen, Token::RParen).map(|_| Post::Error),
         ));

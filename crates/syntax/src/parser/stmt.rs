@@ -230,16 +230,60 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
         Token::Pass => StmtKind::Pass,
     };
 
+    // `expect cond`; `expect (a + b) == c` too when a blank separates the
+    // `(` from `expect` (`expect(x)` is a call).
     let expect = select_ref! { Token::Ident(s) if *s == known::EXPECT => () }
-        .then_ignore(
+        .map_with(|_, e| e.span())
+        .then(
             any_ref()
-                .filter(|t: &&Token| starts_bare_expect(t))
+                .map_with(|t: &Token, e| (starts_bare_expect(t) || *t == Token::LParen, *t == Token::LParen, e.span()))
                 .rewind(),
         )
+        .filter(|(name, (ok, paren, next)): &(Span, (bool, bool, Span))| {
+            *ok && (!*paren || next.start > name.end)
+        })
         .ignore_then(g.expr.clone())
-        .map(move |cond| {
-            let source = src.get(cond.span.range()).unwrap_or("").to_string();
-            StmtKind::Expect { cond, source }
+        .then(
+            // `expect x to eq(y)`, `expect xs not_to contain(3)`: the matcher
+            // spelled as words, meaning `expect(x).to_equal(y)`.
+            select_ref! { Token::Ident(s) if matches!(s.as_str(), "to" | "not_to") => s.as_str() == "not_to" }
+                .then(super::expr::name().map_with(|n, e| (n, e.span())))
+                .then(
+                    g.expr
+                        .clone()
+                        .separated_by(tok(Token::Comma))
+                        .collect::<Vec<_>>()
+                        .delimited_by(tok(Token::LParen), tok(Token::RParen))
+                        .or_not(),
+                )
+                .or_not(),
+        )
+        .map_with(move |(cond, matcher), e| {
+            let Some(((negated, (word, word_span)), args)) = matcher else {
+                let source = src.get(cond.span.range()).unwrap_or("").to_string();
+                return StmtKind::Expect { cond, source };
+            };
+            let span: Span = e.span();
+            let method = match word.as_str() {
+                "eq" | "equal" => "to_equal".to_string(),
+                other => format!("to_{other}"),
+            };
+            let mut recv = mk(
+                ExprKind::Call {
+                    callee: Box::new(mk(ExprKind::Name(known::EXPECT), span)),
+                    args: vec![Arg {
+                        name: None,
+                        span: cond.span,
+                        value: cond,
+                    }],
+                },
+                span,
+            );
+            if negated {
+                recv = method_call(recv, "not_", Vec::new(), word_span);
+            }
+            let args = args.unwrap_or_default();
+            StmtKind::Expr(method_call(recv, &method, args, span))
         });
 
     let assign_op = select_ref! {
@@ -278,6 +322,32 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             span: e.span(),
         })
         .boxed()
+}
+
+/// `recv.name(args)`.
+fn method_call(recv: Expr, name: &str, args: Vec<Expr>, span: Span) -> Expr {
+    let name = crate::symbol::Symbol::intern(name);
+    mk(
+        ExprKind::Call {
+            callee: Box::new(mk(
+                ExprKind::Field {
+                    expr: Box::new(recv),
+                    name,
+                    name_span: span,
+                },
+                span,
+            )),
+            args: args
+                .into_iter()
+                .map(|value| Arg {
+                    name: None,
+                    span: value.span,
+                    value,
+                })
+                .collect(),
+        },
+        span,
+    )
 }
 
 fn call(name: crate::symbol::Symbol, name_span: Span, args: Vec<Expr>, span: Span) -> Stmt {
