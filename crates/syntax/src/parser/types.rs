@@ -156,6 +156,14 @@ fn parse_type<'t>(inp: &mut Ref<'t, '_>, pending: &mut u32) -> Result<TypeExpr, 
         Some(Token::LBracket) => {
             inp.skip();
             let elem = parse_type(inp, &mut 0)?;
+            // `[T; N]`: a fixed-size array type (the size is not checked).
+            if matches!(inp.peek_ref(), Some(Token::Semicolon)) {
+                inp.skip();
+                match inp.peek_ref() {
+                    Some(Token::Int(_) | Token::Ident(_)) => inp.skip(),
+                    _ => return Err(unexpected(inp, &[Label::Type], &[])),
+                }
+            }
             expect(inp, Token::RBracket)?;
             TypeKind::Array(Box::new(elem))
         }
