@@ -32,7 +32,12 @@ pub type ArgBuf = smallvec::SmallVec<[Value; 4]>;
 /// Index of a struct, class or enum in the program's type table.
 pub type TypeId = u32;
 
+/// `#[repr(u8)]` fixes the layout (a tag byte at offset 0, each variant's
+/// fields after it as in a `#[repr(C)]` struct): `Ret` (`function.rs`)
+/// builds and reads values by those rules. Tag 255 is reserved for `Ret`'s
+/// control signals.
 #[derive(Default)]
+#[repr(u8)]
 pub enum Value {
     #[default]
     Nil,
@@ -82,7 +87,7 @@ impl Clone for Value {
         } else {
             // SAFETY: a value that owns nothing is plain data; a bitwise
             // copy is a complete clone of it.
-            unsafe { read_words(self) }
+            unsafe { std::ptr::read(self) }
         }
     }
 }
@@ -151,81 +156,8 @@ impl Value {
         } else {
             // SAFETY: the old value holds nothing to release, so skipping
             // its drop loses nothing.
-            unsafe { write_words(self, v) }
+            unsafe { std::ptr::write(self, v) }
         }
-    }
-}
-
-/// Writes `v` to `dst` as two 8-byte stores, without dropping what was
-/// there.
-///
-/// A value that comes back from a step sits in two registers; the plain
-/// move spills them with two 8-byte stores and copies the 16 bytes with
-/// one load, which must wait for both stores to retire (store-to-load
-/// forwarding fails on a wider load). On calls and argument pushes that
-/// stall was the largest single cost.
-///
-/// # Safety
-/// `dst` must be valid for writes and aligned for `Value`.
-#[inline(always)]
-pub(crate) unsafe fn write_words(dst: *mut Value, v: Value) {
-    type Words = [std::mem::MaybeUninit<u64>; 2];
-    const _: () = assert!(std::mem::size_of::<Value>() == std::mem::size_of::<Words>());
-    // SAFETY: same size; MaybeUninit words hold any bytes (padding too).
-    let w = unsafe { std::mem::transmute::<Value, Words>(v) };
-    let d = dst.cast::<std::mem::MaybeUninit<u64>>();
-    // SAFETY: the caller's promise; `Value` is 8-byte aligned.
-    unsafe {
-        d.write(w[0]);
-        d.add(1).write(w[1]);
-    }
-}
-
-/// A bitwise copy of `src` made with two 8-byte loads (a 16-byte load
-/// would be split up byte by byte when the copy is returned as an `Eval`).
-///
-/// # Safety
-/// The copy must not lead to a double drop: `src` owns nothing, or one
-/// of the two is forgotten.
-#[inline(always)]
-pub(crate) unsafe fn read_words(src: &Value) -> Value {
-    type Words = [std::mem::MaybeUninit<u64>; 2];
-    let p = (src as *const Value).cast::<std::mem::MaybeUninit<u64>>();
-    // SAFETY: `src` is a valid, aligned value of two words.
-    unsafe {
-        let w: Words = [p.read(), p.add(1).read()];
-        std::mem::transmute::<Words, Value>(w)
-    }
-}
-
-/// Takes the value out of `src` (leaving nil) with two 8-byte loads, the
-/// counterpart of [`write_words`] for a value that was just written that
-/// way (the `return` value).
-#[inline(always)]
-pub(crate) fn take_words(src: &mut Value) -> Value {
-    type Words = [std::mem::MaybeUninit<u64>; 2];
-    let p = (src as *mut Value).cast::<std::mem::MaybeUninit<u64>>();
-    // SAFETY: `src` is a valid, aligned value; its bytes are read as two
-    // words and become the result, and `src` is then overwritten with nil
-    // without being dropped, so the value moves exactly once.
-    unsafe {
-        let w: Words = [p.read(), p.add(1).read()];
-        write_words(src, Value::Nil);
-        std::mem::transmute::<Words, Value>(w)
-    }
-}
-
-/// Pushes `v` with [`write_words`].
-#[inline(always)]
-pub(crate) fn push_value(stack: &mut Vec<Value>, v: Value) {
-    let len = stack.len();
-    if len == stack.capacity() {
-        stack.reserve(1);
-    }
-    // SAFETY: there is room for one more value at `len`.
-    unsafe {
-        write_words(stack.as_mut_ptr().add(len), v);
-        stack.set_len(len + 1);
     }
 }
 
