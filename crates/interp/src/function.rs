@@ -46,12 +46,25 @@ struct CtrlBits {
     ctrl: Ctrl,
 }
 
-/// The tag byte of a `Ret` holding a control signal. `Value` reserves it
-/// (its tags count up from 0; see the assertion below).
-const CTRL_TAG: u8 = 255;
+/// The tag byte of a `Ret` holding a control signal.
+///
+/// Any byte that is no `Value`'s tag would do; this one is the byte that
+/// `Eval` itself has at offset 0 for an `Err`, read at compile time, so
+/// that when `Eval` is laid out like `Ret` (as rustc does today) the
+/// conversions between them compile to nothing. Nothing else depends on
+/// it, and it is no `Value`'s tag whatever the layout: `Eval` is as big as
+/// `Value` (asserted), so `Ok(v)` keeps all of `v`'s bytes, and byte 0 is
+/// the only byte that no variant lets take any value (asserted again
+/// below: tags count up from 0 and `Undefined` is the last variant).
+const CTRL_TAG: u8 = {
+    // SAFETY: same size (asserted below); a compile-time read: were byte
+    // 0 padding, the build would fail.
+    unsafe { transmute::<Eval, [MaybeUninit<u8>; 16]>(Err(Ctrl::BREAK))[0].assume_init() }
+};
 
 const _: () = {
     assert!(size_of::<Value>() == size_of::<Ret>());
+    assert!(size_of::<Eval>() == size_of::<Ret>());
     assert!(size_of::<CtrlBits>() == size_of::<Ret>());
     assert!(tag_of(Value::Undefined) < CTRL_TAG);
 };
@@ -61,6 +74,12 @@ const fn tag_of(v: Value) -> u8 {
     let v = ManuallyDrop::new(v);
     // SAFETY: `Value` is `#[repr(u8)]`: its first byte is its tag.
     unsafe { *(&raw const v).cast::<u8>() }
+}
+
+/// The tag byte of a value, by reference.
+fn tag_of_ref(v: &Value) -> u8 {
+    // SAFETY: as in `tag_of`.
+    unsafe { *(v as *const Value).cast::<u8>() }
 }
 
 const INT_TAG: u8 = tag_of(Value::Int(0));
@@ -106,9 +125,12 @@ impl Ret {
             Value::Int(i) => Ret::int(*i),
             Value::Bool(b) => Ret::bool(*b),
             Value::Nil => Ret::nil(),
-            // SAFETY: same size (asserted above); MaybeUninit holds any
-            // bytes, including padding and pointers.
-            _ => return Ret::from_bits(unsafe { transmute::<Value, MaybeUninit<u128>>(v) }),
+            _ => {
+                debug_assert!(tag_of_ref(&v) != CTRL_TAG);
+                // SAFETY: same size (asserted above); MaybeUninit holds any
+                // bytes, including padding and pointers.
+                return Ret::from_bits(unsafe { transmute::<Value, MaybeUninit<u128>>(v) });
+            }
         };
         // A scalar owns nothing.
         std::mem::forget(v);
