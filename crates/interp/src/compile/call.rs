@@ -36,7 +36,7 @@ impl ArgCodes {
         let start = m.stack.len();
         for c in self.codes.iter() {
             match c(m).get() {
-                Ok(v) => m.stack.push(v),
+                Ok(v) => crate::value::push_value(&mut m.stack, v),
                 Err(e) => {
                     m.stack.truncate(start);
                     return Err(e);
@@ -381,7 +381,7 @@ fn leave_body(m: &mut Machine, r: Ret, def: &FnDef, loc: Loc) -> Ret {
         Err(c) => c,
     };
     if c.is_return() {
-        return Ret::new(Ok(std::mem::take(&mut m.ret)));
+        return Ret::new(Ok(crate::value::take_words(&mut m.ret)));
     }
     let mut c = c;
     Ret::new(match c.as_error_mut() {
