@@ -25,7 +25,7 @@ pub type Code = Box<dyn Fn(&mut Machine) -> Ret>;
 /// - a [`Value`] (`Ok`): `Value` is `#[repr(u8)]`, so byte 0 is its tag and
 ///   each variant's fields follow as in a `#[repr(C)]` struct (an int at
 ///   bytes 8..16, a bool at byte 1);
-/// - a [`CtrlBits`] (`Err`): byte 0 is [`CTRL_TAG`], which is no `Value`'s
+/// - a `CtrlBits` (`Err`): byte 0 is `CTRL_TAG`, which is no `Value`'s
 ///   tag, and the `Ctrl` (a `#[repr(transparent)]` pointer) is at bytes
 ///   8..16.
 ///
