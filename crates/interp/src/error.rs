@@ -43,7 +43,9 @@ pub enum Flow {
 /// Every evaluation step returns `Result<Value, Ctrl>`; keeping `Ctrl` to one
 /// pointer makes that result 16 bytes, so it comes back in registers. The
 /// pointer is either a small sentinel (break, continue, return) or an owned
-/// `Box<RuntimeError>`.
+/// `Box<RuntimeError>`. `#[repr(transparent)]`: it is laid out as that
+/// pointer (`Ret` in `function.rs` relies on it).
+#[repr(transparent)]
 pub struct Ctrl(NonNull<RuntimeError>);
 
 const BREAK_TAG: usize = 1;

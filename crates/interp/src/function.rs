@@ -1,141 +1,247 @@
 //! Callable things: compiled functions, closures and native functions.
 
+use std::marker::PhantomData;
+use std::mem::{ManuallyDrop, MaybeUninit, transmute};
 use std::rc::Rc;
 
 use simple_syntax::{Span, Symbol};
 
-use crate::error::{Eval, FileId};
+use crate::error::{Ctrl, Eval, FileId};
 use crate::machine::Machine;
 use crate::value::{TypeId, Value};
 
 /// A compiled evaluation step: the evaluator is a tree of these closures.
 pub type Code = Box<dyn Fn(&mut Machine) -> Ret>;
 
-/// A step's result as it crosses a closure boundary.
+/// A step's result as it crosses a closure boundary: an [`Eval`] in a
+/// layout Rust guarantees.
 ///
 /// `Eval` (`Result<Value, Ctrl>`) is 16 bytes, but as an enum it is
-/// returned through memory; a `MaybeUninit<u128>` of the same bytes comes
-/// back in two registers, which makes every step measurably cheaper (about
-/// a quarter in a micro-benchmark of nested steps). The bytes are only ever
-/// those of an `Eval` and only turned back into one, so nothing about
-/// `Eval`'s layout is assumed beyond its size.
+/// returned through memory; a `MaybeUninit<u128>` of 16 bytes comes back in
+/// two registers, which makes every step measurably cheaper (about a
+/// quarter in a micro-benchmark of nested steps).
+///
+/// The 16 bytes are one of
+/// - a [`Value`] (`Ok`): `Value` is `#[repr(u8)]`, so byte 0 is its tag and
+///   each variant's fields follow as in a `#[repr(C)]` struct (an int at
+///   bytes 8..16, a bool at byte 1);
+/// - a `CtrlBits` (`Err`): byte 0 is `CTRL_TAG`, which is no `Value`'s
+///   tag, and the `Ctrl` (a `#[repr(transparent)]` pointer) is at bytes
+///   8..16.
+///
+/// `MaybeUninit` holds any bytes, padding and pointer provenance included,
+/// so moving a `Value` or a `CtrlBits` in and out is a plain move.
 #[repr(transparent)]
-pub struct Ret(std::mem::MaybeUninit<u128>);
+pub struct Ret {
+    bits: MaybeUninit<u128>,
+    /// A `Ret` may own `Rc`s: it is neither `Send` nor `Sync`.
+    _owns: PhantomData<Rc<()>>,
+}
 
-const _: () = assert!(std::mem::size_of::<Eval>() == std::mem::size_of::<Ret>());
+/// The `Err` form of a `Ret`'s bytes.
+#[repr(C)]
+struct CtrlBits {
+    /// Always [`CTRL_TAG`].
+    tag: u8,
+    ctrl: Ctrl,
+}
+
+/// The tag byte of a `Ret` holding a control signal.
+///
+/// Any byte that is no `Value`'s tag would do; this one is the byte that
+/// `Eval` itself has at offset 0 for an `Err`, read at compile time, so
+/// that when `Eval` is laid out like `Ret` (as rustc does today) the
+/// conversions between them compile to nothing. Nothing else depends on
+/// it, and it is no `Value`'s tag whatever the layout: `Eval` is as big as
+/// `Value` (asserted), so `Ok(v)` keeps all of `v`'s bytes, and byte 0 is
+/// the only byte that no variant lets take any value (asserted again
+/// below: tags count up from 0 and `Undefined` is the last variant).
+const CTRL_TAG: u8 = {
+    // SAFETY: same size (asserted below); a compile-time read: were byte
+    // 0 padding, the build would fail.
+    unsafe { transmute::<Eval, [MaybeUninit<u8>; 16]>(Err(Ctrl::BREAK))[0].assume_init() }
+};
+
+const _: () = {
+    assert!(size_of::<Value>() == size_of::<Ret>());
+    assert!(size_of::<Eval>() == size_of::<Ret>());
+    assert!(size_of::<CtrlBits>() == size_of::<Ret>());
+    assert!(tag_of(Value::Undefined) < CTRL_TAG);
+};
+
+/// The tag byte of a value.
+const fn tag_of(v: Value) -> u8 {
+    let v = ManuallyDrop::new(v);
+    // SAFETY: `Value` is `#[repr(u8)]`: its first byte is its tag.
+    unsafe { *(&raw const v).cast::<u8>() }
+}
+
+/// The tag byte of a value, by reference.
+fn tag_of_ref(v: &Value) -> u8 {
+    // SAFETY: as in `tag_of`.
+    unsafe { *(v as *const Value).cast::<u8>() }
+}
+
+const INT_TAG: u8 = tag_of(Value::Int(0));
+const BOOL_TAG: u8 = tag_of(Value::Bool(false));
+const NIL_TAG: u8 = tag_of(Value::Nil);
+
+/// The 16 bytes that start with `b0`, `b1`, then zeros, and hold `hi` (in
+/// native byte order) at bytes 8..16, built in registers.
+#[inline(always)]
+const fn bits(b0: u8, b1: u8, hi: u64) -> u128 {
+    #[cfg(target_endian = "little")]
+    let w = (b0 as u128) | ((b1 as u128) << 8) | ((hi as u128) << 64);
+    #[cfg(target_endian = "big")]
+    let w = ((b0 as u128) << 120) | ((b1 as u128) << 112) | (hi as u128);
+    w
+}
 
 impl Ret {
     #[inline(always)]
+    fn from_bits(bits: MaybeUninit<u128>) -> Ret {
+        Ret {
+            bits,
+            _owns: PhantomData,
+        }
+    }
+
+    #[inline(always)]
     pub fn new(e: Eval) -> Ret {
-        // Ints and bools are built in registers: an `Eval` assembled in
+        match e {
+            Ok(v) => Ret::value(v),
+            Err(c) => Ret::ctrl(c),
+        }
+    }
+
+    /// `Ok(v)`.
+    #[inline(always)]
+    pub fn value(v: Value) -> Ret {
+        // Ints and bools are built in registers: a value assembled in
         // memory (a one-byte tag store, then the payload) and read back as
         // two words stalls on store forwarding, and that was the largest
         // cost of arithmetic steps. After inlining the match folds away.
-        let r = match &e {
-            Ok(Value::Int(i)) => Ret::int(*i),
-            Ok(Value::Bool(b)) => Ret::bool(*b),
-            Ok(Value::Nil) => Ret::nil(),
-            // SAFETY: same size (asserted above); MaybeUninit holds any
-            // bytes, including an enum's padding.
+        let r = match &v {
+            Value::Int(i) => Ret::int(*i),
+            Value::Bool(b) => Ret::bool(*b),
+            Value::Nil => Ret::nil(),
             _ => {
-                return Ret(unsafe { std::mem::transmute::<Eval, std::mem::MaybeUninit<u128>>(e) });
+                debug_assert!(tag_of_ref(&v) != CTRL_TAG);
+                // SAFETY: same size (asserted above); MaybeUninit holds any
+                // bytes, including padding and pointers.
+                return Ret::from_bits(unsafe { transmute::<Value, MaybeUninit<u128>>(v) });
             }
         };
         // A scalar owns nothing.
-        std::mem::forget(e);
+        std::mem::forget(v);
         r
+    }
+
+    /// `Err(c)`.
+    #[inline(always)]
+    pub fn ctrl(c: Ctrl) -> Ret {
+        let c = CtrlBits {
+            tag: CTRL_TAG,
+            ctrl: c,
+        };
+        // SAFETY: same size (asserted above); MaybeUninit holds any bytes.
+        Ret::from_bits(unsafe { transmute::<CtrlBits, MaybeUninit<u128>>(c) })
     }
 
     /// `Ok(Value::Int(i))`, built in registers.
     #[inline(always)]
     pub fn int(i: i64) -> Ret {
-        Ret(std::mem::MaybeUninit::new(
-            ((i as u64 as u128) << 64) | layout::INT_TAG as u128,
-        ))
+        // The bytes of `Value::Int(i)`: the tag, then the int at offset 8
+        // (`#[repr(u8)]` lays the variant out as `#[repr(C)] (u8, i64)`).
+        Ret::from_bits(MaybeUninit::new(bits(INT_TAG, 0, i as u64)))
     }
 
     /// `Ok(Value::Nil)`, built in registers (what statements answer).
     #[inline(always)]
     pub fn nil() -> Ret {
-        Ret(std::mem::MaybeUninit::new(layout::NIL_TAG as u128))
+        Ret::from_bits(MaybeUninit::new(bits(NIL_TAG, 0, 0)))
     }
 
     /// `Ok(Value::Bool(b))`, built in registers.
     #[inline(always)]
     pub fn bool(b: bool) -> Ret {
-        Ret(std::mem::MaybeUninit::new(
-            ((b as u128) << 8) | layout::BOOL_TAG as u128,
-        ))
+        // The bytes of `Value::Bool(b)`: the tag, then the bool (0 or 1)
+        // at offset 1.
+        Ret::from_bits(MaybeUninit::new(bits(BOOL_TAG, b as u8, 0)))
     }
 
-    /// Whether this is an `Ok` (tested on the bytes in place).
+    /// The tag byte.
+    #[inline(always)]
+    fn tag(&self) -> u8 {
+        // SAFETY: byte 0 of either form is initialized: a `Value`'s tag or
+        // `CtrlBits::tag`.
+        unsafe { *(&raw const self.bits).cast::<u8>() }
+    }
+
+    /// Whether this is an `Ok`.
     #[inline(always)]
     pub fn is_ok(&self) -> bool {
-        // SAFETY: the bytes are an `Eval` (see `get`); this only borrows them.
-        unsafe { &*(self as *const Ret as *const Eval) }.is_ok()
+        self.tag() != CTRL_TAG
     }
 
     #[inline(always)]
     pub fn get(self) -> Eval {
-        // SAFETY: the bytes were made from an `Eval` by `Ret::new`.
-        unsafe { std::mem::transmute::<std::mem::MaybeUninit<u128>, Eval>(self.0) }
+        if self.is_ok() {
+            // SAFETY: not `CTRL_TAG`, so the bytes are a `Value`'s (made by
+            // `value`, or built by `int`, `bool` or `nil` as that `Value`'s
+            // layout prescribes).
+            Ok(unsafe { transmute::<MaybeUninit<u128>, Value>(self.bits) })
+        } else {
+            // SAFETY: `CTRL_TAG`, so the bytes are a `CtrlBits` made by `ctrl`.
+            Err(unsafe { transmute::<MaybeUninit<u128>, CtrlBits>(self.bits) }.ctrl)
+        }
     }
 }
 
-/// Where `Eval` keeps an int and a bool, found (and checked) at compile
-/// time, so that [`Ret::int`] and [`Ret::bool`] build exactly the bytes
-/// `Ret::new(Ok(..))` would. If a compiler lays values out differently,
-/// these constants fail to compile instead of misbehaving.
-mod layout {
+/// Compile-time checks that `Ret::int`, `Ret::bool` and `Ret::nil` build
+/// the bytes the values have (the layout rules above already promise it).
+mod layout_check {
     use std::mem::MaybeUninit;
 
-    use crate::error::Eval;
+    use super::{BOOL_TAG, INT_TAG, NIL_TAG, bits};
     use crate::value::Value;
 
     type Bytes = [MaybeUninit<u8>; 16];
 
-    const fn bytes(e: Eval) -> Bytes {
+    const fn bytes(v: Value) -> Bytes {
         // SAFETY: same size; the bytes are only read where initialized
         // (reading padding is a compile error in a constant).
-        unsafe { std::mem::transmute::<Eval, Bytes>(e) }
+        unsafe { std::mem::transmute::<Value, Bytes>(v) }
     }
 
-    /// The tag byte of `Ok(Value::Int(_))`; the int is bytes 8..16.
-    pub(super) const INT_TAG: u8 = {
+    /// Byte `i` of `bits(..)` as laid out in memory.
+    const fn byte(w: u128, i: usize) -> u8 {
+        w.to_ne_bytes()[i]
+    }
+
+    const _: () = {
         let n: i64 = 0x0102_0304_0506_0708;
-        let b = bytes(Ok(Value::Int(n)));
-        let want = n.to_le_bytes();
-        let mut i = 0;
-        while i < 8 {
-            // SAFETY: the payload bytes of an int are initialized.
-            assert!(unsafe { b[8 + i].assume_init() } == want[i]);
-            i += 1;
-        }
-        // SAFETY: byte 0 is the tag (a compile error if it is padding).
-        let tag = unsafe { b[0].assume_init() };
-        let b = bytes(Ok(Value::Int(-1)));
-        // SAFETY: as above.
-        assert!(unsafe { b[0].assume_init() } == tag);
-        tag
-    };
-
-    /// The tag byte of `Ok(Value::Nil)`.
-    pub(super) const NIL_TAG: u8 = {
-        let b = bytes(Ok(Value::Nil));
-        // SAFETY: byte 0 is the tag (a compile error if it is padding).
-        unsafe { b[0].assume_init() }
-    };
-
-    /// The tag byte of `Ok(Value::Bool(_))`; the bool is byte 1.
-    pub(super) const BOOL_TAG: u8 = {
-        let t = bytes(Ok(Value::Bool(true)));
-        let f = bytes(Ok(Value::Bool(false)));
-        // SAFETY: tag and bool bytes are initialized.
+        let v = bytes(Value::Int(n));
+        let w = bits(INT_TAG, 0, n as u64);
+        // SAFETY: the tag and the payload bytes of an int are initialized.
         unsafe {
-            assert!(t[0].assume_init() == f[0].assume_init());
-            assert!(t[1].assume_init() == 1 && f[1].assume_init() == 0);
-            t[0].assume_init()
+            assert!(v[0].assume_init() == byte(w, 0));
+            let mut i = 8;
+            while i < 16 {
+                assert!(v[i].assume_init() == byte(w, i));
+                i += 1;
+            }
         }
+        let t = bytes(Value::Bool(true));
+        let w = bits(BOOL_TAG, 1, 0);
+        // SAFETY: the tag and the bool are initialized.
+        unsafe {
+            assert!(t[0].assume_init() == byte(w, 0));
+            assert!(t[1].assume_init() == byte(w, 1));
+        }
+        let nil = bytes(Value::Nil);
+        // SAFETY: the tag is initialized.
+        assert!(unsafe { nil[0].assume_init() } == byte(bits(NIL_TAG, 0, 0), 0));
     };
 }
 
@@ -230,4 +336,57 @@ pub struct NativeFn {
     pub min_args: usize,
     pub max_args: Option<usize>,
     pub f: Box<NativeImpl>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Flow, rt_error};
+
+    #[test]
+    fn ret_round_trips() {
+        for i in [0, 1, -1, i64::MIN, i64::MAX, 0x0102_0304_0506_0708] {
+            let r = Ret::int(i);
+            assert!(r.is_ok());
+            assert!(matches!(r.get(), Ok(Value::Int(j)) if j == i));
+            assert!(matches!(Ret::new(Ok(Value::Int(i))).get(), Ok(Value::Int(j)) if j == i));
+        }
+        for b in [false, true] {
+            assert!(matches!(Ret::bool(b).get(), Ok(Value::Bool(c)) if c == b));
+        }
+        assert!(matches!(Ret::nil().get(), Ok(Value::Nil)));
+        assert!(matches!(Ret::value(Value::Float(1.5)).get(), Ok(Value::Float(f)) if f == 1.5));
+        let long = "a text longer than fourteen bytes";
+        for s in ["short", long] {
+            let r = Ret::value(Value::text(s));
+            assert!(r.is_ok());
+            assert_eq!(r.get().unwrap().as_str(), Some(s));
+        }
+        let arr = Ret::new(Ok(Value::array(vec![Value::Int(1), Value::text(long)])));
+        match arr.get() {
+            Ok(Value::Array(a)) => assert_eq!(a.len(), 2),
+            _ => panic!("not an array"),
+        }
+    }
+
+    #[test]
+    fn ret_carries_control() {
+        for (c, want) in [(Ctrl::BREAK, 0), (Ctrl::CONTINUE, 1), (Ctrl::RETURN, 2)] {
+            let r = Ret::ctrl(c);
+            assert!(!r.is_ok());
+            let got = match r.get().unwrap_err().flow() {
+                Flow::Break => 0,
+                Flow::Continue => 1,
+                Flow::Return => 2,
+                Flow::Error(_) => 3,
+            };
+            assert_eq!(got, want);
+        }
+        let r = Ret::new(Err(rt_error("boom")));
+        assert!(!r.is_ok());
+        match r.get().unwrap_err().flow() {
+            Flow::Error(e) => assert_eq!(e.message, "boom"),
+            _ => panic!("not an error"),
+        }
+    }
 }

@@ -23,6 +23,7 @@ pub mod host;
 pub mod ir;
 pub mod machine;
 pub mod modules;
+mod not_send;
 mod ops;
 pub mod program;
 pub mod resolve;

@@ -166,25 +166,30 @@ impl Compiler<'_> {
     /// `f(args)` with `f` a module-level function.
     pub(super) fn call_function_global(&mut self, index: u32, args: &Args, loc: Loc) -> Code {
         let args = self.args(args);
-        code(move |m| {
-            let def: *const FnDef = match &m.globals[index as usize] {
-                Value::Function(def) => Rc::as_ptr(def),
-                Value::Undefined => return Err(m.undefined_global(index).at(loc)),
+        Box::new(move |m| {
+            // The call owns a count of the function while its body runs: the
+            // global can be changed under it (an argument or a host function
+            // may do so through `&mut Machine`), and the body must outlive
+            // the call.
+            let def = match &m.globals[index as usize] {
+                Value::Function(def) => def.clone(),
+                Value::Undefined => return Ret::ctrl(m.undefined_global(index).at(loc)),
                 other => {
                     // Not reachable for a `fn` binding; kept general.
                     let f = other.clone();
                     let base = m.stack.len();
-                    args.push(m)?;
-                    return call_value(m, &f, base, args.names(), loc);
+                    if let Err(c) = args.push(m) {
+                        return Ret::ctrl(c);
+                    }
+                    return Ret::new(call_value(m, &f, base, args.names(), loc));
                 }
             };
             let base = m.stack.len();
-            args.push(m)?;
-            // SAFETY: a module-level `fn` binding is never assigned to (the
-            // resolver refuses), and only a module's hoisted definitions set
-            // it, never while it runs: the FnDef outlives this call.
-            let def = unsafe { &*def };
-            call_function_ret(m, def, None, base, args.names(), loc, None).get()
+            if let Err(c) = args.push(m) {
+                return Ret::ctrl(c);
+            }
+            // The callee's `Ret` is handed on as it is.
+            call_function_ret(m, &def, None, base, args.names(), loc, None)
         })
     }
 

@@ -7,7 +7,7 @@ use simple_syntax::known;
 use super::Compiler;
 use super::pattern::{DebugText, match_pattern};
 use crate::error::{Eval, Loc, fail};
-use crate::function::{Code, code};
+use crate::function::{Code, Ret, code};
 use crate::ir::{Arm, Cond, Node, NodeKind, Pat, Slot};
 use crate::machine::Machine;
 use crate::ops::type_name;
@@ -56,9 +56,11 @@ impl Compiler<'_> {
         let then = self.block(then);
         let else_ = else_.map(|b| self.block(b));
         match (self.cond(cond), else_) {
-            (CCond::Expr(c), Some(e)) => {
-                code(move |m| if c(m)? { then(m).get() } else { e(m).get() })
-            }
+            (CCond::Expr(c), Some(e)) => Box::new(move |m| match c(m) {
+                Ok(true) => then(m),
+                Ok(false) => e(m),
+                Err(c) => Ret::ctrl(c),
+            }),
             (CCond::Expr(c), None) => {
                 code(move |m| if c(m)? { then(m).get() } else { Ok(Value::Nil) })
             }

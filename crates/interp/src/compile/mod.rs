@@ -20,7 +20,7 @@ use std::rc::Rc;
 use simple_syntax::Span;
 
 use crate::error::{FileId, Loc};
-use crate::function::{Code, FnDef, ParamInfo, code};
+use crate::function::{Code, FnDef, ParamInfo, Ret, code};
 use crate::ir::{FnIr, ModuleIr, Node, NodeKind};
 use crate::machine::Machine;
 use crate::program::Program;
@@ -122,22 +122,28 @@ impl<'p> Compiler<'p> {
         match codes.len() {
             0 => code(|_| Ok(Value::Nil)),
             1 => codes.pop().expect("one element"),
+            // The last step's `Ret` is handed on as it is (no round trip
+            // through `Eval`).
             2 => {
                 let b = codes.pop().expect("two elements");
                 let a = codes.pop().expect("two elements");
-                code(move |m| {
-                    a(m).get()?.discard();
-                    b(m).get()
+                Box::new(move |m| {
+                    if let Err(c) = a(m).get().map(Value::discard) {
+                        return Ret::ctrl(c);
+                    }
+                    b(m)
                 })
             }
             _ => {
                 let last = codes.pop().expect("three or more elements");
                 let codes: Box<[Code]> = codes.into_boxed_slice();
-                code(move |m| {
+                Box::new(move |m| {
                     for c in codes.iter() {
-                        c(m).get()?.discard();
+                        if let Err(c) = c(m).get().map(Value::discard) {
+                            return Ret::ctrl(c);
+                        }
                     }
-                    last(m).get()
+                    last(m)
                 })
             }
         }

@@ -32,7 +32,12 @@ pub type ArgBuf = smallvec::SmallVec<[Value; 4]>;
 /// Index of a struct, class or enum in the program's type table.
 pub type TypeId = u32;
 
+/// `#[repr(u8)]` fixes the layout (a tag byte at offset 0, each variant's
+/// fields after it as in a `#[repr(C)]` struct): `Ret` (`function.rs`)
+/// builds and reads values by those rules. Tag 255 is reserved for `Ret`'s
+/// control signals.
 #[derive(Default)]
+#[repr(u8)]
 pub enum Value {
     #[default]
     Nil,
@@ -151,7 +156,7 @@ impl Value {
         } else {
             // SAFETY: the old value holds nothing to release, so skipping
             // its drop loses nothing.
-            unsafe { write_words(self, v) }
+            unsafe { std::ptr::write(self, v) }
         }
     }
 }
@@ -160,10 +165,18 @@ impl Value {
 /// there.
 ///
 /// A value that comes back from a step sits in two registers; the plain
-/// move spills them with two 8-byte stores and copies the 16 bytes with
-/// one load, which must wait for both stores to retire (store-to-load
-/// forwarding fails on a wider load). On calls and argument pushes that
-/// stall was the largest single cost.
+/// move (`ptr::write`, `Vec::push`) spills them with two 8-byte stores and
+/// copies the 16 bytes with one load, which must wait for both stores to
+/// retire (store-to-load forwarding fails on a wider load). On calls and
+/// argument pushes that stall was the largest single cost. (Measured again
+/// for issue 11 with `Vec::push`, `ptr::read` and `mem::take` in place of
+/// `push_value`, `read_words` and `take_words`: the same instruction
+/// counts, but 3-9% more CPU time on closures, dict and shapes, with two
+/// thirds of `ArgCodes::push`'s samples on that one load. `overwrite`, on
+/// the other hand, is faster with `ptr::write`: sieve -14%.)
+///
+/// The words are `MaybeUninit<u64>`, which hold any bytes, padding and
+/// pointer provenance included, so this is a plain move in two halves.
 ///
 /// # Safety
 /// `dst` must be valid for writes and aligned for `Value`.

@@ -6,21 +6,45 @@
 //! allocation; longer ones are an `Rc<String>` (shared, copy-on-write, and
 //! appended to in place when not shared).
 //!
-//! Layout: byte 0 is the inline length (0..=14) or `HEAP`; inline bytes
-//! follow it; for a heap text, bytes 7..15 hold the `Rc<String>` pointer
-//! (read and written unaligned, since a `Str` may sit anywhere).
+//! Layout (a `#[repr(C)]` union, alignment 1): byte 0 is the inline length
+//! (0..=14) or `HEAP`; inline bytes follow it; for a heap text, bytes 7..15
+//! hold the `Rc<String>` pointer, stored and loaded as a pointer (unaligned,
+//! since a `Str` may sit anywhere), so it keeps its provenance.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 const INLINE: usize = 14;
 const HEAP: u8 = 0xFF;
-const PTR_AT: usize = 7;
 
 pub struct Str {
-    bytes: [u8; 15],
+    repr: Repr,
+    /// A `Str` may own an `Rc`: it is neither `Send` nor `Sync`.
+    _owns: PhantomData<Rc<String>>,
 }
+
+#[derive(Clone, Copy)]
+#[repr(C)]
+union Repr {
+    /// Byte 0 is the length (or `HEAP`), then the text. Always fully
+    /// initialized for an inline text.
+    inline: [u8; 15],
+    heap: Heap,
+}
+
+/// A heap text: the `HEAP` tag, then (unaligned) the pointer that
+/// `Rc::into_raw` made.
+#[derive(Clone, Copy)]
+#[repr(C, packed)]
+struct Heap {
+    tag: u8,
+    _gap: [u8; 6],
+    ptr: *const String,
+}
+
+const _: () = assert!(std::mem::size_of::<Str>() == 15 && std::mem::align_of::<Str>() == 1);
 
 impl Str {
     pub fn new(s: &str) -> Str {
@@ -44,27 +68,54 @@ impl Str {
         let mut bytes = [0u8; 15];
         bytes[0] = s.len() as u8;
         bytes[1..1 + s.len()].copy_from_slice(s.as_bytes());
-        Str { bytes }
+        Str {
+            repr: Repr { inline: bytes },
+            _owns: PhantomData,
+        }
     }
 
     fn heap(rc: Rc<String>) -> Str {
-        let mut bytes = [0u8; 15];
-        bytes[0] = HEAP;
-        let ptr = Rc::into_raw(rc) as usize;
-        bytes[PTR_AT..PTR_AT + 8].copy_from_slice(&ptr.to_ne_bytes());
-        Str { bytes }
+        Str {
+            repr: Repr {
+                heap: Heap {
+                    tag: HEAP,
+                    _gap: [0; 6],
+                    ptr: Rc::into_raw(rc),
+                },
+            },
+            _owns: PhantomData,
+        }
+    }
+
+    /// Byte 0: the inline length or `HEAP`.
+    #[inline(always)]
+    fn tag(&self) -> u8 {
+        // SAFETY: byte 0 is initialized in both forms (`inline[0]`,
+        // `Heap::tag`) and is a plain byte in both.
+        unsafe { self.repr.heap.tag }
     }
 
     #[inline(always)]
     fn is_heap(&self) -> bool {
-        self.bytes[0] == HEAP
+        self.tag() == HEAP
     }
 
+    /// The `Rc<String>` pointer of a heap text.
     #[inline(always)]
     fn heap_ptr(&self) -> *const String {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&self.bytes[PTR_AT..PTR_AT + 8]);
-        usize::from_ne_bytes(word) as *const String
+        debug_assert!(self.is_heap());
+        // SAFETY: a heap text's `Heap` form is initialized (`Str::heap`);
+        // the packed field is read by value (an unaligned load).
+        unsafe { self.repr.heap.ptr }
+    }
+
+    /// The inline bytes (length byte excluded) of an inline text.
+    #[inline(always)]
+    fn inline_bytes(&self) -> &[u8] {
+        debug_assert!(!self.is_heap());
+        // SAFETY: an inline text's bytes are all initialized (`inline`).
+        let bytes = unsafe { &self.repr.inline };
+        &bytes[1..1 + bytes[0] as usize]
     }
 
     /// The heap text, borrowed as an `Rc` without touching its count.
@@ -81,9 +132,9 @@ impl Str {
             // count of, so the String outlives `&self`.
             unsafe { (*self.heap_ptr()).as_str() }
         } else {
-            let len = self.bytes[0] as usize;
-            // SAFETY: inline bytes are always copied from a `&str`.
-            unsafe { std::str::from_utf8_unchecked(&self.bytes[1..1 + len]) }
+            // SAFETY: inline bytes are always copied from a `&str` (and
+            // appended to at character boundaries).
+            unsafe { std::str::from_utf8_unchecked(self.inline_bytes()) }
         }
     }
 
@@ -91,17 +142,23 @@ impl Str {
     /// text nobody else holds; otherwise into a new text.
     pub fn push_str(&mut self, s: &str) {
         if !self.is_heap() {
-            let len = self.bytes[0] as usize;
+            let len = self.tag() as usize;
             if len + s.len() <= INLINE {
-                self.bytes[1 + len..1 + len + s.len()].copy_from_slice(s.as_bytes());
-                self.bytes[0] = (len + s.len()) as u8;
+                // SAFETY: an inline text's bytes are all initialized, and
+                // writing bytes keeps it so.
+                let bytes = unsafe { &mut self.repr.inline };
+                bytes[1 + len..1 + len + s.len()].copy_from_slice(s.as_bytes());
+                bytes[0] = (len + s.len()) as u8;
                 return;
             }
-        } else if Rc::strong_count(&self.heap_rc()) == 1 {
-            // SAFETY: the count is one, so this is the only reference; the
-            // String may be changed in place.
-            unsafe { (*(self.heap_ptr() as *mut String)).push_str(s) };
-            return;
+        } else {
+            let mut rc = self.heap_rc();
+            if let Some(text) = Rc::get_mut(&mut rc) {
+                // The count is one: this is the only reference, and the
+                // String may be changed in place.
+                text.push_str(s);
+                return;
+            }
         }
         let mut grown = String::with_capacity((self.len() + s.len()).max(32));
         grown.push_str(self.as_str());
@@ -117,7 +174,10 @@ impl Clone for Str {
             // SAFETY: the pointer is a live Rc this Str holds a count of.
             unsafe { Rc::increment_strong_count(self.heap_ptr()) };
         }
-        Str { bytes: self.bytes }
+        Str {
+            repr: self.repr,
+            _owns: PhantomData,
+        }
     }
 }
 

@@ -1,0 +1,96 @@
+//! Compile-time checks that no public type which can own an `Rc` is `Send`
+//! or `Sync`: moving one to another thread, or sharing it, would race on
+//! the reference count. Most get this from their fields; [`Str`] and
+//! [`Ret`] keep their `Rc`s as raw bytes and say so with a marker. A type
+//! added here that is `Send` or `Sync` fails the build.
+//!
+//! The same, as what a user would write (each must fail to compile):
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>() {}
+//! send::<simple_interp::value::Str>();
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn sync<T: Sync>() {}
+//! sync::<simple_interp::value::Str>();
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>() {}
+//! send::<simple_interp::function::Ret>();
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn sync<T: Sync>() {}
+//! sync::<simple_interp::function::Ret>();
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>() {}
+//! send::<simple_interp::Value>();
+//! ```
+
+#![allow(dead_code)]
+
+use crate::Interpreter;
+use crate::error::{Ctrl, Flow};
+use crate::function::{Closure, FnDef, NativeFn, ParamInfo, Ret};
+use crate::host::HostContext;
+use crate::machine::{Machine, Output, Sink};
+use crate::program::Program;
+use crate::types::TypeTable;
+use crate::value::{
+    ArgBuf, BoundKind, BoundMethod, Dict, DictKey, Fields, Instance, List, Str, Value, VariantObj,
+};
+
+/// Fails to compile when a listed type is `Send` or `Sync`: with the bound
+/// met, both impls apply and the item is ambiguous (the trick of the
+/// `static_assertions` crate).
+macro_rules! assert_not_send_or_sync {
+    ($($t:ty),* $(,)?) => {$(
+        const _: fn() = || {
+            trait AmbiguousIfSend<A> {
+                fn item() {}
+            }
+            impl<T: ?Sized> AmbiguousIfSend<()> for T {}
+            impl<T: ?Sized + Send> AmbiguousIfSend<u8> for T {}
+            let _ = <$t as AmbiguousIfSend<_>>::item;
+
+            trait AmbiguousIfSync<A> {
+                fn item() {}
+            }
+            impl<T: ?Sized> AmbiguousIfSync<()> for T {}
+            impl<T: ?Sized + Sync> AmbiguousIfSync<u8> for T {}
+            let _ = <$t as AmbiguousIfSync<_>>::item;
+        };
+    )*};
+}
+
+assert_not_send_or_sync!(
+    Str,
+    Ret,
+    Value,
+    Ctrl,
+    Flow,
+    Dict,
+    DictKey,
+    List,
+    Instance,
+    Fields,
+    ArgBuf,
+    VariantObj,
+    BoundMethod,
+    BoundKind,
+    FnDef,
+    ParamInfo,
+    Closure,
+    NativeFn,
+    Machine,
+    Output,
+    Sink,
+    Program,
+    TypeTable,
+    HostContext<'static>,
+    Interpreter,
+);
