@@ -31,7 +31,7 @@ impl Compiler<'_> {
                     }
                 }
                 let v = m.local(slot).clone();
-                get_field(m, &v, name).map_err(|c| c.at(loc))
+                field_or_call(m, &v, name, loc)
             });
         }
         let e = self.node(e);
@@ -50,7 +50,7 @@ impl Compiler<'_> {
                     return Ok(s.fields[idx].clone());
                 }
             }
-            get_field(m, &v, name).map_err(|c| c.at(loc))
+            field_or_call(m, &v, name, loc)
         })
     }
 
@@ -86,7 +86,7 @@ impl Compiler<'_> {
                 return Ok(Value::Nil);
             }
             let v = super::ops::try_value(m, v, in_function).map_err(|c| c.at(loc))?;
-            get_field(m, &v, name).map_err(|c| c.at(loc))
+            field_or_call(m, &v, name, loc)
         })
     }
 
@@ -142,6 +142,56 @@ impl Compiler<'_> {
 }
 
 /// `v.name` for anything but the struct fast path.
+/// `v.name` in an expression: a field, or — when `v` has no field `name` —
+/// a method that can take no arguments, called (`xs.first`, `s.trim`,
+/// upstream's meaning). A method that needs arguments gives a bound method
+/// value (`val f = obj.scale` then `f(2)`).
+fn field_or_call(m: &mut Machine, v: &Value, name: Symbol, loc: Loc) -> Eval {
+    let r = get_field(m, v, name).map_err(|c| c.at(loc))?;
+    let Value::Bound(b) = &r else {
+        return Ok(r);
+    };
+    if has_field(m, v, name) {
+        return Ok(r);
+    }
+    match &b.method {
+        crate::value::BoundKind::User(def) => {
+            if def.min_args() == 0 && def.variadic.is_none() {
+                super::call::call_method_values(m, v.clone(), name, loc)
+            } else {
+                Ok(r)
+            }
+        }
+        crate::value::BoundKind::Builtin(_) => {
+            match super::call::call_method_values(m, v.clone(), name, loc) {
+                Ok(x) => Ok(x),
+                // A built-in that needs arguments: keep the bound method.
+                Err(mut c) => {
+                    let needs_args = c
+                        .as_error_mut()
+                        .is_some_and(|e| e.message.starts_with(&format!("`{name}` takes ")));
+                    if needs_args { Ok(r) } else { Err(c) }
+                }
+            }
+        }
+    }
+}
+
+/// Whether `v` has a field (or payload field) called `name`.
+fn has_field(m: &Machine, v: &Value, name: Symbol) -> bool {
+    let types = &m.program.types;
+    match v {
+        Value::Struct(s) => types.get(s.ty).field_index(name).is_some(),
+        Value::Object(o) => o
+            .try_borrow()
+            .is_ok_and(|i| types.get(i.ty).field_index(name).is_some()),
+        Value::Variant(var) => types.get(var.ty).variants[var.variant as usize]
+            .fields
+            .contains(&name),
+        _ => false,
+    }
+}
+
 pub(crate) fn get_field(m: &mut Machine, v: &Value, name: Symbol) -> Eval {
     let types = &m.program.types;
     match v {
