@@ -169,6 +169,13 @@ fixtures! {
     kill_nonpositive,
     fd_no_leak,
     print_before_fork,
+    // what the region table cannot model is refused (issue 17)
+    madvise_dontfork,
+    madvise_dontneed_file,
+    map_past_eof,
+    map_fixed_free_address,
+    mmap_growsdown,
+    mem_read_huge,
     // extern declarations
     extern_nope,
     extern_misspelled,
