@@ -151,6 +151,12 @@ fn nested_spawn() {
     check("nested_spawn");
 }
 
+/// A File dropped without close() closes its descriptor (host handle, issue 17).
+#[test]
+fn file_drop_closes() {
+    check("file_drop_closes");
+}
+
 /// A parent that fails with an error value reaps its workers in its cleanup path.
 #[test]
 fn parent_fails() {
@@ -225,6 +231,7 @@ fn every_fixture_has_a_test() {
         "worker_codes",
         "no_zombies",
         "nested_spawn",
+        "file_drop_closes",
         "parent_fails",
         "registry",
         "shared_slots",
