@@ -169,6 +169,13 @@ fixtures! {
     kill_nonpositive,
     fd_no_leak,
     print_before_fork,
+    // what the region table cannot model is refused (issue 17)
+    madvise_dontfork,
+    madvise_dontneed_file,
+    map_past_eof,
+    map_fixed_free_address,
+    mmap_growsdown,
+    mem_read_huge,
     // extern declarations
     extern_nope,
     extern_misspelled,
@@ -244,6 +251,9 @@ fn register_all_provides_the_sffi_set() {
         "rt_mkdir",
         "rt_rmdir",
         "rt_mkdtemp",
+        "rt_fd_handle",
+        "rt_handle_fd",
+        "rt_handle_close",
         "rt_fork",
         "rt_waitpid",
         "rt_kill",

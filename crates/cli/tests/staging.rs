@@ -144,6 +144,19 @@ fn no_zombies() {
     check("no_zombies");
 }
 
+/// A worker that spawns workers reaps them before it exits, also after a runtime error:
+/// no grandchild is left an orphan (issue 17).
+#[test]
+fn nested_spawn() {
+    check("nested_spawn");
+}
+
+/// A File dropped without close() closes its descriptor (host handle, issue 17).
+#[test]
+fn file_drop_closes() {
+    check("file_drop_closes");
+}
+
 /// A parent that fails with an error value reaps its workers in its cleanup path.
 #[test]
 fn parent_fails() {
@@ -217,6 +230,8 @@ fn every_fixture_has_a_test() {
         "shared_private",
         "worker_codes",
         "no_zombies",
+        "nested_spawn",
+        "file_drop_closes",
         "parent_fails",
         "registry",
         "shared_slots",

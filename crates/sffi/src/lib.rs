@@ -30,6 +30,7 @@
 #![cfg(unix)]
 
 pub mod files;
+pub mod handle;
 pub mod memory;
 pub mod misc;
 pub mod mmap;
@@ -41,6 +42,7 @@ pub use files::{
     rt_close, rt_fadvise, rt_file_size, rt_fsync, rt_ftruncate, rt_lseek, rt_mkdir, rt_mkdtemp,
     rt_open, rt_pread, rt_read, rt_rmdir, rt_unlink, rt_write,
 };
+pub use handle::{rt_fd_handle, rt_handle_close, rt_handle_fd};
 pub use memory::{
     rt_free, rt_malloc, rt_mem_read, rt_mem_read_text, rt_mem_write, rt_read_i64, rt_read_u8,
     rt_read_u16, rt_read_u32, rt_read_u64, rt_write_u8, rt_write_u16, rt_write_u32, rt_write_u64,

@@ -7,7 +7,7 @@
 
 use crate::SffiError;
 use crate::misc::{record_errno, set_errno};
-use crate::region::{Access, Kind, table};
+use crate::region::{Access, table};
 
 /// `rt_malloc(size) -> i64`: address of `size` fresh bytes, or 0 on failure (errno
 /// `ENOMEM`). `size <= 0` returns 0 with errno `EINVAL`. The block is recorded as a
@@ -24,7 +24,7 @@ pub fn rt_malloc(size: i64) -> i64 {
         record_errno();
         return 0;
     }
-    t.insert(p as usize, size as usize, 0, Kind::Malloc);
+    t.insert_malloc(p as usize, size as usize);
     p as i64
 }
 
@@ -121,25 +121,79 @@ fn length(who: &str, len: i64) -> Result<usize, SffiError> {
     usize::try_from(len).map_err(|_| SffiError(format!("{who}: negative length {len}")))
 }
 
-/// `rt_mem_read(addr, len) -> bytes`: a copy of `len` bytes.
+/// An empty buffer with room for `n` bytes, or an error naming the size: a script-chosen
+/// length must never abort the interpreter through a failed allocation. See [`reserve`].
+fn buffer(who: &str, n: usize) -> Result<Vec<u8>, SffiError> {
+    let mut v = Vec::new();
+    reserve(who, n, |n| v.try_reserve_exact(n).is_ok())?;
+    Ok(v)
+}
+
+/// Reserves `n` bytes with `try_reserve`, refusing first a copy larger than the machine's
+/// physical memory: with memory overcommit the allocation itself might succeed, and the
+/// copy would then end the process through the OOM killer instead of failing here.
+fn reserve(who: &str, n: usize, try_reserve: impl FnOnce(usize) -> bool) -> Result<(), SffiError> {
+    if n as u64 > physical_memory() || !try_reserve(n) {
+        return Err(out_of_memory(who, n));
+    }
+    Ok(())
+}
+
+/// The machine's physical memory in bytes (`u64::MAX` if unknown).
+fn physical_memory() -> u64 {
+    // SAFETY: sysconf has no preconditions.
+    let pages = unsafe { libc::sysconf(libc::_SC_PHYS_PAGES) };
+    u64::try_from(pages).map_or(u64::MAX, |p| {
+        p.saturating_mul(crate::misc::page_size() as u64)
+    })
+}
+
+fn out_of_memory(who: &str, n: usize) -> SffiError {
+    SffiError(format!(
+        "{who}: cannot allocate {n} bytes for the copy (out of memory); read the range in \
+         smaller pieces"
+    ))
+}
+
+/// `rt_mem_read(addr, len) -> bytes`: a copy of `len` bytes. A copy that cannot be
+/// allocated is an error, not an abort.
 pub fn rt_mem_read(addr: i64, len: i64) -> Result<Vec<u8>, SffiError> {
     let n = length("rt_mem_read", len)?;
     let t = table();
     let p = t.check_access("rt_mem_read", addr, n, Access::Read)?;
+    let mut v = buffer("rt_mem_read", n)?;
     // SAFETY: `[p, p + n)` lies inside a live, readable region (checked above) that the held
-    // lock keeps alive; the slice is copied into a Vec before the lock is released.
-    Ok(unsafe { std::slice::from_raw_parts(p, n) }.to_vec())
+    // lock keeps alive; it is copied into the Vec before the lock is released.
+    v.extend_from_slice(unsafe { std::slice::from_raw_parts(p, n) });
+    Ok(v)
 }
 
 /// `rt_mem_read_text(addr, len) -> text`: `len` bytes as UTF-8, invalid sequences replaced
-/// by U+FFFD.
+/// by U+FFFD. As for `rt_mem_read`, a text that cannot be allocated is an error.
 pub fn rt_mem_read_text(addr: i64, len: i64) -> Result<String, SffiError> {
     let n = length("rt_mem_read_text", len)?;
     let t = table();
     let p = t.check_access("rt_mem_read_text", addr, n, Access::Read)?;
     // SAFETY: as in `rt_mem_read`: checked, readable, kept alive by the held lock, copied.
     let bytes = unsafe { std::slice::from_raw_parts(p, n) };
-    Ok(String::from_utf8_lossy(bytes).into_owned())
+    // The text has at least `n` bytes: refuse an impossible size before looking at them.
+    reserve("rt_mem_read_text", n, |_| true)?;
+    // Each invalid sequence becomes the 3 bytes of U+FFFD: size the text first.
+    let size = bytes.utf8_chunks().fold(0usize, |acc, c| {
+        let bad = if c.invalid().is_empty() { 0 } else { 3 };
+        acc.saturating_add(c.valid().len() + bad)
+    });
+    let mut out = String::new();
+    reserve("rt_mem_read_text", size, |n| {
+        out.try_reserve_exact(n).is_ok()
+    })?;
+    for c in bytes.utf8_chunks() {
+        out.push_str(c.valid());
+        if !c.invalid().is_empty() {
+            out.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+    Ok(out)
 }
 
 /// `rt_mem_write(addr, data) -> i64`: copies `data` to `addr`; the number of bytes written.

@@ -111,6 +111,8 @@ static SYS_CONSTS: &[(&str, i64)] = &[
     ("MADV_SEQUENTIAL", libc::MADV_SEQUENTIAL as i64),
     ("MADV_WILLNEED", libc::MADV_WILLNEED as i64),
     ("MADV_DONTNEED", libc::MADV_DONTNEED as i64),
+    ("MADV_HUGEPAGE", libc::MADV_HUGEPAGE as i64),
+    ("MADV_NOHUGEPAGE", libc::MADV_NOHUGEPAGE as i64),
     // msync
     ("MS_ASYNC", libc::MS_ASYNC as i64),
     ("MS_SYNC", libc::MS_SYNC as i64),

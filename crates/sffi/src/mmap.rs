@@ -2,27 +2,124 @@
 //! `rt_munlock`, and the SIGBUS handler for file mappings.
 //!
 //! Design choices (see `docs/sffi.md`):
-//! * **MAP_FIXED** may never replace memory. A `MAP_FIXED` request overlapping a live region
-//!   is an [`SffiError`]; otherwise it is passed to the kernel as `MAP_FIXED_NOREPLACE`, so a
-//!   range holding untracked memory (the interpreter's own heap, stack or code) fails with
-//!   `EEXIST` instead of being silently replaced.
+//! * **MAP_FIXED** replaces only pages of a live mapping the script owns: the whole
+//!   page-rounded range must lie inside one region made by `rt_mmap` (reserve a range with a
+//!   `PROT_NONE` mapping first). At any other address it is an [`SffiError`]; use
+//!   `MAP_FIXED_NOREPLACE` to map at a free address.
+//! * **Flags and advice** the region table cannot model are errors: protection bits other
+//!   than `PROT_READ|PROT_WRITE|PROT_EXEC`, mapping flags outside an allow-list, and advice
+//!   other than `MADV_NORMAL/RANDOM/SEQUENTIAL/WILLNEED/HUGEPAGE/NOHUGEPAGE` and
+//!   `MADV_DONTNEED` on private anonymous memory.
+//! * **File mappings** are clamped to the file: pages wholly past the end of the file at
+//!   map time are recorded as such, and accessing them is an error instead of SIGBUS.
 //! * **rt_munmap** only unmaps whole regions (same start; a length covering the same number
 //!   of pages). Partial unmapping is an error; unmap the region and map what you need again.
 //! * **SIGBUS**: the first successful file-backed `rt_mmap` installs a SIGBUS handler that
 //!   writes one line naming the faulting address to stderr and ends the process with
 //!   `_exit(135)` (128 + SIGBUS). Touching a page of a mapped file that no longer exists
-//!   (the file was truncated, or the mapping extends past its end) cannot be recovered from.
+//!   (the file was truncated by someone after it was mapped) cannot be recovered from.
 
 use crate::SffiError;
 use crate::misc::{record_errno, set_errno};
-use crate::region::{Kind, table};
+use crate::region::{Backing, table};
 use std::sync::Once;
+
+/// The protection bits the region table models. Anything else (`PROT_GROWSDOWN`,
+/// `PROT_GROWSUP`, unknown bits) would let the kernel change pages the table does not
+/// describe.
+const PROT_BITS: i32 = libc::PROT_READ | libc::PROT_WRITE | libc::PROT_EXEC;
+
+/// The `rt_mmap` flags the region table models, besides the sharing type (exactly
+/// `MAP_SHARED` or `MAP_PRIVATE`). `MAP_GROWSDOWN` and `MAP_STACK` (stack regions that
+/// grow), `MAP_HUGETLB`, `MAP_LOCKED`, `MAP_32BIT`, `MAP_SHARED_VALIDATE`, `MAP_SYNC` and
+/// unknown bits are refused.
+const MAP_BITS: i32 = libc::MAP_ANONYMOUS
+    | libc::MAP_FIXED
+    | libc::MAP_FIXED_NOREPLACE
+    | libc::MAP_POPULATE
+    | libc::MAP_NORESERVE;
+
+/// Refuses protection bits the region table cannot model.
+fn check_prot(who: &str, prot: i32) -> Result<(), SffiError> {
+    let extra = prot & !PROT_BITS;
+    if extra != 0 {
+        let names = match extra {
+            libc::PROT_GROWSDOWN => " (PROT_GROWSDOWN)",
+            libc::PROT_GROWSUP => " (PROT_GROWSUP)",
+            _ => "",
+        };
+        return Err(SffiError(format!(
+            "{who}: protection {prot:#x} has bits {extra:#x}{names} that are not supported; \
+             only PROT_READ, PROT_WRITE and PROT_EXEC (or PROT_NONE) are"
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses `rt_mmap` flags the region table cannot model.
+fn check_map_flags(flags: i32) -> Result<(), SffiError> {
+    let kind = flags & libc::MAP_TYPE;
+    if kind != libc::MAP_SHARED && kind != libc::MAP_PRIVATE && kind != 0 {
+        return Err(SffiError(format!(
+            "rt_mmap: flags {flags:#x}: the mapping type must be MAP_SHARED or MAP_PRIVATE"
+        )));
+    }
+    let extra = flags & !(libc::MAP_TYPE | MAP_BITS);
+    if extra != 0 {
+        let named = [
+            (libc::MAP_GROWSDOWN, "MAP_GROWSDOWN"),
+            (libc::MAP_STACK, "MAP_STACK"),
+            (libc::MAP_HUGETLB, "MAP_HUGETLB"),
+            (libc::MAP_LOCKED, "MAP_LOCKED"),
+        ];
+        let names: Vec<&str> = named
+            .iter()
+            .filter(|&&(bit, _)| extra & bit != 0)
+            .map(|&(_, n)| n)
+            .collect();
+        let names = if names.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", names.join(", "))
+        };
+        return Err(SffiError(format!(
+            "rt_mmap: flags {flags:#x} have bits {extra:#x}{names} that are not supported; \
+             only MAP_SHARED or MAP_PRIVATE with MAP_ANONYMOUS, MAP_FIXED, \
+             MAP_FIXED_NOREPLACE, MAP_POPULATE and MAP_NORESERVE are"
+        )));
+    }
+    Ok(())
+}
+
+/// How many bytes of a file mapping at `offset` the file backs: its size at map time minus
+/// the offset (0 at or past the end). `Err(errno)` for a descriptor that is not a regular
+/// file (`ENODEV`: only regular files have a size the table can rely on); `Ok(None)` when
+/// `fstat` fails, so that the kernel reports the bad descriptor.
+fn file_backed(fd: libc::c_int, offset: i64) -> Result<Option<usize>, libc::c_int> {
+    // SAFETY: an all-zero `stat` is a valid value of this plain C struct.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: `st` is a valid, writable stat buffer.
+    if unsafe { libc::fstat(fd, &mut st) } != 0 {
+        return Ok(None);
+    }
+    if st.st_mode & libc::S_IFMT != libc::S_IFREG {
+        return Err(libc::ENODEV);
+    }
+    let size = u64::try_from(st.st_size).unwrap_or(0);
+    let offset = u64::try_from(offset).unwrap_or(0);
+    Ok(Some(
+        usize::try_from(size.saturating_sub(offset)).unwrap_or(usize::MAX),
+    ))
+}
 
 /// `rt_mmap(addr, length, prot, flags, fd, offset) -> i64`: the mapping's address, or -1
 /// with errno. On success the mapping is recorded in the region table with `prot`.
 ///
 /// `length == 0` fails with `EINVAL` and an unaligned `offset` with `EINVAL`, as from the
-/// kernel. A negative `length` is an error, as is `MAP_FIXED` over a live region.
+/// kernel. A negative `length`, protection or flag bits the table cannot model, and
+/// `MAP_FIXED` outside a live mapping are errors. A file mapping must be of a regular file
+/// (else -1/`ENODEV`); its pages wholly past the end of the file are recorded as such, and
+/// accessing them is an error instead of SIGBUS.
 pub fn rt_mmap(
     addr: i64,
     length: i64,
@@ -34,45 +131,64 @@ pub fn rt_mmap(
     if length < 0 {
         return Err(SffiError(format!("rt_mmap: negative length {length}")));
     }
-    let (Some(prot), Some(mut flags)) = (crate::c_int(prot), crate::c_int(flags)) else {
+    let (Some(prot), Some(flags)) = (crate::c_int(prot), crate::c_int(flags)) else {
         set_errno(libc::EINVAL);
         return Ok(-1);
     };
+    check_prot("rt_mmap", prot)?;
+    check_map_flags(flags)?;
     let len = length as usize;
-    let mut t = table();
-    let fixed = flags & libc::MAP_FIXED != 0;
-    if fixed {
-        if let Some((s, r)) = usize::try_from(addr)
-            .ok()
-            .filter(|_| len > 0)
-            .and_then(|a| t.overlapping(a, len))
-        {
-            return Err(SffiError(format!(
-                "rt_mmap: MAP_FIXED at {addr:#x} ({length} bytes) would replace the live region \
-                 {s:#x}..{:#x}; rt_munmap it first",
-                s + r.len
-            )));
+    let anonymous = flags & libc::MAP_ANONYMOUS != 0;
+    let shared = flags & libc::MAP_TYPE == libc::MAP_SHARED;
+    let backing = match (anonymous, shared) {
+        (true, false) => Backing::AnonPrivate,
+        (true, true) => Backing::AnonShared,
+        (false, false) => Backing::FilePrivate,
+        (false, true) => Backing::FileShared,
+    };
+    let fd = crate::c_fd(fd);
+    let backed = if anonymous {
+        usize::MAX
+    } else {
+        match file_backed(fd, offset) {
+            Ok(b) => b.unwrap_or(0),
+            Err(errno) => {
+                set_errno(errno);
+                return Ok(-1);
+            }
         }
-        flags = (flags & !libc::MAP_FIXED) | libc::MAP_FIXED_NOREPLACE;
+    };
+    let mut t = table();
+    // MAP_FIXED (without MAP_FIXED_NOREPLACE, which never replaces anything) replaces the
+    // pages at `addr`: only pages of a mapping the script owns.
+    let replace = flags & libc::MAP_FIXED != 0 && flags & libc::MAP_FIXED_NOREPLACE == 0;
+    let exact = flags & (libc::MAP_FIXED | libc::MAP_FIXED_NOREPLACE) != 0;
+    if replace && len > 0 {
+        t.check_fixed(addr, len)?;
     }
     // SAFETY: without MAP_FIXED the kernel never replaces an existing mapping, so mmap cannot
-    // invalidate memory Rust or the interpreter uses; MAP_FIXED was turned into
-    // MAP_FIXED_NOREPLACE above for the same reason.
+    // invalidate memory Rust or the interpreter uses; with MAP_FIXED the range lies inside a
+    // mapping owned by scripts (checked above, under the lock), which only checked accessors
+    // touch.
     let p = unsafe {
         libc::mmap(
             addr as usize as *mut libc::c_void,
             len,
             prot,
             flags,
-            crate::c_fd(fd),
+            fd,
             offset,
         )
     };
     if p == libc::MAP_FAILED {
         record_errno();
+        if replace && len > 0 {
+            // The kernel may have unmapped the old pages before failing.
+            t.check_pages_after_failed_fixed(addr as usize, len);
+        }
         return Ok(-1);
     }
-    if fixed && p as i64 != addr {
+    if exact && p as i64 != addr {
         // A kernel older than 4.17 ignores MAP_FIXED_NOREPLACE and treats the address as a
         // hint; the request could not be honoured without replacing memory.
         // SAFETY: `p` is the mapping of `len` bytes just created and not yet shared.
@@ -80,9 +196,13 @@ pub fn rt_mmap(
         set_errno(libc::EEXIST);
         return Ok(-1);
     }
-    t.insert(p as usize, len, prot, Kind::Mapped);
+    if replace {
+        t.replace_pages(p as usize, len, prot, backing, backed);
+    } else {
+        t.insert_mapping(p as usize, len, prot, backing, backed);
+    }
     drop(t);
-    if flags & libc::MAP_ANONYMOUS == 0 {
+    if !anonymous {
         install_sigbus_handler();
     }
     Ok(p as i64)
@@ -107,7 +227,8 @@ pub fn rt_munmap(addr: i64, length: i64) -> Result<i64, SffiError> {
 }
 
 /// `rt_mprotect(addr, length, prot) -> i64`: 0, or -1 with errno. The range must lie in a
-/// live mapping; on success the (page-rounded) range gets `prot` in the region table.
+/// live mapping and `prot` may only hold `PROT_READ`, `PROT_WRITE` and `PROT_EXEC`; on
+/// success the (page-rounded) range gets `prot` in the region table.
 pub fn rt_mprotect(addr: i64, length: i64, prot: i64) -> Result<i64, SffiError> {
     let mut t = table();
     t.check_mapped_range("rt_mprotect", addr, length)?;
@@ -115,6 +236,7 @@ pub fn rt_mprotect(addr: i64, length: i64, prot: i64) -> Result<i64, SffiError> 
         set_errno(libc::EINVAL);
         return Ok(-1);
     };
+    check_prot("rt_mprotect", prot)?;
     // SAFETY: the range lies in a mapping owned by scripts (checked above); changing its
     // protection cannot affect Rust memory, and checked accessors consult the updated table.
     let rc = unsafe { libc::mprotect(addr as usize as *mut libc::c_void, length as usize, prot) };
@@ -126,17 +248,81 @@ pub fn rt_mprotect(addr: i64, length: i64, prot: i64) -> Result<i64, SffiError> 
     Ok(0)
 }
 
+/// The advice `rt_madvise` accepts. Everything else is refused: advice that changes what
+/// memory holds or which process has it (`MADV_FREE`, `MADV_REMOVE`, `MADV_DONTFORK`,
+/// `MADV_WIPEONFORK`, guard pages, ...) would make the region table wrong.
+const ADVICE: &[(libc::c_int, &str)] = &[
+    (libc::MADV_NORMAL, "MADV_NORMAL"),
+    (libc::MADV_RANDOM, "MADV_RANDOM"),
+    (libc::MADV_SEQUENTIAL, "MADV_SEQUENTIAL"),
+    (libc::MADV_WILLNEED, "MADV_WILLNEED"),
+    (libc::MADV_DONTNEED, "MADV_DONTNEED"),
+    (libc::MADV_HUGEPAGE, "MADV_HUGEPAGE"),
+    (libc::MADV_NOHUGEPAGE, "MADV_NOHUGEPAGE"),
+];
+
+/// Names of refused advice, for the error message.
+fn refused_advice_name(advice: libc::c_int) -> Option<&'static str> {
+    Some(match advice {
+        libc::MADV_FREE => "MADV_FREE",
+        libc::MADV_REMOVE => "MADV_REMOVE",
+        libc::MADV_DONTFORK => "MADV_DONTFORK",
+        libc::MADV_DOFORK => "MADV_DOFORK",
+        libc::MADV_MERGEABLE => "MADV_MERGEABLE",
+        libc::MADV_UNMERGEABLE => "MADV_UNMERGEABLE",
+        libc::MADV_DONTDUMP => "MADV_DONTDUMP",
+        libc::MADV_DODUMP => "MADV_DODUMP",
+        libc::MADV_WIPEONFORK => "MADV_WIPEONFORK",
+        libc::MADV_KEEPONFORK => "MADV_KEEPONFORK",
+        libc::MADV_COLD => "MADV_COLD",
+        libc::MADV_PAGEOUT => "MADV_PAGEOUT",
+        libc::MADV_HWPOISON => "MADV_HWPOISON",
+        22 => "MADV_POPULATE_READ",
+        23 => "MADV_POPULATE_WRITE",
+        24 => "MADV_DONTNEED_LOCKED",
+        25 => "MADV_COLLAPSE",
+        102 => "MADV_GUARD_INSTALL",
+        103 => "MADV_GUARD_REMOVE",
+        _ => return None,
+    })
+}
+
 /// `rt_madvise(addr, length, advice) -> i64`: 0, or -1 with errno. The range must lie in a
-/// live mapping (`MADV_DONTNEED` on foreign memory would zero the interpreter's data).
+/// live mapping, and the advice must be one the region table can model: `MADV_NORMAL`,
+/// `MADV_RANDOM`, `MADV_SEQUENTIAL`, `MADV_WILLNEED`, `MADV_HUGEPAGE`, `MADV_NOHUGEPAGE`,
+/// and `MADV_DONTNEED` on private anonymous pages only (it zeroes them). Anything else is
+/// an error.
 pub fn rt_madvise(addr: i64, length: i64, advice: i64) -> Result<i64, SffiError> {
     let t = table();
     t.check_mapped_range("rt_madvise", addr, length)?;
-    let Some(advice) = crate::c_int(advice) else {
-        set_errno(libc::EINVAL);
-        return Ok(-1);
+    let Some(advice) = crate::c_int(advice).filter(|a| ADVICE.iter().any(|&(v, _)| v == *a)) else {
+        let name = crate::c_int(advice)
+            .and_then(refused_advice_name)
+            .map_or(String::new(), |n| format!(" ({n})"));
+        let allowed: Vec<&str> = ADVICE.iter().map(|&(_, n)| n).collect();
+        return Err(SffiError(format!(
+            "rt_madvise: advice {advice}{name} is not supported; only {} are",
+            allowed.join(", ")
+        )));
     };
+    if advice == libc::MADV_DONTNEED {
+        let backings = t.backings(addr as usize, length as usize);
+        if let Some(b) = backings.iter().find(|&&b| b != Backing::AnonPrivate) {
+            let what = match b {
+                Backing::AnonShared => "shared anonymous memory",
+                Backing::FilePrivate | Backing::FileShared => "a file mapping",
+                _ => "pages that are not backed",
+            };
+            return Err(SffiError(format!(
+                "rt_madvise: MADV_DONTNEED at {addr:#x} ({length} bytes) touches {what}; it \
+                 is allowed only on MAP_PRIVATE | MAP_ANONYMOUS memory (which it zeroes)"
+            )));
+        }
+    }
     // SAFETY: the range lies in a script-owned mapping (checked above, kept alive by the
-    // lock); any advice, including MADV_DONTNEED, only affects that mapping's contents.
+    // lock), and the advice is one that leaves every page mapped with the attributes the
+    // table records (MADV_DONTNEED only on private anonymous pages, which read back as
+    // zeros).
     let rc = unsafe { libc::madvise(addr as usize as *mut libc::c_void, length as usize, advice) };
     if rc != 0 {
         record_errno();
@@ -477,8 +663,6 @@ mod tests {
         assert_eq!(rt_read_u64(a), Ok(42));
         assert_eq!(rt_madvise(a, pg(), libc::MADV_DONTNEED as i64), Ok(0));
         assert_eq!(rt_read_u64(a), Ok(0));
-        assert_eq!(rt_madvise(a, pg(), 12345), Ok(-1));
-        assert_eq!(rt_errno(), libc::EINVAL as i64);
         assert_eq!(rt_munmap(a, 2 * pg()), Ok(0));
     }
 
@@ -523,58 +707,77 @@ mod tests {
     }
 
     #[test]
-    fn map_fixed_over_a_live_region_is_rejected() {
-        let a = anon(2 * pg(), R | W);
-        assert_eq!(rt_write_u8(a, 9), Ok(0));
-        let e = rt_mmap(
-            a + pg(),
-            pg(),
-            R,
-            PRIVATE | ANON | libc::MAP_FIXED as i64,
-            -1,
-            0,
-        )
-        .unwrap_err();
-        assert_eq!(
-            e.0,
-            format!(
-                "rt_mmap: MAP_FIXED at {:#x} ({} bytes) would replace the live region \
-                 {a:#x}..{:#x}; rt_munmap it first",
-                a + pg(),
-                pg(),
-                a + 2 * pg()
-            )
-        );
-        assert_eq!(rt_read_u8(a), Ok(9));
-        // length 0 is the kernel's EINVAL, as without MAP_FIXED
+    fn map_fixed_replaces_pages_inside_a_live_region_only() {
+        let _f = fds_shared();
         let fixed = PRIVATE | ANON | libc::MAP_FIXED as i64;
+        // Reserve four pages, then map a file into the middle two.
+        let a = anon(4 * pg(), 0);
+        assert!(rt_read_u8(a).is_err(), "PROT_NONE");
+        let dir = TempDir::new("fixed");
+        let p = file_with(&dir, "f", pg() as usize + 10);
+        let fd = rt_open(&p, libc::O_RDONLY as i64, 0);
+        let f = PRIVATE | libc::MAP_FIXED as i64;
+        assert_eq!(rt_mmap(a + pg(), 2 * pg(), R, f, fd, 0), Ok(a + pg()));
+        // the file's second page is partly backed, so both pages are usable
+        assert_eq!(rt_read_u8(a + pg() + 5), Ok(5));
+        // inside the file's last page, past its end: zeros, as the kernel gives
+        assert_eq!(rt_read_u8(a + 2 * pg() + 100), Ok(0));
+        assert!(rt_read_u8(a).is_err(), "page 0 is still PROT_NONE");
+        // anonymous pages over the file's pages
+        assert_eq!(
+            rt_mmap(a + 2 * pg(), pg(), R | W, fixed, -1, 0),
+            Ok(a + 2 * pg())
+        );
+        assert_eq!(rt_write_u8(a + 2 * pg(), 7), Ok(0));
+        // never outside the region, never across its end
+        let e = rt_mmap(a + 3 * pg(), 2 * pg(), R, fixed, -1, 0).unwrap_err();
+        assert!(
+            e.0.contains("runs past the end of the mapped region"),
+            "{e}"
+        );
+        // an SffiError is not an OS failure: errno is unchanged
         assert_eq!(rt_mmap(a, 0, R, fixed, -1, 0), Ok(-1));
         assert_eq!(rt_errno(), libc::EINVAL as i64);
-        // an SffiError is not an OS failure: errno is unchanged
-        assert!(rt_mmap(a, pg(), R, fixed, -1, 0).is_err());
-        assert!(rt_munmap(a + 1, pg()).is_err());
+        assert!(rt_mmap(a + 8 * pg(), pg(), R, fixed, -1, 0).is_err());
         assert_eq!(rt_errno(), libc::EINVAL as i64);
-        assert_eq!(rt_munmap(a, 2 * pg()), Ok(0));
+        // unmapping the region unmaps what was mapped into it
+        assert_eq!(rt_munmap(a, 4 * pg()), Ok(0));
+        assert!(rt_read_u8(a + pg()).is_err());
+        assert_eq!(rt_close(fd), 0);
     }
 
     #[test]
-    fn map_fixed_over_untracked_memory_fails_with_eexist() {
+    fn map_fixed_at_a_free_or_untracked_address_is_an_error() {
         // The test binary's own heap: MAP_FIXED would silently replace it.
         let v = vec![7u8; 4 * pg() as usize];
         let page = (v.as_ptr() as i64 + pg()) & !(pg() - 1);
         let fixed = PRIVATE | ANON | libc::MAP_FIXED as i64;
-        assert_eq!(rt_mmap(page, pg(), R | W, fixed, -1, 0), Ok(-1));
-        assert_eq!(rt_errno(), libc::EEXIST as i64);
+        let e = rt_mmap(page, pg(), R | W, fixed, -1, 0).unwrap_err();
+        assert!(
+            e.0.contains("MAP_FIXED may only replace pages of a mapping the script owns"),
+            "{e}"
+        );
         assert!(v.iter().all(|&b| b == 7));
+        // a free address: also refused (MAP_FIXED_NOREPLACE is the way there)
+        let a = anon(pg(), R);
+        assert_eq!(rt_munmap(a, pg()), Ok(0));
+        assert!(rt_mmap(a, pg(), R | W, fixed, -1, 0).is_err());
+        let m = crate::memory::rt_malloc(64);
+        assert!(rt_mmap(m, 64, R, fixed, -1, 0).is_err());
+        assert_eq!(crate::memory::rt_free(m), Ok(0));
     }
 
     #[test]
-    fn map_fixed_into_free_space_works() {
-        // Reserve a range, release it, then map exactly there with MAP_FIXED.
+    fn map_fixed_noreplace_maps_at_a_free_address_and_never_over_memory() {
+        let noreplace = PRIVATE | ANON | libc::MAP_FIXED_NOREPLACE as i64;
+        let v = vec![7u8; 4 * pg() as usize];
+        let page = (v.as_ptr() as i64 + pg()) & !(pg() - 1);
+        assert_eq!(rt_mmap(page, pg(), R | W, noreplace, -1, 0), Ok(-1));
+        assert_eq!(rt_errno(), libc::EEXIST as i64);
+        assert!(v.iter().all(|&b| b == 7));
         let a = anon(pg(), R);
         assert_eq!(rt_munmap(a, pg()), Ok(0));
-        let fixed = PRIVATE | ANON | libc::MAP_FIXED as i64;
-        let b = rt_mmap(a, pg(), R | W, fixed, -1, 0).unwrap();
+        let b = rt_mmap(a, pg(), R | W, noreplace, -1, 0).unwrap();
         if b == -1 {
             // another test thread may have taken the range in between
             assert_eq!(rt_errno(), libc::EEXIST as i64);
@@ -583,6 +786,142 @@ mod tests {
         assert_eq!(b, a);
         assert_eq!(rt_write_u8(b, 1), Ok(0));
         assert_eq!(rt_munmap(b, pg()), Ok(0));
+    }
+
+    #[test]
+    fn protection_and_flag_bits_the_table_cannot_model_are_errors() {
+        let growsdown = libc::PROT_GROWSDOWN as i64;
+        let e = rt_mmap(0, pg(), R | growsdown, PRIVATE | ANON, -1, 0).unwrap_err();
+        assert!(
+            e.0.contains("(PROT_GROWSDOWN) that are not supported"),
+            "{e}"
+        );
+        for bad in [
+            libc::MAP_GROWSDOWN,
+            libc::MAP_STACK,
+            libc::MAP_HUGETLB,
+            libc::MAP_LOCKED,
+            0x0100_0000,
+        ] {
+            let e = rt_mmap(0, pg(), R, PRIVATE | ANON | bad as i64, -1, 0).unwrap_err();
+            assert!(e.0.contains("that are not supported"), "{bad:#x}: {e}");
+        }
+        let validate = libc::MAP_SHARED_VALIDATE as i64;
+        assert!(rt_mmap(0, pg(), R, validate | ANON, -1, 0).is_err());
+        let a = anon(pg(), R);
+        let e = rt_mprotect(a, pg(), R | libc::PROT_GROWSUP as i64).unwrap_err();
+        assert!(e.0.starts_with("rt_mprotect: protection"), "{e}");
+        assert!(rt_mprotect(a, pg(), 0x100).is_err());
+        assert_eq!(rt_read_u8(a), Ok(0), "nothing changed");
+        assert_eq!(rt_munmap(a, pg()), Ok(0));
+    }
+
+    #[test]
+    fn madvise_accepts_only_the_allow_list() {
+        let a = anon(pg(), R | W);
+        for adv in [libc::MADV_HUGEPAGE, libc::MADV_NOHUGEPAGE] {
+            assert_eq!(rt_madvise(a, pg(), adv as i64), Ok(0));
+        }
+        for (adv, name) in [
+            (libc::MADV_DONTFORK, "MADV_DONTFORK"),
+            (libc::MADV_WIPEONFORK, "MADV_WIPEONFORK"),
+            (libc::MADV_FREE, "MADV_FREE"),
+            (libc::MADV_REMOVE, "MADV_REMOVE"),
+            (102, "MADV_GUARD_INSTALL"),
+        ] {
+            let e = rt_madvise(a, pg(), adv as i64).unwrap_err();
+            assert_eq!(
+                e.0,
+                format!(
+                    "rt_madvise: advice {adv} ({name}) is not supported; only MADV_NORMAL, \
+                     MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED, MADV_DONTNEED, \
+                     MADV_HUGEPAGE, MADV_NOHUGEPAGE are"
+                )
+            );
+        }
+        assert!(rt_madvise(a, pg(), 12345).is_err());
+        assert!(rt_madvise(a, pg(), 1 << 40).is_err());
+        assert_eq!(rt_munmap(a, pg()), Ok(0));
+    }
+
+    #[test]
+    fn madvise_dontneed_only_on_private_anonymous_memory() {
+        let _f = fds_shared();
+        let dontneed = libc::MADV_DONTNEED as i64;
+        let s = rt_mmap(0, pg(), R | W, SHARED | ANON, -1, 0).unwrap();
+        let e = rt_madvise(s, pg(), dontneed).unwrap_err();
+        assert!(e.0.contains("touches shared anonymous memory"), "{e}");
+        assert_eq!(rt_munmap(s, pg()), Ok(0));
+        let dir = TempDir::new("dontneed");
+        let p = file_with(&dir, "f", pg() as usize);
+        let fd = rt_open(&p, libc::O_RDONLY as i64, 0);
+        let f = rt_mmap(0, pg(), R | W, PRIVATE, fd, 0).unwrap();
+        assert_eq!(rt_write_u8(f + 1, 99), Ok(0));
+        let e = rt_madvise(f, pg(), dontneed).unwrap_err();
+        assert!(e.0.contains("touches a file mapping"), "{e}");
+        assert_eq!(rt_read_u8(f + 1), Ok(99), "the private copy is kept");
+        assert_eq!(rt_munmap(f, pg()), Ok(0));
+        assert_eq!(rt_close(fd), 0);
+    }
+
+    #[test]
+    fn a_file_mapping_is_usable_only_up_to_the_file_size_at_map_time() {
+        let _f = fds_shared();
+        let dir = TempDir::new("pasteof");
+        let p = file_with(&dir, "f", 10);
+        let fd = rt_open(&p, o_rdwr(), 0);
+        let a = rt_mmap(0, 3 * pg(), R | W, SHARED, fd, 0).unwrap();
+        assert!(a > 0);
+        assert_eq!(rt_read_u8(a + 9), Ok(9));
+        // the rest of the first page reads as zeros (the kernel's rule)
+        assert_eq!(rt_read_u8(a + pg() - 1), Ok(0));
+        // the pages wholly past the end would raise SIGBUS: errors instead
+        let e = rt_read_u8(a + pg()).unwrap_err();
+        assert!(e.0.contains("past the end of the file mapped there"), "{e}");
+        assert!(rt_write_u8(a + 2 * pg(), 1).is_err());
+        assert!(rt_mem_read(a, pg() + 1).is_err());
+        assert_eq!(rt_munmap(a, 3 * pg()), Ok(0));
+        // at an offset past the end, nothing is usable
+        let b = rt_mmap(0, pg(), R, PRIVATE, fd, pg()).unwrap();
+        assert!(rt_read_u8(b).is_err());
+        assert_eq!(rt_munmap(b, pg()), Ok(0));
+        assert_eq!(rt_close(fd), 0);
+    }
+
+    #[test]
+    fn only_regular_files_can_be_mapped() {
+        let _f = fds_shared();
+        let fd = rt_open("/dev/zero", libc::O_RDONLY as i64, 0);
+        assert!(fd >= 0);
+        assert_eq!(rt_mmap(0, pg(), R, PRIVATE, fd, 0), Ok(-1));
+        assert_eq!(rt_errno(), libc::ENODEV as i64);
+        assert_eq!(rt_close(fd), 0);
+        assert_eq!(rt_mmap(0, pg(), R, PRIVATE, 1 << 20, 0), Ok(-1));
+        assert_eq!(rt_errno(), libc::EBADF as i64);
+    }
+
+    #[test]
+    fn a_copy_too_large_to_allocate_is_an_error_not_an_abort() {
+        // A read-only private anonymous mapping costs no memory until touched; 64 TiB
+        // is more than any machine can allocate for the copy.
+        let len: i64 = 64 << 40;
+        let norsv = PRIVATE | ANON | libc::MAP_NORESERVE as i64;
+        let a = rt_mmap(0, len, R, norsv, -1, 0).unwrap();
+        if a == -1 {
+            // an address-space limit (ulimit -v): nothing to test here
+            return;
+        }
+        let e = rt_mem_read(a, len).unwrap_err();
+        assert_eq!(
+            e.0,
+            format!(
+                "rt_mem_read: cannot allocate {len} bytes for the copy (out of memory); read \
+                 the range in smaller pieces"
+            )
+        );
+        assert!(crate::memory::rt_mem_read_text(a, len).is_err());
+        assert_eq!(rt_mem_read(a, 3), Ok(vec![0, 0, 0]));
+        assert_eq!(rt_munmap(a, len), Ok(0));
     }
 
     /// Entries in /proc/self/fd (includes the directory handle used to count them).

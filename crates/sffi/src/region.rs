@@ -7,13 +7,18 @@
 //! never undefined behaviour.
 //!
 //! Rules:
-//! * `rt_mmap`/`rt_malloc` insert `(start, len, prot, kind)` on success. `len` is the length
+//! * `rt_mmap`/`rt_malloc` insert `(start, len, attributes, kind)` on success. `len` is the length
 //!   the script asked for; memory accesses must stay inside `[start, start + len)`.
 //!   Page-granular operations (`mprotect`, `madvise`, …) may use the whole last page, i.e.
 //!   `[start, start + round_up(len))`, for mapped regions.
 //! * Reads need `PROT_READ` and writes need `PROT_WRITE` on every page they touch; malloc
 //!   regions are always read/write. `rt_mprotect` updates the protection of the (page-rounded)
 //!   sub-range it changed, so one mapping may have pages with different protections.
+//! * Every page also records what backs it ([`Backing`]): private or shared anonymous memory,
+//!   a private or shared file mapping, or nothing — a page of a file mapping wholly past the
+//!   end of the file at map time, which the kernel would answer with SIGBUS. Accesses to such
+//!   pages are errors. A `MAP_FIXED` mapping inside a region replaces the attributes of the
+//!   pages it covers.
 //! * `rt_munmap`/`rt_free` remove a region; they only accept an exact live region.
 //! * Accesses are performed while the table lock is held, so another thread cannot unmap the
 //!   region between the check and the access. `rt_fork` also holds the lock across `fork()`,
@@ -52,16 +57,45 @@ pub(crate) enum Access {
     Write,
 }
 
+/// What backs a page of a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Backing {
+    /// `MAP_PRIVATE | MAP_ANONYMOUS`: the only memory `MADV_DONTNEED` may drop (it reads
+    /// back as zeros).
+    AnonPrivate,
+    /// `MAP_SHARED | MAP_ANONYMOUS`.
+    AnonShared,
+    /// A `MAP_PRIVATE` file mapping, inside the file.
+    FilePrivate,
+    /// A `MAP_SHARED` file mapping, inside the file.
+    FileShared,
+    /// A page of a file mapping wholly past the end of the file at map time: the kernel
+    /// raises SIGBUS on any access, so the table refuses every access.
+    PastEof,
+    /// Pages a failed `MAP_FIXED` may have unmapped (the kernel can discard the old pages
+    /// before the new mapping fails): no access.
+    Lost,
+    /// `rt_malloc` memory.
+    Heap,
+}
+
+/// The attributes of a run of pages: protection and backing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Attr {
+    pub(crate) prot: i32,
+    pub(crate) backing: Backing,
+}
+
 /// A live region.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Region {
     /// Length the caller asked for, in bytes.
     pub(crate) len: usize,
     pub(crate) kind: Kind,
-    /// Protection runs: `(offset, prot)` sorted by offset, the first at offset 0; each run
+    /// Attribute runs: `(offset, attr)` sorted by offset, the first at offset 0; each run
     /// extends to the next run (or to the end of the page-rounded region). Offsets after the
-    /// first are page-aligned.
-    pub(crate) prot: Vec<(usize, i32)>,
+    /// first are page-aligned; neighbouring runs differ.
+    pub(crate) runs: Vec<(usize, Attr)>,
 }
 
 impl Region {
@@ -74,10 +108,51 @@ impl Region {
         }
     }
 
-    /// The protection at `off`.
-    fn prot_at(&self, off: usize) -> i32 {
-        let i = self.prot.partition_point(|&(o, _)| o <= off);
-        self.prot[i.saturating_sub(1)].1
+    /// The attributes at `off`.
+    fn attr_at(&self, off: usize) -> Attr {
+        let i = self.runs.partition_point(|&(o, _)| o <= off);
+        self.runs[i.saturating_sub(1)].1
+    }
+
+    /// The runs touching `[lo, hi)`, each with its end.
+    fn runs_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = (usize, usize, Attr)> + '_ {
+        self.runs
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, &(off, attr))| {
+                let end = self.runs.get(i + 1).map_or(usize::MAX, |&(o, _)| o);
+                (off < hi && end > lo).then_some((off, end, attr))
+            })
+    }
+
+    /// Makes a run start at `at` (if it is inside the region and none does).
+    fn split_at(&mut self, at: usize) {
+        if at == 0 || at >= self.extent() {
+            return;
+        }
+        let i = self.runs.partition_point(|&(o, _)| o < at);
+        if self.runs.get(i).is_some_and(|&(o, _)| o == at) {
+            return;
+        }
+        let attr = self.attr_at(at);
+        self.runs.insert(i, (at, attr));
+    }
+
+    /// Applies `f` to the attributes of `[lo, hi)` (offsets; `hi` is clamped to the extent),
+    /// then merges equal neighbours.
+    fn update(&mut self, lo: usize, hi: usize, f: impl Fn(Attr) -> Attr) {
+        let hi = hi.min(self.extent());
+        if hi <= lo {
+            return;
+        }
+        self.split_at(lo);
+        self.split_at(hi);
+        for run in &mut self.runs {
+            if run.0 >= lo && run.0 < hi {
+                run.1 = f(run.1);
+            }
+        }
+        self.runs.dedup_by(|b, a| a.1 == b.1);
     }
 }
 
@@ -132,20 +207,78 @@ fn bytes(n: usize) -> String {
 }
 
 impl Table {
-    /// Records a new region. Called only after the mmap/malloc succeeded.
-    pub(crate) fn insert(&mut self, start: usize, len: usize, prot: i32, kind: Kind) {
-        let prot = match kind {
-            Kind::Mapped => prot & PROT_MASK,
-            Kind::Malloc => libc::PROT_READ | libc::PROT_WRITE,
+    /// Records a new `rt_malloc` block. Called only after the malloc succeeded.
+    pub(crate) fn insert_malloc(&mut self, start: usize, len: usize) {
+        let attr = Attr {
+            prot: libc::PROT_READ | libc::PROT_WRITE,
+            backing: Backing::Heap,
         };
         self.regions.insert(
             start,
             Region {
                 len,
-                kind,
-                prot: vec![(0, prot)],
+                kind: Kind::Malloc,
+                runs: vec![(0, attr)],
             },
         );
+    }
+
+    /// Records a new mapping of `len` bytes whose pages from `backed` on (rounded up to a
+    /// page) lie past the end of its file. Called only after the mmap succeeded.
+    pub(crate) fn insert_mapping(
+        &mut self,
+        start: usize,
+        len: usize,
+        prot: i32,
+        backing: Backing,
+        backed: usize,
+    ) {
+        let mut r = Region {
+            len,
+            kind: Kind::Mapped,
+            runs: vec![(
+                0,
+                Attr {
+                    prot: prot & PROT_MASK,
+                    backing,
+                },
+            )],
+        };
+        r.update(round_up(backed), usize::MAX, |a| Attr {
+            backing: Backing::PastEof,
+            ..a
+        });
+        self.regions.insert(start, r);
+    }
+
+    /// Records a successful `MAP_FIXED` mapping at `addr` inside a live mapped region
+    /// (checked by [`Table::check_fixed`]): its pages get the new attributes.
+    pub(crate) fn replace_pages(
+        &mut self,
+        addr: usize,
+        len: usize,
+        prot: i32,
+        backing: Backing,
+        backed: usize,
+    ) {
+        let Some((start, _)) = self.containing(addr) else {
+            return;
+        };
+        let Some(r) = self.regions.get_mut(&start) else {
+            return;
+        };
+        let lo = addr - start;
+        let hi = lo + round_up(len);
+        let split = lo + round_up(backed).min(hi - lo);
+        let attr = Attr {
+            prot: prot & PROT_MASK,
+            backing,
+        };
+        r.update(lo, split, |_| attr);
+        r.update(split, hi, |_| Attr {
+            backing: Backing::PastEof,
+            ..attr
+        });
     }
 
     /// Forgets the region starting at `start`.
@@ -169,17 +302,6 @@ impl Table {
     fn containing(&self, addr: usize) -> Option<(usize, &Region)> {
         let (&start, r) = self.regions.range(..=addr).next_back()?;
         (addr - start <= r.extent()).then_some((start, r))
-    }
-
-    /// The first live region overlapping `[start, start + len)`, if any.
-    pub(crate) fn overlapping(&self, start: usize, len: usize) -> Option<(usize, &Region)> {
-        let end = start.saturating_add(len);
-        self.regions
-            .range(..=start)
-            .next_back()
-            .map(|(&s, r)| (s, r))
-            .filter(|(s, r)| s + r.extent() > start)
-            .or_else(|| self.regions.range(start..end).next().map(|(&s, r)| (s, r)))
     }
 
     /// Checks that `[addr, addr + size)` lies inside one live region whose pages all allow
@@ -217,16 +339,29 @@ impl Table {
             Access::Read => (libc::PROT_READ, "readable"),
             Access::Write => (libc::PROT_WRITE, "writable"),
         };
-        let (lo, hi) = (a - start, end - start);
-        for (i, &(off, prot)) in r.prot.iter().enumerate() {
-            let run_end = r.prot.get(i + 1).map_or(usize::MAX, |&(o, _)| o);
-            let touches = off < hi && run_end > lo;
-            if touches && prot & bit == 0 {
+        for (_, _, attr) in r.runs_in(a - start, end - start) {
+            if attr.backing == Backing::Lost {
+                return Err(SffiError(format!(
+                    "{who}: address {addr:#x} ({}) is in the mapped region \
+                     {start:#x}..{region_end:#x}, in pages a failed MAP_FIXED left unmapped",
+                    bytes(size)
+                )));
+            }
+            if attr.backing == Backing::PastEof {
+                return Err(SffiError(format!(
+                    "{who}: address {addr:#x} ({}) is in the mapped region \
+                     {start:#x}..{region_end:#x}, in a page past the end of the file mapped \
+                     there (a file mapping is usable only up to the file's size when it was \
+                     mapped)",
+                    bytes(size)
+                )));
+            }
+            if attr.prot & bit == 0 {
                 return Err(SffiError(format!(
                     "{who}: address {addr:#x} ({}) is in the mapped region \
                      {start:#x}..{region_end:#x}, which is not {what} there (protection {})",
                     bytes(size),
-                    prot_names(prot)
+                    prot_names(attr.prot)
                 )));
             }
         }
@@ -313,8 +448,8 @@ impl Table {
     }
 
     /// Records a successful `mprotect(addr, len, prot)`: the pages of
-    /// `[addr, round_up(addr + len))` inside the containing mapped region get `prot`.
-    /// The range was validated by [`Table::check_mapped_range`].
+    /// `[addr, round_up(addr + len))` inside the containing mapped region get `prot` (their
+    /// backing stays). The range was validated by [`Table::check_mapped_range`].
     pub(crate) fn set_prot(&mut self, addr: usize, len: usize, prot: i32) {
         let Some((start, _)) = self.containing(addr) else {
             return;
@@ -323,18 +458,85 @@ impl Table {
             return;
         };
         let lo = addr - start;
-        let hi = round_up(addr + len).min(start + r.extent()) - start;
-        if hi <= lo {
+        let hi = round_up(addr + len) - start;
+        r.update(lo, hi, |a| Attr {
+            prot: prot & PROT_MASK,
+            ..a
+        });
+    }
+
+    /// After a failed `MAP_FIXED` at `addr` (inside a live mapped region, checked before):
+    /// if the kernel discarded any of the old pages (`mincore` fails with `ENOMEM` on a
+    /// range that is not fully mapped), the whole range is marked [`Backing::Lost`].
+    pub(crate) fn check_pages_after_failed_fixed(&mut self, addr: usize, len: usize) {
+        let len = round_up(len);
+        let p = page_size();
+        let mut vec = [0u8; 512];
+        let mapped = (0..len.div_ceil(p * vec.len())).all(|i| {
+            let at = addr + i * p * vec.len();
+            let n = (addr + len - at).min(p * vec.len());
+            // SAFETY: `vec` has a byte for each of the at most 512 pages of `[at, at + n)`;
+            // mincore only writes to it and does not touch the pages.
+            unsafe { libc::mincore(at as *mut libc::c_void, n, vec.as_mut_ptr()) == 0 }
+        });
+        if mapped {
             return;
         }
-        let after = r.prot_at(hi);
-        r.prot.retain(|&(o, _)| o < lo || o > hi);
-        let i = r.prot.partition_point(|&(o, _)| o < lo);
-        r.prot.insert(i, (lo, prot & PROT_MASK));
-        if hi < r.extent() && r.prot.get(i + 1).is_none_or(|&(o, _)| o != hi) {
-            r.prot.insert(i + 1, (hi, after));
+        let Some((start, _)) = self.containing(addr) else {
+            return;
+        };
+        if let Some(r) = self.regions.get_mut(&start) {
+            let lo = addr - start;
+            r.update(lo, lo + len, |a| Attr {
+                backing: Backing::Lost,
+                ..a
+            });
         }
-        r.prot.dedup_by(|b, a| a.1 == b.1);
+    }
+
+    /// The backings of the pages of `[addr, round_up(addr + len))`, a range validated by
+    /// [`Table::check_mapped_range`].
+    pub(crate) fn backings(&self, addr: usize, len: usize) -> Vec<Backing> {
+        let Some((start, r)) = self.containing(addr) else {
+            return Vec::new();
+        };
+        let lo = addr - start;
+        let hi = (round_up(addr + len) - start).max(lo + 1);
+        r.runs_in(lo, hi).map(|(_, _, a)| a.backing).collect()
+    }
+
+    /// Checks that a `MAP_FIXED` request for `[addr, addr + round_up(len))` lies inside the
+    /// page-rounded extent of one live mapped region: `MAP_FIXED` may only replace pages
+    /// the script owns, never land on a free address (or on memory the table does not know).
+    pub(crate) fn check_fixed(&self, addr: i64, len: usize) -> Result<(), SffiError> {
+        let what = || format!("rt_mmap: MAP_FIXED at {addr:#x} ({})", bytes(len));
+        let a = usize::try_from(addr).ok();
+        let Some((start, r)) = a.and_then(|a| self.containing(a)) else {
+            return Err(SffiError(format!(
+                "{} is not inside a live region made by rt_mmap; MAP_FIXED may only replace \
+                 pages of a mapping the script owns (map a PROT_NONE region first to reserve \
+                 the range), or use MAP_FIXED_NOREPLACE",
+                what()
+            )));
+        };
+        let a = a.unwrap_or(0);
+        if r.kind != Kind::Mapped {
+            return Err(SffiError(format!(
+                "{} is in a region made by rt_malloc, not rt_mmap",
+                what()
+            )));
+        }
+        let fits = a
+            .checked_add(round_up(len))
+            .is_some_and(|end| end <= start + r.extent());
+        if !fits {
+            return Err(SffiError(format!(
+                "{} runs past the end of the mapped region {start:#x}..{:#x}",
+                what(),
+                start + r.len
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -350,11 +552,20 @@ mod tests {
         page_size()
     }
 
+    fn prots(t: &Table, start: usize) -> Vec<(usize, i32)> {
+        t.get(start)
+            .unwrap()
+            .runs
+            .iter()
+            .map(|&(o, a)| (o, a.prot))
+            .collect()
+    }
+
     #[test]
     fn access_inside_one_region_is_allowed() {
         let mut t = Table::default();
         let base = 0x10_0000;
-        t.insert(base, 100, R | W, Kind::Mapped);
+        t.insert_mapping(base, 100, R | W, Backing::AnonPrivate, usize::MAX);
         assert_eq!(
             t.check_access("t", base as i64, 100, Access::Read),
             Ok(base as *mut u8)
@@ -373,7 +584,7 @@ mod tests {
     fn access_outside_or_across_the_end_is_rejected_with_the_address() {
         let mut t = Table::default();
         let base = 0x10_0000usize;
-        t.insert(base, 100, R | W, Kind::Mapped);
+        t.insert_mapping(base, 100, R | W, Backing::AnonPrivate, usize::MAX);
         let e = t.check_access("rt_read_u32", base as i64 - 4, 4, Access::Read);
         assert_eq!(
             e.unwrap_err().0,
@@ -400,7 +611,7 @@ mod tests {
     fn access_needs_the_right_protection() {
         let mut t = Table::default();
         let base = 0x20_0000usize;
-        t.insert(base, 64, R, Kind::Mapped);
+        t.insert_mapping(base, 64, R, Backing::AnonPrivate, usize::MAX);
         assert!(t.check_access("t", base as i64, 8, Access::Read).is_ok());
         let e = t.check_access("rt_write_u8", base as i64, 1, Access::Write);
         assert_eq!(
@@ -408,7 +619,7 @@ mod tests {
             "rt_write_u8: address 0x200000 (1 byte) is in the mapped region \
              0x200000..0x200040, which is not writable there (protection PROT_READ)"
         );
-        t.insert(base + 0x10_0000, 64, 0, Kind::Mapped);
+        t.insert_mapping(base + 0x10_0000, 64, 0, Backing::AnonPrivate, usize::MAX);
         let e = t.check_access("t", (base + 0x10_0000) as i64, 1, Access::Read);
         assert!(
             e.unwrap_err()
@@ -420,7 +631,7 @@ mod tests {
     #[test]
     fn malloc_regions_are_read_write_and_exact() {
         let mut t = Table::default();
-        t.insert(0x5000, 10, 0, Kind::Malloc);
+        t.insert_malloc(0x5000, 10);
         assert!(t.check_access("t", 0x5000, 10, Access::Write).is_ok());
         assert!(t.check_access("t", 0x5000, 11, Access::Read).is_err());
         assert!(t.check_mapped_range("rt_madvise", 0x5000, 10).is_err());
@@ -433,7 +644,7 @@ mod tests {
     fn unmap_requires_exact_start_and_same_page_count() {
         let mut t = Table::default();
         let base = 0x40_0000usize;
-        t.insert(base, pg() + 1, R, Kind::Mapped);
+        t.insert_mapping(base, pg() + 1, R, Backing::AnonPrivate, usize::MAX);
         assert!(t.check_unmap("m", base as i64, (pg() + 1) as i64).is_ok());
         assert!(t.check_unmap("m", base as i64, (2 * pg()) as i64).is_ok());
         assert!(t.check_unmap("m", base as i64, pg() as i64).is_err());
@@ -458,7 +669,7 @@ mod tests {
     fn mapped_range_checks_are_page_rounded() {
         let mut t = Table::default();
         let base = 0x80_0000usize;
-        t.insert(base, 10, R, Kind::Mapped);
+        t.insert_mapping(base, 10, R, Backing::AnonPrivate, usize::MAX);
         assert!(t.check_mapped_range("m", base as i64, pg() as i64).is_ok());
         assert!(
             t.check_mapped_range("m", base as i64, pg() as i64 + 1)
@@ -473,12 +684,9 @@ mod tests {
         let mut t = Table::default();
         let base = 0x100_0000usize;
         let p = pg();
-        t.insert(base, 4 * p, R, Kind::Mapped);
+        t.insert_mapping(base, 4 * p, R, Backing::AnonPrivate, usize::MAX);
         t.set_prot(base + p, p, R | W);
-        assert_eq!(
-            t.get(base).unwrap().prot,
-            vec![(0, R), (p, R | W), (2 * p, R)]
-        );
+        assert_eq!(prots(&t, base), vec![(0, R), (p, R | W), (2 * p, R)]);
         assert!(
             t.check_access("t", (base + p) as i64, p, Access::Write)
                 .is_ok()
@@ -493,14 +701,11 @@ mod tests {
         );
         // partial length rounds up to the page
         t.set_prot(base + 2 * p, 1, R | W);
-        assert_eq!(
-            t.get(base).unwrap().prot,
-            vec![(0, R), (p, R | W), (3 * p, R)]
-        );
+        assert_eq!(prots(&t, base), vec![(0, R), (p, R | W), (3 * p, R)]);
         t.set_prot(base, 4 * p, R);
-        assert_eq!(t.get(base).unwrap().prot, vec![(0, R)]);
+        assert_eq!(prots(&t, base), vec![(0, R)]);
         t.set_prot(base + 3 * p, p, 0);
-        assert_eq!(t.get(base).unwrap().prot, vec![(0, R), (3 * p, 0)]);
+        assert_eq!(prots(&t, base), vec![(0, R), (3 * p, 0)]);
         assert!(
             t.check_access("t", (base + 3 * p) as i64, 1, Access::Read)
                 .is_err()
@@ -508,13 +713,107 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_finds_neighbours() {
+    fn pages_past_the_end_of_the_file_are_not_accessible() {
         let mut t = Table::default();
         let p = pg();
-        t.insert(10 * p, p, R, Kind::Mapped);
-        assert_eq!(t.overlapping(9 * p, p), None);
-        assert_eq!(t.overlapping(9 * p, p + 1).map(|x| x.0), Some(10 * p));
-        assert_eq!(t.overlapping(10 * p + 5, 1).map(|x| x.0), Some(10 * p));
-        assert_eq!(t.overlapping(11 * p, p), None);
+        let base = 0x200_0000usize;
+        // 3 pages mapped over a file of p + 10 bytes: the second page is partly backed (the
+        // kernel reads zeros past the end inside it), the third not at all.
+        t.insert_mapping(base, 3 * p, R | W, Backing::FileShared, p + 10);
+        assert!(
+            t.check_access("t", base as i64, 2 * p, Access::Read)
+                .is_ok()
+        );
+        assert!(
+            t.check_access("t", (base + 2 * p - 8) as i64, 8, Access::Write)
+                .is_ok()
+        );
+        let e = t
+            .check_access("rt_read_u8", (base + 2 * p) as i64, 1, Access::Read)
+            .unwrap_err();
+        assert!(e.0.contains("past the end of the file mapped there"), "{e}");
+        assert!(
+            t.check_access("t", (base + 2 * p - 1) as i64, 2, Access::Read)
+                .is_err()
+        );
+        // mprotect keeps the backing: PastEof pages stay inaccessible
+        t.set_prot(base, 3 * p, R);
+        assert!(
+            t.check_access("t", (base + 2 * p) as i64, 1, Access::Read)
+                .is_err()
+        );
+        // a mapping at or past the end of its file has no accessible page
+        t.insert_mapping(base + 0x10_0000, p, R, Backing::FilePrivate, 0);
+        assert!(
+            t.check_access("t", (base + 0x10_0000) as i64, 1, Access::Read)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn map_fixed_must_lie_inside_one_mapped_region_and_replaces_its_pages() {
+        let mut t = Table::default();
+        let p = pg();
+        let base = 0x300_0000usize;
+        t.insert_mapping(base, 4 * p, 0, Backing::AnonPrivate, usize::MAX);
+        assert!(t.check_fixed((base + p) as i64, 2 * p).is_ok());
+        assert!(t.check_fixed(base as i64, 4 * p).is_ok());
+        assert!(t.check_fixed((base + 3 * p) as i64, 1).is_ok());
+        let e = t.check_fixed((base + 3 * p) as i64, 2 * p).unwrap_err();
+        assert!(
+            e.0.contains("runs past the end of the mapped region"),
+            "{e}"
+        );
+        let e = t.check_fixed((base + 8 * p) as i64, p).unwrap_err();
+        assert!(
+            e.0.contains("is not inside a live region made by rt_mmap"),
+            "{e}"
+        );
+        assert!(t.check_fixed(-4096, p).is_err());
+        assert!(t.check_fixed(i64::MAX - 10, p).is_err());
+        t.insert_malloc(0x7000, 64);
+        assert!(t.check_fixed(0x7000, 64).is_err());
+        // a file of p + 1 bytes mapped over pages 1..4: pages 1 and 2 are backed
+        t.replace_pages(base + p, 3 * p, R, Backing::FilePrivate, p + 1);
+        assert_eq!(
+            t.get(base).unwrap().runs,
+            vec![
+                (
+                    0,
+                    Attr {
+                        prot: 0,
+                        backing: Backing::AnonPrivate
+                    }
+                ),
+                (
+                    p,
+                    Attr {
+                        prot: R,
+                        backing: Backing::FilePrivate
+                    }
+                ),
+                (
+                    3 * p,
+                    Attr {
+                        prot: R,
+                        backing: Backing::PastEof
+                    }
+                ),
+            ]
+        );
+        assert!(
+            t.check_access("t", (base + p) as i64, 2 * p, Access::Read)
+                .is_ok()
+        );
+        assert!(
+            t.check_access("t", (base + 3 * p) as i64, 1, Access::Read)
+                .is_err()
+        );
+        assert!(t.check_access("t", base as i64, 1, Access::Read).is_err());
+        assert_eq!(
+            t.backings(base, 2 * p),
+            vec![Backing::AnonPrivate, Backing::FilePrivate]
+        );
+        assert_eq!(t.backings(base + 3 * p, 1), vec![Backing::PastEof]);
     }
 }

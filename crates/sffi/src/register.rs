@@ -58,6 +58,10 @@ pub fn register_all(interp: &mut Interpreter) {
     interp.register("rt_mkdir", |p: String, m: i64| rt_mkdir(&p, m));
     interp.register("rt_rmdir", |p: String| rt_rmdir(&p));
     interp.register("rt_mkdtemp", |p: String| rt_mkdtemp(&p));
+    // host-owned handles
+    interp.register("rt_fd_handle", rt_fd_handle);
+    interp.register("rt_handle_fd", rt_handle_fd);
+    interp.register("rt_handle_close", rt_handle_close);
     // processes
     interp.register_raw("rt_fork", 0, Some(0), raw_fork);
     interp.register("rt_waitpid", rt_waitpid);

@@ -44,14 +44,26 @@ pub(crate) fn drop_children(children: impl IntoIterator<Item = Value>) {
     if pending.is_empty() {
         return;
     }
-    if DRAINING.with(|d| d.get()) {
-        DEFERRED.with(|q| q.borrow_mut().append(&mut pending));
+    // During thread teardown the queue may be destroyed already (an interpreter kept in
+    // a thread-local is dropped then): drop in place, which may recurse, rather than
+    // panic in a destructor, which would abort the process.
+    let queued = DEFERRED
+        .try_with(|q| q.borrow_mut().append(&mut pending))
+        .is_ok();
+    if !queued {
+        drop(pending);
         return;
     }
-    DRAINING.with(|d| d.set(true));
-    DEFERRED.with(|q| q.borrow_mut().append(&mut pending));
+    drain();
+}
+
+/// Empties the queue unless an outer `drop_children` is already doing it.
+fn drain() {
+    if DRAINING.with(|d| d.replace(true)) {
+        return;
+    }
     loop {
-        let next = DEFERRED.with(|q| q.borrow_mut().pop());
+        let next = DEFERRED.try_with(|q| q.borrow_mut().pop()).ok().flatten();
         match next {
             // Dropping it may queue its own children (DRAINING is set).
             Some(v) => drop(v),
