@@ -24,6 +24,8 @@ pub enum Sink {
     Stderr,
     /// Collected in memory (embedding, tests).
     Buffer(Rc<RefCell<Vec<u8>>>),
+    /// Handed to a host closure, one call per `print` (not buffered).
+    Callback(Box<dyn FnMut(&str)>),
 }
 
 /// A buffered output stream. `print` appends here; the buffer is flushed
@@ -34,6 +36,12 @@ pub struct Output {
 }
 
 impl Output {
+    /// Sends what is buffered to the old sink, then writes to `sink`.
+    pub fn set_sink(&mut self, sink: Sink) {
+        self.flush();
+        self.sink = sink;
+    }
+
     pub fn new(sink: Sink) -> Output {
         Output {
             buf: Vec::with_capacity(8192),
@@ -43,6 +51,10 @@ impl Output {
 
     #[inline]
     pub fn write_str(&mut self, s: &str) {
+        if let Sink::Callback(f) = &mut self.sink {
+            f(s);
+            return;
+        }
         self.buf.extend_from_slice(s.as_bytes());
         if self.buf.len() >= 64 * 1024 {
             self.flush();
@@ -53,7 +65,7 @@ impl Output {
         if self.buf.is_empty() {
             return;
         }
-        match &self.sink {
+        match &mut self.sink {
             // A closed pipe or full disk must not crash the interpreter;
             // output that cannot be written is dropped.
             Sink::Stdout => {
@@ -67,6 +79,7 @@ impl Output {
                 let _ = out.flush();
             }
             Sink::Buffer(b) => b.borrow_mut().extend_from_slice(&self.buf),
+            Sink::Callback(f) => f(&String::from_utf8_lossy(&self.buf)),
         }
         self.buf.clear();
     }
@@ -83,6 +96,10 @@ pub struct Machine {
     pub ret: Value,
     pub depth: u32,
     pub max_depth: u32,
+    /// Operations left before the limits are looked at again (see
+    /// `limits.rs`).
+    pub fuel: u64,
+    pub limits: crate::limits::Limits,
     pub program: Program,
     pub out: Output,
     pub err: Output,
@@ -107,6 +124,8 @@ impl Machine {
             ret: Value::Nil,
             depth: 0,
             max_depth: DEFAULT_MAX_DEPTH,
+            fuel: 0,
+            limits: Default::default(),
             program: Program::new(),
             out: Output::new(out),
             err: Output::new(err),

@@ -155,6 +155,8 @@ fn float_binary(op: BinOp, x: f64, y: f64) -> Option<Value> {
     }))
 }
 
+use crate::limits::{ENTRY_BYTES, ITEM_BYTES, check_size};
+
 #[cold]
 fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval {
     use Value::*;
@@ -168,7 +170,12 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             BinOp::BitXor => Some(Bool(x ^ y)),
             _ => None,
         },
-        (Text(_), _) if op == BinOp::Add => return Ok(concat_text(a, &b, types)),
+        (Text(x), _) if op == BinOp::Add => {
+            if let Text(y) = &b {
+                check_size(x.len() + y.len())?;
+            }
+            return Ok(concat_text(a, &b, types));
+        }
         (Text(s), Int(n)) | (Int(n), Text(s)) if op == BinOp::Mul => {
             if *n < 0 {
                 return fail(format!("cannot repeat a text {n} times"));
@@ -176,6 +183,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             return repeat_checked(s.len(), *n).map(|_| Value::text(s.repeat(*n as usize)));
         }
         (Array(x), Array(y)) if op == BinOp::Add => {
+            check_size((x.len() + y.len()) * ITEM_BYTES)?;
             let mut out = Vec::with_capacity(x.len() + y.len());
             out.extend(x.iter());
             out.extend(y.iter());
@@ -190,6 +198,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             Some(Value::Array(Rc::new(x.repeat(*n as usize))))
         }
         (Bytes(x), Bytes(y)) if op == BinOp::Add => {
+            check_size(x.len() + y.len())?;
             let mut out = Vec::with_capacity(x.len() + y.len());
             out.extend_from_slice(x);
             out.extend_from_slice(y);
@@ -199,6 +208,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             Some(Value::tuple(x.iter().chain(y.iter()).collect()))
         }
         (Dict(x), Dict(y)) if op == BinOp::BitOr => {
+            check_size((x.len() + y.len()) * ENTRY_BYTES)?;
             let mut out = (**x).clone();
             for (k, v) in y.iter() {
                 out.insert(k.clone(), v.clone());
@@ -213,7 +223,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
 /// Refuses repetitions that would need more than 1 GiB.
 fn repeat_checked(unit: usize, n: i64) -> Eval<()> {
     match (unit as u128).checked_mul(n as u128) {
-        Some(total) if total <= (1 << 30) => Ok(()),
+        Some(total) if total <= (1 << 30) => check_size(total as usize),
         _ => fail(format!("repetition too large ({n} copies)")),
     }
 }

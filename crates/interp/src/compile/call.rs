@@ -335,9 +335,12 @@ pub(crate) fn field_default(m: &mut Machine, ty: TypeId, index: usize) -> Eval {
 
 #[cold]
 fn stack_overflow(m: &Machine, name: &str) -> Ctrl {
-    rt_error(format!(
-        "stack overflow (depth {}) in `{name}`: the recursion is too deep or never ends",
-        m.depth
+    Ctrl::error(Box::new(
+        crate::error::RuntimeError::new(format!(
+            "stack overflow (depth {}) in `{name}`: the recursion is too deep or never ends",
+            m.depth
+        ))
+        .with_kind(crate::error::ErrorKind::CallDepthLimit),
     ))
 }
 
@@ -360,6 +363,10 @@ pub fn call_function_ret(
     if m.depth >= m.max_depth {
         m.stack.truncate(base);
         return Ret::new(Err(stack_overflow(m, &def.display_name).at(loc)));
+    }
+    if let Err(e) = m.tick() {
+        m.stack.truncate(base);
+        return Ret::new(Err(e.at(loc)));
     }
     let first_param = base + def.self_slots() as usize;
     let nargs = m.stack.len() - first_param;

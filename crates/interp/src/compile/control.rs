@@ -34,7 +34,8 @@ impl CCond {
 
 /// What a loop body's result means for the loop.
 macro_rules! loop_step {
-    ($r:expr) => {
+    ($m:ident, $r:expr) => {
+        $m.tick()?;
         match $r.get() {
             Ok(v) => v.discard(),
             Err(c) if c.is_continue() => {}
@@ -113,7 +114,7 @@ impl Compiler<'_> {
         let body = self.block(body);
         code(move |m| {
             while cond.test(m)? {
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         })
@@ -123,7 +124,7 @@ impl Compiler<'_> {
         let body = self.block(body);
         code(move |m| {
             loop {
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         })
@@ -236,7 +237,7 @@ fn count_by(
                 Value::Int(slot) => *slot = i,
                 other => other.overwrite(Value::Int(i)),
             }
-            loop_step!(body(m));
+            loop_step!(m, body(m));
             i = match i.checked_add(step) {
                 Some(next) => next,
                 None => break,
@@ -257,13 +258,13 @@ fn count_by(
                 Value::Int(slot) => *slot = i as i64,
                 other => other.overwrite(Value::Int(i as i64)),
             }
-            loop_step!(body(m));
+            loop_step!(m, body(m));
             i += step;
         }
     } else {
         while more(i) {
             bind_item(m, pattern, Value::Int(i as i64), loc)?;
-            loop_step!(body(m));
+            loop_step!(m, body(m));
             i += step;
         }
     }
@@ -280,14 +281,14 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
             let items: Rc<crate::value::List> = a;
             for x in items.iter() {
                 bind_item(m, pattern, x.clone(), loc)?;
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         }
         Value::Bytes(b) => {
             for x in b.iter() {
                 bind_item(m, pattern, Value::Int(*x as i64), loc)?;
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         }
@@ -295,7 +296,7 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
             let mut buf = [0u8; 4];
             for c in s.chars() {
                 bind_item(m, pattern, Value::text(&*c.encode_utf8(&mut buf)), loc)?;
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         }
@@ -307,7 +308,7 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
                     Value::tuple(vec![k.value().clone(), x.clone()]),
                     loc,
                 )?;
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         }
@@ -362,7 +363,7 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
                         break;
                     }
                     bind_item(m, pattern, item, loc)?;
-                    loop_step!(body(m));
+                    loop_step!(m, body(m));
                 }
                 return Ok(Value::Nil);
             }
