@@ -48,6 +48,12 @@ pub use machine::{Machine, Sink};
 pub use value::Value;
 
 use error::{Ctrl, FileId, Flow, Loc};
+
+/// The examples of `docs/embedding.md`, compiled and run as doctests so
+/// that the documentation cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/embedding.md")]
+pub struct EmbeddingDocExamples;
 use modules::ModuleLoader;
 use program::{ModuleEntry, ModuleScope, Name};
 use resolve::Resolver;

@@ -364,3 +364,19 @@ fn errors_and_values_display() {
     assert_eq!(v.to_string(), "[1, a, (2, 3.5), nil]");
     interp.eval("<v>", "print([1, \"a\"])").unwrap();
 }
+
+#[test]
+fn host_example_config_runs_under_its_limits() {
+    let mut interp = quiet();
+    interp.set_max_operations(1_000_000);
+    interp.set_max_memory(1 << 20);
+    interp.register("log", |_message: String| {});
+    interp.set_global("env", "dev");
+    let source = include_str!("../../../examples/host/config.spl");
+    interp.run_source("config.spl", source).unwrap();
+    assert_eq!(interp.get_global::<i64>("workers"), Some(2));
+    let backend: Option<String> = interp.call("route", ("/api/x",)).unwrap();
+    assert_eq!(backend.as_deref(), Some("api:8080"));
+    let e = interp.call::<()>("spin", ()).unwrap_err();
+    assert_eq!(e.kind(), Some(&ErrorKind::OperationLimit));
+}
