@@ -425,9 +425,9 @@ macro_rules! host_struct {
     };
 }
 
-/// The text `print` shows. Without the program's types at hand, a struct
-/// or enum value shows its type by number; [`crate::Interpreter::display`]
-/// names it.
+/// The text `print` shows. Without the program's types at hand, the names
+/// of struct and enum types are placeholders; [`crate::Interpreter::display`]
+/// shows them.
 impl std::fmt::Display for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::value::DisplayValue(self, None).fmt(f)

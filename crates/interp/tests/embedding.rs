@@ -380,3 +380,26 @@ fn host_example_config_runs_under_its_limits() {
     let e = interp.call::<()>("spin", ()).unwrap_err();
     assert_eq!(e.kind(), Some(&ErrorKind::OperationLimit));
 }
+
+#[test]
+fn counted_loops_charge_exactly_what_runs() {
+    let mut interp = quiet();
+    interp.set_max_operations(100);
+    // 31 iterations run (the 31st breaks), then 69: 100 operations.
+    let src = |n: i64| {
+        format!(
+            "var t = 0\nfor i in 0..1000:\n    if i == 30:\n        break\n    t += 1\nfor i in 0..{n}:\n    t += 1\nt"
+        )
+    };
+    assert_eq!(interp.eval("<ok>", &src(69)).unwrap(), Value::Int(99));
+    assert_eq!(
+        kind(interp.eval("<over>", &src(70))),
+        ErrorKind::OperationLimit
+    );
+    // Arrays count the same way.
+    let arr = "var n = 0\nfor x in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] * 10:\n    n += x\nn";
+    assert_eq!(interp.eval("<arr>", arr).unwrap(), Value::Int(550));
+    interp.set_max_operations(99);
+    assert_eq!(kind(interp.eval("<arr>", arr)), ErrorKind::OperationLimit);
+    assert_eq!(interp.get_global::<i64>("n"), Some(9 * 55 + 45));
+}

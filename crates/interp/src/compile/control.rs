@@ -45,6 +45,22 @@ macro_rules! loop_step {
     };
 }
 
+/// [`loop_step!`] for a batch of iterations charged at once
+/// (`Machine::take_fuel`): a `break` gives back the unused rest.
+macro_rules! batch_step {
+    ($m:ident, $batch:ident, $r:expr) => {
+        match $r.get() {
+            Ok(v) => v.discard(),
+            Err(c) if c.is_continue() => {}
+            Err(c) if c.is_break() => {
+                $m.fuel += $batch;
+                return Ok(Value::Nil);
+            }
+            Err(e) => return Err(e),
+        }
+    };
+}
+
 impl Compiler<'_> {
     fn cond(&mut self, cond: &Cond) -> CCond {
         match cond {
@@ -233,15 +249,24 @@ fn count_by(
         let (s, end) = (*s, end as i64);
         let mut i = start;
         while i < end {
-            match m.local_mut(s) {
-                Value::Int(slot) => *slot = i,
-                other => other.overwrite(Value::Int(i)),
+            // The iterations left, charged to the limits in batches.
+            let left = (end as i128 - i as i128 - 1) / step as i128 + 1;
+            let mut batch = m.take_fuel(left.min(u64::MAX as i128) as u64)?;
+            while batch > 0 {
+                batch -= 1;
+                match m.local_mut(s) {
+                    Value::Int(slot) => *slot = i,
+                    other => other.overwrite(Value::Int(i)),
+                }
+                batch_step!(m, batch, body(m));
+                i = match i.checked_add(step) {
+                    Some(next) => next,
+                    None => {
+                        m.fuel += batch;
+                        return Ok(Value::Nil);
+                    }
+                };
             }
-            loop_step!(m, body(m));
-            i = match i.checked_add(step) {
-                Some(next) => next,
-                None => break,
-            };
         }
         return Ok(Value::Nil);
     }
@@ -279,9 +304,20 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
         Value::Range(r) => count_by(m, pattern, body, r.start, r.end_exclusive(), r.step, loc),
         Value::Array(a) | Value::Tuple(a) => {
             let items: Rc<crate::value::List> = a;
-            for x in items.iter() {
-                bind_item(m, pattern, x.clone(), loc)?;
-                loop_step!(m, body(m));
+            let mut iter = items.iter();
+            let mut left = items.len() as u64;
+            // Charged to the limits in batches, as in `count_by`.
+            while left > 0 {
+                let mut batch = m.take_fuel(left)?;
+                left -= batch;
+                while batch > 0 {
+                    batch -= 1;
+                    let Some(x) = iter.next() else {
+                        return Ok(Value::Nil);
+                    };
+                    bind_item(m, pattern, x, loc)?;
+                    batch_step!(m, batch, body(m));
+                }
             }
             Ok(Value::Nil)
         }
