@@ -200,6 +200,16 @@ pub fn check_size(bytes: usize) -> Result<(), Ctrl> {
     Ok(())
 }
 
+/// Checks the memory budget before an array of `len` items grows by
+/// `more` (only when its storage may be reallocated, so pushes stay cheap).
+#[inline]
+pub(crate) fn check_growth(len: usize, more: usize) -> Result<(), Ctrl> {
+    if more > 1 || len.is_power_of_two() || len < 4 {
+        check_size((len + more) * ITEM_BYTES)?;
+    }
+    Ok(())
+}
+
 #[cold]
 fn memory_exceeded(bytes: usize) -> Ctrl {
     let limit = MAX_VALUE_BYTES.with(|c| c.get());

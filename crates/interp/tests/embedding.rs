@@ -130,6 +130,8 @@ fn memory_budget_covers_push_texts_and_dicts() {
     interp.set_max_memory(64 * 1024);
     let cases = [
         "var a = []\nwhile true:\n    a.push(1)\n",
+        "fn fill():\n    var a = []\n    while true:\n        a.push(1)\nfill()",
+        "fn fill2():\n    var a = []\n    for i in 0..10_000_000:\n        a.push(i)\nfill2()",
         "var s = \"x\"\nwhile true:\n    s = s + s\n",
         "var s = \"ab\"\nwhile true:\n    s = s * 2\n",
         "var d = {}\nvar i = 0\nwhile true:\n    d[i] = i\n    i += 1\n",

@@ -298,6 +298,7 @@ impl Compiler<'_> {
             let v = arg(m).get()?;
             match m.local_mut(slot) {
                 Value::Array(a) => {
+                    crate::limits::check_growth(a.len(), 1).map_err(|c| c.at(loc))?;
                     Rc::make_mut(a).push(v);
                     Ok(Value::Nil)
                 }

@@ -978,16 +978,6 @@ fn slice_range(recv: &Value, s: usize, e: usize) -> Eval {
     })
 }
 
-/// Checks the memory budget before an array of `len` items grows by
-/// `more` (only when its storage would be reallocated, so pushes stay cheap).
-#[inline]
-fn check_growth(len: usize, more: usize) -> Eval<()> {
-    if more > 1 || len.is_power_of_two() || len < 4 {
-        crate::limits::check_size((len + more) * crate::limits::ITEM_BYTES)?;
-    }
-    Ok(())
-}
-
 /// Mutating methods of arrays.
 pub(super) fn call_mut(
     a: &mut Rc<crate::value::List>,
@@ -999,7 +989,7 @@ pub(super) fn call_mut(
     match name {
         _ if append || name == k::PUSH => {
             expect_args(name, args, 1, 1)?;
-            check_growth(a.len(), 1)?;
+            crate::limits::check_growth(a.len(), 1)?;
             Rc::make_mut(a).push(std::mem::take(&mut args[0]));
             // `push` returns the array (upstream's meaning), so
             // `xs = xs.push(v)` and chained pushes work.
@@ -1017,7 +1007,7 @@ pub(super) fn call_mut(
             if idx < 0 || idx > len as i64 {
                 return fail(format!("insert index {i} out of range for length {len}"));
             }
-            check_growth(len, 1)?;
+            crate::limits::check_growth(len, 1)?;
             Rc::make_mut(a).insert(idx as usize, std::mem::take(&mut args[1]));
             Ok(Value::Nil)
         }
@@ -1036,7 +1026,7 @@ pub(super) fn call_mut(
             expect_args(name, args, 1, 1)?;
             check_materialise(&args[0])?;
             let more = items(&args[0]).into_owned();
-            check_growth(a.len(), more.len())?;
+            crate::limits::check_growth(a.len(), more.len())?;
             Rc::make_mut(a).extend(more);
             Ok(Value::Nil)
         }
