@@ -1,12 +1,18 @@
-//! `simple test [PATH...]`: run spec files (`*_spec.spl`) the way
-//! `cargo test` runs Rust tests.
+//! `simple test [PATH|NAME|FILE:LINE]...`: run spec files (`*_spec.spl`)
+//! the way `cargo test` runs Rust tests.
+//!
+//! An argument that names an existing file or folder is a place to look for
+//! spec files; `FILE:LINE` selects the example of FILE whose body holds that
+//! line; any other argument is a name filter (a part of an example's full
+//! name, its group titles and its own joined by spaces).
 //!
 //! Each file gets a fresh interpreter with the SFFI host functions and the
 //! spec DSL (`std.spec`) in scope. Its top level registers groups and
 //! examples; then every selected example runs in isolation, with the hooks
 //! of its groups around it. Results are printed as a tree of names with a
 //! mark each, failures in detail at the end, and a closing line
-//! `N passed, N failed` (`, N skipped` when any were skipped).
+//! `N passed, N failed` (`, N skipped` when any were skipped, `, N filtered
+//! out` when a filter left examples out).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -17,9 +23,12 @@ use simple_interp::spec::{ExampleInfo, Failure, Outcome};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Spec files or folders (searched recursively for `*_spec.spl`);
-    /// default: `tests/` in the current folder.
-    paths: Vec<PathBuf>,
+    /// Spec files or folders (searched recursively for `*_spec.spl`;
+    /// default: `tests/` in the current folder), `FILE:LINE` (the example
+    /// whose body holds that line) or name filters (any other text: run the
+    /// examples whose full name contains it).
+    #[arg(value_name = "PATH|NAME|FILE:LINE")]
+    paths: Vec<String>,
     /// Run only examples whose full name contains TEXT.
     #[arg(long, value_name = "TEXT")]
     filter: Option<String>,
@@ -94,12 +103,102 @@ struct Totals {
     failures: Vec<(String, Failure)>,
 }
 
-pub fn run(args: Args) -> ExitCode {
-    let roots = if args.paths.is_empty() {
-        vec![PathBuf::from("tests")]
-    } else {
-        args.paths.clone()
+/// The command line's arguments sorted into places, line selections and
+/// name filters.
+#[derive(Default)]
+struct Selection {
+    roots: Vec<PathBuf>,
+    /// `FILE:LINE` arguments: the file and its lines.
+    lines: Vec<(PathBuf, usize)>,
+    names: Vec<String>,
+}
+
+impl Selection {
+    fn new(args: &Args) -> Selection {
+        let mut sel = Selection::default();
+        for arg in &args.paths {
+            if Path::new(arg).exists() {
+                sel.roots.push(PathBuf::from(arg));
+            } else if let Some((file, line)) = file_line(arg) {
+                sel.roots.push(file.clone());
+                sel.lines.push((file, line));
+            } else {
+                sel.names.push(arg.clone());
+            }
+        }
+        sel.names.extend(args.filter.iter().cloned());
+        if sel.roots.is_empty() {
+            sel.roots.push(PathBuf::from("tests"));
+        }
+        sel.roots.dedup();
+        sel
+    }
+
+    fn filtering(&self) -> bool {
+        !self.names.is_empty() || !self.lines.is_empty()
+    }
+
+    /// The lines selected in `file` (empty: no line selection there).
+    fn lines_in(&self, file: &Path) -> Vec<usize> {
+        self.lines
+            .iter()
+            .filter(|(f, _)| f == file)
+            .map(|(_, l)| *l)
+            .collect()
+    }
+
+    fn describe(&self) -> String {
+        let mut parts: Vec<String> = self.names.iter().map(|n| format!("`{n}`")).collect();
+        parts.extend(
+            self.lines
+                .iter()
+                .map(|(f, l)| format!("line {l} of {}", f.display())),
+        );
+        parts.join(" or ")
+    }
+}
+
+/// `FILE:LINE` where FILE exists and LINE is a positive number.
+fn file_line(arg: &str) -> Option<(PathBuf, usize)> {
+    let (file, line) = arg.rsplit_once(':')?;
+    let line: usize = line.parse().ok().filter(|l| *l > 0)?;
+    Path::new(file)
+        .is_file()
+        .then(|| (PathBuf::from(file), line))
+}
+
+/// The lines (1-based, inclusive) an example starting at `start` spans in
+/// `text`: its own line and every following line indented deeper (blank and
+/// comment-only lines included).
+fn example_extent(text: &str, start: usize) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let Some(first) = lines.get(start.wrapping_sub(1)) else {
+        return (start, start);
     };
+    let base = indent(first);
+    let mut end = start;
+    for (i, l) in lines.iter().enumerate().skip(start) {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        if indent(l) <= base {
+            break;
+        }
+        end = i + 1;
+    }
+    (start, end)
+}
+
+/// The line number in an example's `file:line` location.
+fn location_line(location: &str) -> Option<usize> {
+    location.rsplit_once(':')?.1.parse().ok()
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let selection = Selection::new(&args);
+    let roots = selection.roots.clone();
     let mut files = Vec::new();
     for root in &roots {
         if let Err(e) = collect(root, &mut files) {
@@ -113,6 +212,7 @@ pub fn run(args: Args) -> ExitCode {
     let err_color = simple_syntax::diagnostic::stderr_color();
     let mut totals = Totals::default();
     let mut listed = 0;
+    let mut filtered_out = 0;
     for file in &files {
         if args.fail_fast && totals.failed > 0 {
             break;
@@ -141,12 +241,31 @@ pub fn run(args: Args) -> ExitCode {
             }
         };
         interp.machine().set_spec_capture(!args.nocapture);
-        let filter = args.filter.clone();
-        let selected = move |_: usize, info: &ExampleInfo| {
-            filter
-                .as_ref()
-                .is_none_or(|f| info.full_name().contains(f.as_str()))
+        let names = selection.names.clone();
+        let lines = selection.lines_in(file);
+        let text = if lines.is_empty() {
+            String::new()
+        } else {
+            std::fs::read_to_string(file).unwrap_or_default()
         };
+        let selected = move |_: usize, info: &ExampleInfo| {
+            let by_name = names.is_empty() || {
+                let full = info.full_name();
+                names.iter().any(|n| full.contains(n.as_str()))
+            };
+            let by_line = lines.is_empty()
+                || location_line(&info.location).is_some_and(|start| {
+                    let (a, b) = example_extent(&text, start);
+                    lines.iter().any(|l| (a..=b).contains(l))
+                });
+            by_name && by_line
+        };
+        filtered_out += interp
+            .machine()
+            .spec_examples()
+            .iter()
+            .filter(|info| !selected(0, info))
+            .count();
         if args.list {
             for info in interp.machine().spec_examples() {
                 if selected(0, &info) {
@@ -191,8 +310,18 @@ pub fn run(args: Args) -> ExitCode {
         }
         interp.flush();
     }
+    let matched_nothing = selection.filtering()
+        && if args.list {
+            listed == 0
+        } else {
+            totals.passed + totals.failed + totals.skipped == 0
+        };
     if args.list {
         println!("{listed} example{}", if listed == 1 { "" } else { "s" });
+        if matched_nothing {
+            eprintln!("simple: no example matches {}", selection.describe());
+            return ExitCode::from(1);
+        }
         return ExitCode::SUCCESS;
     }
     if !totals.failures.is_empty() {
@@ -205,7 +334,14 @@ pub fn run(args: Args) -> ExitCode {
     if totals.skipped > 0 {
         summary.push_str(&format!(", {} skipped", totals.skipped));
     }
+    if filtered_out > 0 {
+        summary.push_str(&format!(", {filtered_out} filtered out"));
+    }
     println!("\n{summary}");
+    if matched_nothing {
+        eprintln!("simple: no example matches {}", selection.describe());
+        return ExitCode::from(1);
+    }
     if totals.failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -306,7 +442,15 @@ fn diff_lines(expected: &str, actual: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::diff_lines;
+    use super::{diff_lines, example_extent};
+
+    #[test]
+    fn extent_covers_the_indented_body() {
+        let text =
+            "describe a:\n    it b:\n        x\n\n        # c\n        y\n    it c:\n        z\n";
+        assert_eq!(example_extent(text, 2), (2, 6));
+        assert_eq!(example_extent(text, 7), (7, 8));
+    }
 
     #[test]
     fn diff_marks_changed_lines() {

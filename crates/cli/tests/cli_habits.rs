@@ -1,0 +1,225 @@
+//! Command-line habits that carry over from other interpreters: `simple FILE`,
+//! `simple -e`/`-c`, programs from standard input, program arguments after the
+//! file, `simple check FOLDER`, and `simple test` name and line filters.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn simple(args: &[&str]) -> Output {
+    simple_in(args, None)
+}
+
+fn simple_in(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_simple"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("SIMPLE_PATH")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run simple");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().expect("wait for simple")
+}
+
+/// A fresh folder for one test.
+fn dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("simple-cli-habits-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const ARGS: &str = "print(args()[1:])\n";
+
+#[test]
+fn a_file_runs_without_a_subcommand() {
+    let d = dir("bare");
+    let f = write(
+        &d,
+        "prog.spl",
+        "fn main():\n    print(\"main\", args()[1:])\n",
+    );
+    let o = simple(&[&f, "a", "-h", "--x"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(out(&o), "main [a, -h, --x]\n");
+}
+
+#[test]
+fn everything_after_the_file_goes_to_the_program() {
+    let d = dir("after");
+    let f = write(&d, "prog.spl", ARGS);
+    let o = simple(&["run", &f, "-h"]);
+    assert_eq!(out(&o), "[-h]\n", "{}", err(&o));
+    let o = simple(&["run", &f, "--help", "--", "x"]);
+    assert_eq!(out(&o), "[--help, --, x]\n", "{}", err(&o));
+    // `simple run --help` before a file is still the command's help.
+    let o = simple(&["run", "--help"]);
+    assert!(out(&o).contains("Usage: simple run"), "{}", out(&o));
+}
+
+#[test]
+fn dash_e_and_dash_c_run_code() {
+    let o = simple(&["-e", "print(1 + 2)"]);
+    assert_eq!((o.status.code(), out(&o)), (Some(0), "3\n".into()));
+    let o = simple(&["-c", "print(args())", "x", "-y"]);
+    assert_eq!(out(&o), "[-c, x, -y]\n", "{}", err(&o));
+    let o = simple(&["-e", "fn main():\n    print(\"in main\")"]);
+    assert_eq!(out(&o), "in main\n", "{}", err(&o));
+    let o = simple(&["-e", "exit(3)"]);
+    assert_eq!(o.status.code(), Some(3));
+    let o = simple(&["-e", "print(nope)"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("<-e>:1:7"), "{}", err(&o));
+    let o = simple(&["-e"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("-e needs the code"), "{}", err(&o));
+}
+
+#[test]
+fn a_program_can_come_from_stdin() {
+    let program = "fn main():\n    print(\"hi\", args())\n";
+    let o = simple_in(&["-", "a"], Some(program));
+    assert_eq!(out(&o), "hi [-, a]\n", "{}", err(&o));
+    let o = simple_in(&["run", "-"], Some(program));
+    assert_eq!(out(&o), "hi [-]\n", "{}", err(&o));
+    let o = simple_in(&["-"], Some("print(x)\n"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("<stdin>:1:7"), "{}", err(&o));
+}
+
+#[test]
+fn a_program_reads_its_stdin_with_std_io() {
+    let d = dir("stdin");
+    let f = write(
+        &d,
+        "upper.spl",
+        "use std.io\nwhile val line = read_line():\n    print(line.upper())\nprint(read_line())\n",
+    );
+    let o = simple_in(&[&f], Some("ab\ncd"));
+    assert_eq!(out(&o), "AB\nCD\nnil\n", "{}", err(&o));
+    let f = write(
+        &d,
+        "count.spl",
+        "use std.io\nval lines = stdin_lines()?\nprint(lines.len(), lines)\n",
+    );
+    let o = simple_in(&[&f], Some("1\n2\r\n3\n"));
+    assert_eq!(out(&o), "3 [1, 2, 3]\n", "{}", err(&o));
+}
+
+#[test]
+fn check_accepts_folders() {
+    let d = dir("check");
+    write(&d, "a.spl", "print(1)\n");
+    write(&d, "sub/b.spl", "print(nope)\n");
+    write(&d, "sub/notes.txt", "not simple code (\n");
+    let o = simple(&["check", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("b.spl:1:7"), "{}", err(&o));
+    assert!(!err(&o).contains("notes.txt"), "{}", err(&o));
+    std::fs::remove_file(d.join("sub/b.spl")).unwrap();
+    let o = simple(&["check", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+}
+
+const SPEC: &str = "\
+describe \"math\":
+    it \"adds\":
+        expect(1 + 1).to_equal(2)
+
+    it \"subtracts\":
+        val a = 3
+        expect(a - 1).to_equal(2)
+
+describe \"text\":
+    it \"joins\":
+        expect(\"a\" + \"b\").to_equal(\"ab\")
+";
+
+#[test]
+fn test_arguments_that_are_not_paths_filter_by_name() {
+    let d = dir("names");
+    let f = write(&d, "x_spec.spl", SPEC);
+    let o = simple(&["test", &f, "math"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    let text = out(&o);
+    assert!(
+        text.contains("adds") && text.contains("subtracts"),
+        "{text}"
+    );
+    assert!(!text.contains("joins"), "{text}");
+    assert!(
+        text.contains("2 passed, 0 failed, 1 filtered out"),
+        "{text}"
+    );
+    // Several filters: an example matching any of them runs.
+    let o = simple(&["test", &f, "adds", "text joins"]);
+    assert!(
+        out(&o).contains("2 passed, 0 failed, 1 filtered out"),
+        "{}",
+        out(&o)
+    );
+    // Without a filter nothing is filtered out, and the summary says nothing.
+    let o = simple(&["test", &f]);
+    assert!(out(&o).contains("3 passed, 0 failed\n"), "{}", out(&o));
+}
+
+#[test]
+fn test_file_colon_line_selects_the_example_holding_the_line() {
+    let d = dir("lines");
+    let f = write(&d, "x_spec.spl", SPEC);
+    // Line 7 is in the body of "subtracts"; line 5 is its `it` line.
+    for line in [5, 7] {
+        let o = simple(&["test", &format!("{f}:{line}")]);
+        let text = out(&o);
+        assert_eq!(o.status.code(), Some(0), "{text}{}", err(&o));
+        assert!(text.contains("subtracts"), "{text}");
+        assert!(!text.contains("adds") && !text.contains("joins"), "{text}");
+        assert!(
+            text.contains("1 passed, 0 failed, 2 filtered out"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn test_filter_matching_nothing_fails() {
+    let d = dir("nothing");
+    let f = write(&d, "x_spec.spl", SPEC);
+    let o = simple(&["test", &f, "no such example"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("no example matches `no such example`"),
+        "{}",
+        err(&o)
+    );
+    assert!(
+        out(&o).contains("0 passed, 0 failed, 3 filtered out"),
+        "{}",
+        out(&o)
+    );
+    // A line outside every example selects nothing either.
+    let o = simple(&["test", &format!("{f}:8")]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let o = simple(&["test", "--list", &f, "zzz"]);
+    assert_eq!(o.status.code(), Some(1));
+}
