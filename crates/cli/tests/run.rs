@@ -151,7 +151,7 @@ fn run_case(root: &Path, case: &Path) -> Result<Outcome, String> {
         .current_dir(root)
         .env("NO_COLOR", "1")
         .env_remove("SIMPLE_PATH")
-        .stdin(stdin_for(case))
+        .stdin(stdin_for(&root.join(case)))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
