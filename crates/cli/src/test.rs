@@ -122,6 +122,10 @@ impl Selection {
             } else if let Some((file, line)) = file_line(arg) {
                 sel.roots.push(file.clone());
                 sel.lines.push((file, line));
+            } else if looks_like_path(arg) {
+                // A missing file is an error ("cannot read"), not a filter.
+                let file = arg.rsplit_once(':').map_or(arg.as_str(), |(f, _)| f);
+                sel.roots.push(PathBuf::from(file));
             } else {
                 sel.names.push(arg.clone());
             }
@@ -156,6 +160,16 @@ impl Selection {
         );
         parts.join(" or ")
     }
+}
+
+/// An argument meant as a path even when nothing is there: it names a
+/// `.spl` file (possibly with `:LINE`) or has a `/`.
+fn looks_like_path(arg: &str) -> bool {
+    let file = match arg.rsplit_once(':') {
+        Some((f, l)) if l.parse::<usize>().is_ok() => f,
+        _ => arg,
+    };
+    file.ends_with(".spl") || file.contains('/')
 }
 
 /// `FILE:LINE` where FILE exists and LINE is a positive number.

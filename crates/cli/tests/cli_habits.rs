@@ -223,3 +223,15 @@ fn test_filter_matching_nothing_fails() {
     let o = simple(&["test", "--list", &f, "zzz"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn test_missing_spec_file_is_an_error_not_a_filter() {
+    let d = dir("missing");
+    let missing = d.join("gone_spec.spl");
+    let missing = missing.to_str().unwrap();
+    for arg in [missing.to_string(), format!("{missing}:3")] {
+        let o = simple(&["test", &arg]);
+        assert_eq!(o.status.code(), Some(2), "{}{}", out(&o), err(&o));
+        assert!(err(&o).contains("cannot read"), "{}", err(&o));
+    }
+}
