@@ -18,8 +18,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use simple_interp::Interpreter;
 use simple_interp::spec::{ExampleInfo, Failure, Outcome};
+use simple_interp::{Interpreter, Sink};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,9 +29,9 @@ pub struct Args {
     /// examples whose full name contains it).
     #[arg(value_name = "PATH|NAME|FILE:LINE")]
     paths: Vec<String>,
-    /// Run only examples whose full name contains TEXT.
+    /// Run only examples whose full name contains TEXT (may be repeated).
     #[arg(long, value_name = "TEXT")]
-    filter: Option<String>,
+    filter: Vec<String>,
     /// List the examples instead of running them.
     #[arg(long)]
     list: bool,
@@ -42,6 +42,25 @@ pub struct Args {
     /// only when they fail).
     #[arg(long)]
     nocapture: bool,
+    /// Run N spec files at a time, each in its own process; the output stays
+    /// in file order.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 1)]
+    jobs: usize,
+    /// `human` (a tree of results, failures, a summary), `json` or `junit`
+    /// (JUnit XML), printed to stdout.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Internal: run as a `--jobs` worker (the tree, then the results as
+    /// JSON after a record separator).
+    #[arg(long, hide = true)]
+    worker: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Junit,
 }
 
 /// Every `*_spec.spl` under `path` (or `path` itself when it is a file),
@@ -101,6 +120,36 @@ struct Totals {
     failed: usize,
     skipped: usize,
     failures: Vec<(String, Failure)>,
+    /// Every example run, in order (for `--format json|junit` and workers).
+    records: Vec<Record>,
+}
+
+/// One example's result.
+#[derive(Clone)]
+struct Record {
+    file: String,
+    /// Group titles, then the example's name.
+    path: Vec<String>,
+    location: String,
+    /// `passed`, `failed` or `skipped`.
+    status: &'static str,
+    failure: Option<Failure>,
+}
+
+impl Totals {
+    fn add(&mut self, record: Record) {
+        match record.status {
+            "passed" => self.passed += 1,
+            "skipped" => self.skipped += 1,
+            _ => {
+                self.failed += 1;
+                if let Some(f) = &record.failure {
+                    self.failures.push((record.path.join(" "), f.clone()));
+                }
+            }
+        }
+        self.records.push(record);
+    }
 }
 
 /// The command line's arguments sorted into places, line selections and
@@ -212,6 +261,7 @@ fn location_line(location: &str) -> Option<usize> {
 
 pub fn run(args: Args) -> ExitCode {
     let selection = Selection::new(&args);
+    let human = args.format == Format::Human;
     let roots = selection.roots.clone();
     let mut files = Vec::new();
     for root in &roots {
@@ -221,36 +271,58 @@ pub fn run(args: Args) -> ExitCode {
         }
     }
     let style = Style {
-        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        color: if args.worker {
+            std::env::var_os(WORKER_COLOR).is_some()
+        } else {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        },
     };
     let err_color = simple_syntax::diagnostic::stderr_color();
     let mut totals = Totals::default();
     let mut listed = 0;
     let mut filtered_out = 0;
-    for file in &files {
+    let in_parallel = args.jobs > 1 && files.len() > 1 && !args.list && !args.worker;
+    if in_parallel {
+        filtered_out = parallel(&args, &selection, &files, &style, &mut totals);
+    }
+    let serial: &[PathBuf] = if in_parallel { &[] } else { &files };
+    for file in serial {
         if args.fail_fast && totals.failed > 0 {
             break;
         }
-        println!("{}", style.paint("1", &file.display().to_string()));
-        let mut interp = Interpreter::new();
+        if human {
+            println!("{}", style.paint("1", &file.display().to_string()));
+        }
+        // With `--format json|junit`, stdout holds the report alone: what
+        // the specs print outside an example goes to stderr.
+        let mut interp = if human {
+            Interpreter::new()
+        } else {
+            Interpreter::with_sinks(Sink::Stderr, Sink::Stderr)
+        };
         simple_sffi::register_all(&mut interp);
         interp.add_prelude("std.spec");
         let spec_file = match interp.load_spec_file(file) {
             Ok(id) => id,
             Err(e) => {
                 interp.flush();
-                println!(
-                    "  {} (the file failed to load)",
-                    style.mark(&Outcome::Failed(Box::new(empty_failure())))
-                );
-                totals.failed += 1;
+                if human {
+                    println!(
+                        "  {} (the file failed to load)",
+                        style.mark(&Outcome::Failed(Box::new(empty_failure())))
+                    );
+                }
                 let mut f = empty_failure();
                 f.message = "the spec file failed to load".into();
                 f.location = file.display().to_string();
-                f.report = Some(interp.render_error(&e, err_color));
-                totals
-                    .failures
-                    .push((format!("{} (loading the file)", file.display()), f));
+                f.report = Some(interp.render_error(&e, err_color && human));
+                totals.add(Record {
+                    file: file.display().to_string(),
+                    path: vec![format!("{} (loading the file)", file.display())],
+                    location: file.display().to_string(),
+                    status: "failed",
+                    failure: Some(f),
+                });
                 continue;
             }
         };
@@ -299,24 +371,32 @@ pub fn run(args: Args) -> ExitCode {
                 // Print the group names that changed since the last example.
                 let groups = &info.path[..info.path.len() - 1];
                 let common = shown.iter().zip(groups).take_while(|(a, b)| a == b).count();
-                for (depth, g) in groups.iter().enumerate().skip(common) {
-                    println!("{}{g}", "  ".repeat(depth + 1));
+                if human {
+                    for (depth, g) in groups.iter().enumerate().skip(common) {
+                        println!("{}{g}", "  ".repeat(depth + 1));
+                    }
                 }
                 shown = groups.to_vec();
                 let name = info.path.last().map(String::as_str).unwrap_or("");
-                println!(
-                    "{}{} {name}",
-                    "  ".repeat(groups.len() + 1),
-                    style.mark(outcome)
-                );
-                match outcome {
-                    Outcome::Passed => totals.passed += 1,
-                    Outcome::Skipped => totals.skipped += 1,
-                    Outcome::Failed(f) => {
-                        totals.failed += 1;
-                        totals.failures.push((info.full_name(), (**f).clone()));
-                    }
+                if human {
+                    println!(
+                        "{}{} {name}",
+                        "  ".repeat(groups.len() + 1),
+                        style.mark(outcome)
+                    );
                 }
+                let (status, failure) = match outcome {
+                    Outcome::Passed => ("passed", None),
+                    Outcome::Skipped => ("skipped", None),
+                    Outcome::Failed(f) => ("failed", Some((**f).clone())),
+                };
+                totals.add(Record {
+                    file: file.display().to_string(),
+                    path: info.path.clone(),
+                    location: info.location.clone(),
+                    status,
+                    failure,
+                });
             },
         );
         for e in interp.run_exit_handlers() {
@@ -337,6 +417,26 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(1);
         }
         return ExitCode::SUCCESS;
+    }
+    if args.worker {
+        print!("{WORKER_SEPARATOR}{}", worker_json(&totals, filtered_out));
+        return ExitCode::SUCCESS;
+    }
+    match args.format {
+        Format::Human => {}
+        Format::Json => println!("{}", report_json(&totals, filtered_out)),
+        Format::Junit => print!("{}", report_junit(&totals)),
+    }
+    if matched_nothing && !human {
+        eprintln!("simple: no example matches {}", selection.describe());
+        return ExitCode::from(1);
+    }
+    if !human {
+        return if totals.failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
     }
     if !totals.failures.is_empty() {
         println!("\nfailures:");
@@ -361,6 +461,297 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Between a worker's tree output and its results.
+const WORKER_SEPARATOR: char = '\u{1e}';
+/// Set for workers when the parent paints its output.
+const WORKER_COLOR: &str = "SIMPLE_TEST_WORKER_COLOR";
+
+/// `--jobs N`: runs each file in a worker process (`simple test --worker
+/// FILE`), at most N at a time, and prints their trees in file order as
+/// they finish. Returns how many examples the selection left out.
+fn parallel(
+    args: &Args,
+    selection: &Selection,
+    files: &[PathBuf],
+    style: &Style,
+    totals: &mut Totals,
+) -> usize {
+    use std::collections::VecDeque;
+    use std::process::{Command, Stdio};
+    let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("simple"));
+    let spawn = |file: &PathBuf| {
+        let mut cmd = Command::new(&exe);
+        cmd.arg("test").arg("--worker");
+        if args.nocapture {
+            cmd.arg("--nocapture");
+        }
+        if args.fail_fast {
+            cmd.arg("--fail-fast");
+        }
+        for name in &selection.names {
+            cmd.arg("--filter").arg(name);
+        }
+        let lines = selection.lines_in(file);
+        if lines.is_empty() {
+            cmd.arg(file);
+        }
+        for line in lines {
+            cmd.arg(format!("{}:{line}", file.display()));
+        }
+        if style.color {
+            cmd.env(WORKER_COLOR, "1");
+        }
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let file = file.clone();
+        std::thread::spawn(move || (file, cmd.output()))
+    };
+    let human = args.format == Format::Human;
+    let mut filtered_out = 0;
+    let mut pending = files.iter();
+    let mut running = VecDeque::new();
+    loop {
+        while running.len() < args.jobs.max(1) {
+            let stop = args.fail_fast && totals.failed > 0;
+            match pending.next() {
+                Some(file) if !stop => running.push_back(spawn(file)),
+                _ => break,
+            }
+        }
+        let Some(job) = running.pop_front() else {
+            break;
+        };
+        let Ok((file, output)) = job.join() else {
+            continue;
+        };
+        let (stdout, stderr) = match output {
+            Ok(o) => (
+                String::from_utf8_lossy(&o.stdout).into_owned(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            ),
+            Err(e) => (String::new(), format!("cannot start a worker: {e}\n")),
+        };
+        let parsed = stdout
+            .rsplit_once(WORKER_SEPARATOR)
+            .and_then(|(tree, json)| Some((tree, parse_worker(json)?)));
+        match parsed {
+            Some((tree, (records, filtered))) => {
+                if human {
+                    print!("{tree}");
+                }
+                eprint!("{stderr}");
+                filtered_out += filtered;
+                for r in records {
+                    totals.add(r);
+                }
+            }
+            None => {
+                // The worker died before reporting (a crash, a signal).
+                if human {
+                    print!("{stdout}");
+                    println!(
+                        "  {} (the worker running the file failed)",
+                        style.mark(&Outcome::Failed(Box::new(empty_failure())))
+                    );
+                }
+                let mut f = empty_failure();
+                f.message = "the process running the spec file ended without a report".into();
+                f.location = file.display().to_string();
+                f.report = Some(stderr);
+                totals.add(Record {
+                    file: file.display().to_string(),
+                    path: vec![format!("{} (running the file)", file.display())],
+                    location: file.display().to_string(),
+                    status: "failed",
+                    failure: Some(f),
+                });
+            }
+        }
+    }
+    filtered_out
+}
+
+fn failure_json(f: &Failure) -> serde_json::Value {
+    serde_json::json!({
+        "message": f.message,
+        "location": f.location,
+        "source": f.source,
+        "expected": f.expected,
+        "actual": f.actual,
+        "texts": f.texts.as_ref().map(|(e, a)| [e, a]),
+        "report": f.report,
+        "output": f.output,
+    })
+}
+
+fn failure_from_json(v: &serde_json::Value) -> Option<Failure> {
+    let text = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+    let texts = v.get("texts").and_then(|t| t.as_array()).and_then(|t| {
+        Some((
+            t.first()?.as_str()?.to_string(),
+            t.get(1)?.as_str()?.to_string(),
+        ))
+    });
+    Some(Failure {
+        message: text("message")?,
+        location: text("location").unwrap_or_default(),
+        source: text("source").unwrap_or_default(),
+        expected: text("expected"),
+        actual: text("actual"),
+        texts,
+        report: text("report"),
+        output: text("output"),
+    })
+}
+
+fn record_json(r: &Record) -> serde_json::Value {
+    serde_json::json!({
+        "file": r.file,
+        "path": r.path,
+        "name": r.path.join(" "),
+        "location": r.location,
+        "status": r.status,
+        "failure": r.failure.as_ref().map(failure_json),
+    })
+}
+
+/// What a `--worker` prints after its tree.
+fn worker_json(totals: &Totals, filtered_out: usize) -> String {
+    let records: Vec<_> = totals.records.iter().map(record_json).collect();
+    serde_json::json!({ "records": records, "filtered_out": filtered_out }).to_string()
+}
+
+fn parse_worker(json: &str) -> Option<(Vec<Record>, usize)> {
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let filtered = v.get("filtered_out")?.as_u64()? as usize;
+    let mut records = Vec::new();
+    for r in v.get("records")?.as_array()? {
+        let text = |k: &str| r.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let status = match r.get("status")?.as_str()? {
+            "passed" => "passed",
+            "skipped" => "skipped",
+            _ => "failed",
+        };
+        records.push(Record {
+            file: text("file")?,
+            path: r
+                .get("path")?
+                .as_array()?
+                .iter()
+                .filter_map(|p| p.as_str().map(str::to_string))
+                .collect(),
+            location: text("location").unwrap_or_default(),
+            status,
+            failure: r.get("failure").and_then(failure_from_json),
+        });
+    }
+    Some((records, filtered))
+}
+
+/// `--format json`: every example and the totals.
+fn report_json(totals: &Totals, filtered_out: usize) -> String {
+    let examples: Vec<_> = totals.records.iter().map(record_json).collect();
+    let v = serde_json::json!({
+        "examples": examples,
+        "passed": totals.passed,
+        "failed": totals.failed,
+        "skipped": totals.skipped,
+        "filtered_out": filtered_out,
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot hold at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `--format junit`: one `<testsuite>` per spec file, one `<testcase>` per
+/// example.
+fn report_junit(totals: &Totals) -> String {
+    use std::fmt::Write;
+    let mut files: Vec<&str> = Vec::new();
+    for r in &totals.records {
+        if !files.contains(&r.file.as_str()) {
+            files.push(&r.file);
+        }
+    }
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"simple test\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">",
+        totals.records.len(),
+        totals.failed,
+        totals.skipped
+    );
+    for file in files {
+        let records: Vec<&Record> = totals.records.iter().filter(|r| r.file == file).collect();
+        let count = |s: &str| records.iter().filter(|r| r.status == s).count();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">",
+            xml_escape(file),
+            records.len(),
+            count("failed"),
+            count("skipped")
+        );
+        for r in records {
+            let groups = r.path[..r.path.len().saturating_sub(1)].join(" ");
+            let name = r.path.last().map(String::as_str).unwrap_or("");
+            let _ = write!(
+                out,
+                "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"",
+                xml_escape(&groups),
+                xml_escape(name),
+                xml_escape(&r.location)
+            );
+            match (r.status, &r.failure) {
+                ("skipped", _) => out.push_str(">\n      <skipped/>\n    </testcase>\n"),
+                ("failed", f) => {
+                    let f = f.clone().unwrap_or_else(empty_failure);
+                    let mut body = format!("{}\n{}", f.location, f.source);
+                    if let (Some(e), Some(a)) = (&f.expected, &f.actual) {
+                        let _ = write!(body, "\nexpected: {e}\n  actual: {a}");
+                    }
+                    if let Some(report) = &f.report {
+                        let _ = write!(body, "\n{report}");
+                    }
+                    let _ = write!(
+                        out,
+                        ">\n      <failure message=\"{}\">{}</failure>\n",
+                        xml_escape(&f.message),
+                        xml_escape(&body)
+                    );
+                    if let Some(output) = &f.output {
+                        let _ =
+                            writeln!(out, "      <system-out>{}</system-out>", xml_escape(output));
+                    }
+                    out.push_str("    </testcase>\n");
+                }
+                _ => out.push_str("/>\n"),
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
 }
 
 fn print_failure(n: usize, name: &str, f: &Failure, style: &Style) {

@@ -235,3 +235,76 @@ fn test_missing_spec_file_is_an_error_not_a_filter() {
         assert!(err(&o).contains("cannot read"), "{}", err(&o));
     }
 }
+
+const FAILING_SPEC: &str = "\
+describe \"b\":
+    it \"fails\":
+        print(\"noise\")
+        expect(1).to_equal(2)
+
+    skip_it \"later\":
+        pass
+";
+
+#[test]
+fn test_jobs_keeps_file_order_and_matches_a_serial_run() {
+    let d = dir("jobs");
+    let mut files = Vec::new();
+    for i in 0..4 {
+        files.push(write(&d, &format!("f{i}_spec.spl"), SPEC));
+    }
+    files.push(write(&d, "f9_spec.spl", FAILING_SPEC));
+    let folder = d.to_str().unwrap();
+    let serial = simple(&["test", folder]);
+    let parallel = simple(&["test", "--jobs", "3", folder]);
+    assert_eq!(out(&parallel), out(&serial));
+    assert_eq!(parallel.status.code(), Some(1));
+    let text = out(&parallel);
+    let positions: Vec<usize> = (0..4)
+        .map(|i| text.find(&format!("f{i}_spec.spl")).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+    assert!(text.contains("12 passed, 1 failed, 1 skipped"), "{text}");
+    assert!(text.contains("| noise"), "{text}");
+    // Filters reach the workers.
+    let o = simple(&["test", "-j", "2", folder, "joins"]);
+    assert!(
+        out(&o).contains("4 passed, 0 failed, 10 filtered out"),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn test_format_json_and_junit() {
+    let d = dir("formats");
+    let f = write(&d, "a_spec.spl", SPEC);
+    let g = write(&d, "b_spec.spl", FAILING_SPEC);
+    let o = simple(&["test", "--format", "json", &f, &g]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
+    assert_eq!(v["passed"], 3);
+    assert_eq!(v["failed"], 1);
+    assert_eq!(v["skipped"], 1);
+    let failed = &v["examples"][3];
+    assert_eq!(failed["name"], "b fails");
+    assert_eq!(failed["status"], "failed");
+    assert_eq!(failed["failure"]["message"], "expected 1 to equal 2");
+    assert_eq!(failed["failure"]["output"], "noise\n");
+    let o = simple(&["test", "--format", "junit", &f, &g]);
+    let xml = out(&o);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(
+        xml.contains("<testsuites name=\"simple test\" tests=\"5\" failures=\"1\" skipped=\"1\">"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<failure message=\"expected 1 to equal 2\">"),
+        "{xml}"
+    );
+    assert!(xml.contains("<skipped/>"), "{xml}");
+    // The same report with --jobs.
+    let o = simple(&["test", "--format", "json", "-j", "2", &f, &g]);
+    let w: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
+    assert_eq!(w["examples"], v["examples"]);
+}
