@@ -74,6 +74,8 @@ method_names! {
     Append = "append",
     // Texts.
     Uppercase = "uppercase",
+    ToI64 = "to_i64",
+    ToF64 = "to_f64",
     Lowercase = "lowercase",
     ToUppercase = "to_uppercase",
     ToLowercase = "to_lowercase",
