@@ -25,16 +25,18 @@ use names::M;
 pub use text::parse_int;
 
 /// Methods that change their receiver in place.
+#[inline]
 pub fn is_mutator(v: &Value, name: Symbol) -> bool {
     match v {
         Value::Array(_) => {
             matches!(
                 name,
                 k::PUSH | k::POP | k::INSERT | k::REMOVE | k::EXTEND | k::CLEAR
-            ) || name == M::Append.sym()
+            ) || M::of(name) == Some(M::Append)
         }
         Value::Bytes(_) => {
-            matches!(name, k::PUSH | k::POP | k::EXTEND | k::CLEAR) || name == M::Append.sym()
+            matches!(name, k::PUSH | k::POP | k::EXTEND | k::CLEAR)
+                || M::of(name) == Some(M::Append)
         }
         Value::Dict(_) => dict::is_mutator(name),
         _ => false,
