@@ -360,6 +360,18 @@ impl Resolver<'_> {
         if let Some(plain) = self.qualified_option(callee) {
             return self.call(&plain, args, span);
         }
+        // `Dict.new()`, `HashMap.new()`, `Map.new()`, `BTreeMap.new()`: an
+        // empty dict (dicts keep their keys in order), unless the program
+        // defines a type of that name.
+        if let ExprKind::Field { expr, name, .. } = &callee.kind
+            && let ExprKind::Name(ty) = expr.kind
+            && name.as_str() == "new"
+            && args.is_empty()
+            && matches!(ty.as_str(), "Dict" | "HashMap" | "Map" | "BTreeMap")
+            && self.lookup(ty).is_none()
+        {
+            return Node::new(NodeKind::Dict(Vec::new()), span);
+        }
         // `describe`/`context` bodies share their bindings with the hooks and
         // examples inside them.
         if let ExprKind::Name(n) = callee.kind

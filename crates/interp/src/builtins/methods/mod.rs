@@ -120,11 +120,17 @@ pub fn call(
 #[cold]
 fn no_method(recv: &Value, name: Symbol, types: &TypeTable) -> Eval {
     let candidates = method_names(recv);
-    let hint = suggest::did_you_mean(&suggest::closest(
-        name.as_str(),
-        candidates.iter().map(|s| s.as_str()),
-        3,
-    ));
+    let spelled = suggest::other_spelling(name.as_str(), |m| {
+        candidates.iter().any(|c| c.as_str() == m)
+    });
+    let hint = match spelled {
+        Some(m) => format!("it is spelled `{m}` here"),
+        None => suggest::did_you_mean(&suggest::closest(
+            name.as_str(),
+            candidates.iter().map(|s| s.as_str()),
+            3,
+        )),
+    };
     fail(format!(
         "{} has no method `{name}`{}",
         type_name(recv, Some(types)),
