@@ -59,7 +59,8 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic: a `file:line:col: error: message` line, then
-    /// the source excerpt with the span underlined, then the notes.
+    /// the source excerpt with the span underlined, then the notes. The
+    /// message is said once, in that first line.
     pub fn render(&self, file: &SourceFile, color: bool) -> String {
         let text = file.text();
         let clamp = |s: Span| {
@@ -75,13 +76,12 @@ impl Diagnostic {
                 Config::new()
                     .with_color(color)
                     .with_index_type(IndexType::Byte),
-            )
-            .with_message(&self.message);
+            );
         // ariadne underlines only labelled spans: a diagnostic without its
-        // own label text repeats the message under the span.
+        // own label text points with a short "here" (the headline says what).
         let label = Label::new((name.clone(), primary))
             .with_color(Color::Red)
-            .with_message(self.label.as_deref().unwrap_or(&self.message));
+            .with_message(self.label.as_deref().unwrap_or("here"));
         report.add_label(label);
         for (span, text) in &self.secondary {
             report.add_label(
@@ -99,7 +99,12 @@ impl Diagnostic {
             .write((name.clone(), Source::from(text)), &mut out);
         let mut rendered = format!("{}: error: {}\n", self.location(file), self.message);
         match written {
-            Ok(()) => rendered.push_str(&String::from_utf8_lossy(&out)),
+            // The headline above says the message once: ariadne's own
+            // `Error:` header line (drawn without a message) is left out.
+            Ok(()) => {
+                let out = String::from_utf8_lossy(&out);
+                rendered.push_str(out.split_once('\n').map_or("", |(_, rest)| rest));
+            }
             // ariadne failing to draw must not lose the error itself.
             Err(_) => {
                 let (line, _) = file.line_col(self.span.start);
@@ -132,6 +137,15 @@ mod tests {
         );
         assert!(out.contains("val y = )"), "{out}");
         assert!(out.contains("expected an expression"), "{out}");
+    }
+
+    #[test]
+    fn message_is_said_once() {
+        let file = SourceFile::new("t.spl", "val x = 1\nval y = )\n");
+        let out = Diagnostic::error(Span::new(18, 19), "unexpected `)`").render(&file, false);
+        assert_eq!(out.matches("unexpected `)`").count(), 1, "{out}");
+        assert!(!out.contains("Error:"), "{out}");
+        assert!(out.contains("here"), "{out}");
     }
 
     #[test]
