@@ -26,20 +26,24 @@ pub fn run(args: Args) -> ExitCode {
     interp.flush();
     let color = simple_syntax::diagnostic::stderr_color();
     let code = match result {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(Error::Exit(code)) => ExitCode::from(code as u8),
+        Ok(_) => 0,
+        Err(Error::Exit(code)) => code,
         Err(Error::Io(message)) => {
             eprintln!("simple: {message}");
             return ExitCode::from(2);
         }
         Err(e) => {
             eprint!("{}", interp.render_error(&e, color));
-            ExitCode::from(1)
+            1
         }
     };
-    // `at_exit` functions run however the program ended.
-    for e in interp.run_exit_handlers() {
-        eprint!("{}", interp.render_error(&e, color));
+    // `at_exit` functions run however the program ended; an error or an
+    // `exit(n)` in one sets the status.
+    let errors = interp.run_exit_handlers();
+    for e in &errors {
+        if !matches!(e, Error::Exit(_)) {
+            eprint!("{}", interp.render_error(e, color));
+        }
     }
-    code
+    ExitCode::from(simple_interp::exit_status(code, &errors) as u8)
 }

@@ -12,8 +12,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use simple_interp::Interpreter;
 use simple_interp::spec::{ExampleInfo, Failure, Outcome};
+use simple_interp::{Error, Interpreter};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -186,8 +186,20 @@ pub fn run(args: Args) -> ExitCode {
                 }
             },
         );
-        for e in interp.run_exit_handlers() {
-            eprint!("{}", interp.render_error(&e, err_color));
+        // A failing `at_exit` handler (or one calling `exit(n)`, n != 0)
+        // fails the run.
+        let errors = interp.run_exit_handlers();
+        for e in errors.iter().filter(|e| !matches!(e, Error::Exit(_))) {
+            eprint!("{}", interp.render_error(e, err_color));
+        }
+        if simple_interp::exit_status(0, &errors) != 0 {
+            totals.failed += 1;
+            let mut f = empty_failure();
+            f.message = "an `at_exit` handler failed".into();
+            f.location = file.display().to_string();
+            totals
+                .failures
+                .push((format!("{} (at_exit handlers)", file.display()), f));
         }
         interp.flush();
     }

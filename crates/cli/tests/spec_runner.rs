@@ -275,6 +275,25 @@ fn an_error_inside_an_example_fails_only_that_example() {
 }
 
 #[test]
+fn an_example_that_exits_fails_and_the_run_goes_on() {
+    let run = simple_test(&[&fixture("exits.spl")]);
+    assert_eq!(run.code, 1, "{}", run.shown());
+    assert!(
+        run.stdout
+            .contains("    FAIL calls rt_exit\n    FAIL calls exit\n    ok   still runs\n"),
+        "{}",
+        run.shown()
+    );
+    assert!(
+        run.stdout
+            .contains("error: rt_exit(0) inside a spec example would end the whole test run"),
+        "{}",
+        run.shown()
+    );
+    assert_eq!(run.last_line(), "1 passed, 2 failed", "{}", run.shown());
+}
+
+#[test]
 fn a_file_that_fails_to_load_counts_as_a_failure_and_others_still_run() {
     let files = [
         fixture("load_broken.spl"),

@@ -77,6 +77,18 @@ impl Default for Interpreter {
     }
 }
 
+/// The exit status of a program whose `at_exit` handlers returned
+/// `handler_errors` (from [`Interpreter::run_exit_handlers`]): an `exit(n)`
+/// in a handler sets `n` (the last one run wins); any other error in a
+/// handler turns a successful status into 1.
+pub fn exit_status(status: i32, handler_errors: &[Error]) -> i32 {
+    handler_errors.iter().fold(status, |status, e| match e {
+        Error::Exit(n) => *n,
+        _ if status == 0 => 1,
+        _ => status,
+    })
+}
+
 impl Interpreter {
     /// An interpreter writing to the process's stdout and stderr, with no
     /// host functions (a sandbox: `extern fn` declarations fail).
@@ -381,8 +393,10 @@ impl Interpreter {
     /// Runs the `at_exit` functions registered by this process, latest first,
     /// and forgets them. Call it when a program ends — normally, by
     /// `exit(n)`, or after its error has been reported. A failing handler
-    /// does not stop the others; the errors are returned. In a forked child
-    /// nothing runs (the handlers belong to the parent).
+    /// does not stop the others; the errors are returned, an `exit(n)` in a
+    /// handler as `Error::Exit(n)` (see [`exit_status`] for the status they
+    /// give the program). In a forked child nothing runs (the handlers belong
+    /// to the parent).
     pub fn run_exit_handlers(&mut self) -> Vec<Error> {
         let me = std::process::id();
         let handlers = std::mem::take(&mut self.machine.exit_handlers);
@@ -392,7 +406,7 @@ impl Interpreter {
                 continue;
             }
             match self.call_value(&f, Vec::new()) {
-                Ok(_) | Err(Error::Exit(_)) => {}
+                Ok(_) => {}
                 Err(e) => errors.push(e),
             }
         }

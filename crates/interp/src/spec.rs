@@ -41,6 +41,9 @@ pub struct SpecState {
     nocapture: bool,
     /// The runner's own process (examples may fork).
     pid: u32,
+    /// Examples (and their hooks) are running: ending the process now would
+    /// end the whole test run without a summary.
+    running: bool,
 }
 
 impl Default for SpecState {
@@ -58,6 +61,7 @@ impl Default for SpecState {
             examples: Vec::new(),
             nocapture: false,
             pid: std::process::id(),
+            running: false,
         }
     }
 }
@@ -297,6 +301,24 @@ impl Machine {
     /// an entry of its own). Stops after the first failure when `fail_fast`.
     /// `spec_file` is the file whose lines failures point at.
     pub fn run_specs(
+        &mut self,
+        spec_file: FileId,
+        selected: &dyn Fn(usize, &ExampleInfo) -> bool,
+        fail_fast: bool,
+        report: &mut dyn FnMut(&ExampleInfo, &Outcome),
+    ) {
+        self.spec.running = true;
+        self.run_specs_inner(spec_file, selected, fail_fast, report);
+        self.spec.running = false;
+    }
+
+    /// Whether spec examples are running in this process (not in a child
+    /// an example forked): ending the process here would end the test run.
+    pub fn in_spec_run(&self) -> bool {
+        self.spec.running && std::process::id() == self.spec.pid
+    }
+
+    fn run_specs_inner(
         &mut self,
         spec_file: FileId,
         selected: &dyn Fn(usize, &ExampleInfo) -> bool,
