@@ -45,5 +45,19 @@ pub fn run(args: Args) -> ExitCode {
             eprint!("{}", interp.render_error(e, color));
         }
     }
-    ExitCode::from(simple_interp::exit_status(code, &errors) as u8)
+    let mut code = simple_interp::exit_status(code, &errors);
+    // Output that could not be written at the end (a full disk, a closed
+    // pipe) must not end the program as a success.
+    interp.flush();
+    if let Some(e) = interp.machine().out.take_failure() {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            code = simple_interp::machine::BROKEN_PIPE_STATUS;
+        } else {
+            eprintln!("simple: cannot write to stdout: {e}");
+            if code == 0 {
+                code = 1;
+            }
+        }
+    }
+    ExitCode::from(code as u8)
 }
