@@ -324,6 +324,7 @@ impl Interpreter {
             Some(Name::Global { index, .. }) => {
                 let f = self.machine.globals[index as usize].clone();
                 if matches!(f, Value::Function(_) | Value::Closure(_)) {
+                    self.check_main_params(&f)?;
                     let result = self.call_value(&f, Vec::new())?;
                     return self.main_result(&f, result);
                 }
@@ -331,6 +332,24 @@ impl Interpreter {
             }
             _ => Ok(value),
         }
+    }
+
+    /// `main` is called without arguments: one that requires some is an
+    /// error at its declaration (not at the host's call).
+    fn check_main_params(&self, main: &Value) -> Result<(), Error> {
+        let Value::Function(def) = main else {
+            return Ok(());
+        };
+        let Some(p) = def.params.iter().find(|p| p.default.is_none()) else {
+            return Ok(());
+        };
+        let name = p.name.as_str();
+        let mut err = RuntimeError::new(format!(
+            "`main` is called without arguments, but declares the parameter `{name}` (the command-line arguments are in `args()`)"
+        ));
+        let at = simple_syntax::Span::new(def.span.start, def.span.start + 2);
+        err.loc = Some(Loc::new(def.file, at));
+        Err(Error::Runtime(Box::new(err)))
     }
 
     /// `main()` returning `Err(e)` ends the program like an uncaught error
