@@ -18,7 +18,8 @@ pub fn read_source(path: &Path) -> Option<SourceFile> {
 /// Prints diagnostics to stderr.
 pub fn print_diagnostics(file: &SourceFile, diags: &[simple_syntax::Diagnostic]) {
     let color = simple_syntax::diagnostic::stderr_color();
-    for d in diags {
-        eprint!("{}", d.render(file, color));
-    }
+    eprint!(
+        "{}",
+        simple_syntax::diagnostic::render_all(diags.iter().map(|d| (file, d)), color)
+    );
 }

@@ -167,7 +167,9 @@ impl Interpreter {
     /// Renders an error the way `simple run` prints it.
     pub fn render_error(&self, e: &Error, color: bool) -> String {
         match e {
-            Error::Diagnostics(list) => list.iter().map(|(f, d)| d.render(f, color)).collect(),
+            Error::Diagnostics(list) => {
+                simple_syntax::diagnostic::render_all(list.iter().map(|(f, d)| (f, d)), color)
+            }
             Error::Runtime(r) => self.machine.render_error(r, color),
             Error::Exit(code) => format!("exit({code})\n"),
             Error::Io(message) => format!("error: {message}\n"),

@@ -63,6 +63,15 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// The byte range of the 1-based lines `first..=last`, with the last
+    /// one's line break (empty past the end).
+    pub fn lines_range(&self, first: usize, last: usize) -> std::ops::Range<usize> {
+        let starts = &self.inner.line_starts;
+        let len = self.inner.text.len();
+        let at = |line: usize| starts.get(line).map_or(len, |&s| s as usize);
+        at(first.saturating_sub(1))..at(last)
+    }
+
     /// The text of the 1-based line `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let starts = &self.inner.line_starts;
