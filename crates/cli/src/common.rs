@@ -6,7 +6,7 @@ use simple_syntax::SourceFile;
 
 /// Reads a source file, or prints `simple: cannot read FILE: reason`.
 pub fn read_source(path: &Path) -> Option<SourceFile> {
-    match std::fs::read_to_string(path) {
+    match simple_syntax::source::read_text(path) {
         Ok(text) => Some(SourceFile::new(path.display().to_string(), text)),
         Err(e) => {
             eprintln!("simple: cannot read {}: {}", path.display(), e);

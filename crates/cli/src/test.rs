@@ -38,8 +38,21 @@ pub struct Args {
 /// Every `*_spec.spl` under `path` (or `path` itself when it is a file),
 /// in name order.
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    collect_in(path, out, &mut std::collections::HashSet::new())
+}
+
+/// [`collect`], entering each directory once (by its canonical path), so
+/// that a symlink cycle ends the walk instead of looping.
+fn collect_in(
+    path: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) -> std::io::Result<()> {
     if path.is_file() {
         out.push(path.to_path_buf());
+        return Ok(());
+    }
+    if !seen.insert(std::fs::canonicalize(path)?) {
         return Ok(());
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
@@ -49,7 +62,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            collect(&p, out)?;
+            collect_in(&p, out, seen)?;
         } else if p
             .file_name()
             .and_then(|n| n.to_str())

@@ -452,3 +452,17 @@ fn summary_line_formats() {
         run.shown()
     );
 }
+
+#[test]
+fn a_symlink_cycle_does_not_loop_the_folder_walk() {
+    let dir = TempDir::new("cycle");
+    dir.write(
+        "tests/x_spec.spl",
+        "describe \"x\":\n    it \"runs\":\n        expect(1 + 1).to_equal(2)\n",
+    );
+    std::os::unix::fs::symlink(dir.0.join("tests"), dir.0.join("tests/loop"))
+        .expect("make a symlink");
+    let run = simple_test_in(&dir.0, &["tests"]);
+    assert_eq!(run.code, 0, "{}", run.shown());
+    assert_eq!(run.last_line(), "1 passed, 0 failed", "{}", run.shown());
+}

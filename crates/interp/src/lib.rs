@@ -313,7 +313,7 @@ impl Interpreter {
     /// Runs a file as `simple run` does: the top level, then `main()` if the
     /// file defines one.
     pub fn run_main(&mut self, path: &Path) -> Result<Value, Error> {
-        let text = std::fs::read_to_string(path)
+        let text = simple_syntax::source::read_text(path)
             .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
         let id = self.load_main(SourceFile::new(path.display().to_string(), text))?;
         let value = self.run_loaded(id)?;
@@ -377,7 +377,7 @@ impl Interpreter {
     /// Loads and runs a spec file's top level, which registers its groups
     /// and examples (see [`Machine::run_specs`]). Returns the file's id.
     pub fn load_spec_file(&mut self, path: &Path) -> Result<FileId, Error> {
-        let text = std::fs::read_to_string(path)
+        let text = simple_syntax::source::read_text(path)
             .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
         let source = SourceFile::new(path.display().to_string(), text);
         let mut deferred = Vec::new();
