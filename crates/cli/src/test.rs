@@ -33,6 +33,9 @@ pub struct Args {
     /// only when they fail).
     #[arg(long)]
     nocapture: bool,
+    /// Fail an example that runs longer than SECS seconds (0: no limit).
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    timeout: f64,
 }
 
 /// Every `*_spec.spl` under `path` (or `path` itself when it is a file),
@@ -154,6 +157,10 @@ pub fn run(args: Args) -> ExitCode {
             }
         };
         interp.machine().set_spec_capture(!args.nocapture);
+        interp.machine().set_spec_timeout(
+            (args.timeout > 0.0 && args.timeout.is_finite())
+                .then(|| std::time::Duration::from_secs_f64(args.timeout)),
+        );
         let filter = args.filter.clone();
         let selected = move |_: usize, info: &ExampleInfo| {
             filter

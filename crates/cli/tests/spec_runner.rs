@@ -466,3 +466,24 @@ fn a_symlink_cycle_does_not_loop_the_folder_walk() {
     assert_eq!(run.code, 0, "{}", run.shown());
     assert_eq!(run.last_line(), "1 passed, 0 failed", "{}", run.shown());
 }
+
+#[test]
+fn an_example_that_runs_too_long_times_out_and_the_run_goes_on() {
+    let start = std::time::Instant::now();
+    let run = simple_test(&["--timeout", "1", &fixture("slow.spl")]);
+    assert!(start.elapsed().as_secs() < 30, "{}", run.shown());
+    assert_eq!(run.code, 1, "{}", run.shown());
+    assert!(
+        run.stdout
+            .contains("    FAIL loops forever\n    FAIL recurses for ages\n    ok   still runs\n"),
+        "{}",
+        run.shown()
+    );
+    assert_eq!(
+        run.stdout.matches("timed out after 1 s").count(),
+        2,
+        "{}",
+        run.shown()
+    );
+    assert_eq!(run.last_line(), "1 passed, 2 failed", "{}", run.shown());
+}

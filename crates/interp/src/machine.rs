@@ -101,6 +101,33 @@ impl Output {
     }
 }
 
+/// Set (from another thread, e.g. a spec example's watchdog) to stop the
+/// running program: loops check it at every back-edge and calls at entry,
+/// one relaxed load, so an unlimited run costs nothing measurable.
+static INTERRUPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the running program to stop at its next loop step or call.
+pub fn interrupt() {
+    INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether [`interrupt`] was called (and not yet cleared).
+#[inline(always)]
+pub fn interrupted() -> bool {
+    INTERRUPT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Clears the request; returns whether there was one.
+pub fn take_interrupt() -> bool {
+    INTERRUPT.swap(false, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The error that stops an interrupted program.
+#[cold]
+pub fn interrupt_error() -> crate::error::Ctrl {
+    rt_error("stopped: the time limit was reached")
+}
+
 pub struct Machine {
     /// Locals of all active frames.
     pub stack: Vec<Value>,

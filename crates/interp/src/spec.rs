@@ -44,6 +44,8 @@ pub struct SpecState {
     /// Examples (and their hooks) are running: ending the process now would
     /// end the whole test run without a summary.
     running: bool,
+    /// How long one example (with its hooks) may run.
+    timeout: Option<std::time::Duration>,
 }
 
 impl Default for SpecState {
@@ -62,6 +64,7 @@ impl Default for SpecState {
             nocapture: false,
             pid: std::process::id(),
             running: false,
+            timeout: None,
         }
     }
 }
@@ -292,6 +295,12 @@ impl Machine {
         !found
     }
 
+    /// Limits how long one example (with its `each` hooks) may run: one
+    /// that runs longer is stopped and fails ("timed out after N s").
+    pub fn set_spec_timeout(&mut self, limit: Option<std::time::Duration>) {
+        self.spec.timeout = limit;
+    }
+
     pub fn set_spec_capture(&mut self, capture: bool) {
         self.spec.nocapture = !capture;
     }
@@ -419,6 +428,45 @@ impl Machine {
     }
 
     fn run_example(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
+        let Some(limit) = self.spec.timeout else {
+            return self.run_example_untimed(i, chain, spec_file);
+        };
+        // A watchdog thread interrupts the example when the limit passes;
+        // dropping `done` lets it go early.
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let watchdog = std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+                crate::machine::interrupt();
+            }
+        });
+        let mut outcome = self.run_example_untimed(i, chain, spec_file);
+        drop(done);
+        let _ = watchdog.join();
+        if crate::machine::take_interrupt() {
+            let secs = limit.as_secs_f64();
+            let message = format!("timed out after {secs} s");
+            outcome = Outcome::Failed(Box::new(match outcome {
+                Outcome::Failed(mut f) => {
+                    f.report = f.report.map(|r| format!("{message}\n{r}"));
+                    f.message = message;
+                    *f
+                }
+                _ => Failure {
+                    message,
+                    location: String::new(),
+                    source: String::new(),
+                    expected: None,
+                    actual: None,
+                    texts: None,
+                    report: None,
+                    output: None,
+                },
+            }));
+        }
+        outcome
+    }
+
+    fn run_example_untimed(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
         if let Some((span, _)) = self.spec.examples[i].errors.first() {
             let (location, source) = match self.program.file(spec_file) {
                 Some(f) => {
