@@ -1,5 +1,8 @@
-//! `simple run FILE [ARGS...]`: run a program.
+//! `simple run FILE [ARGS...]`: run a program. Also `simple FILE [ARGS...]`,
+//! `simple -e CODE [ARGS...]` (or `-c`), and `simple -` / `simple run -`
+//! (the program read from standard input); `main` routes those here.
 
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -7,22 +10,52 @@ use simple_interp::{Error, Interpreter};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The program to run.
-    file: PathBuf,
+    /// The program to run (`-`: read it from standard input).
+    pub file: PathBuf,
     /// Arguments for the program (`args()` returns them after the path).
+    /// Everything after FILE is the program's, `-h` and `--` included.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    args: Vec<String>,
+    pub args: Vec<String>,
+}
+
+/// Where the program's text comes from.
+pub enum Source {
+    /// A file (`-` means standard input).
+    File(PathBuf),
+    /// Code given on the command line; `flag` (`-e` or `-c`) stands in for
+    /// the script path in `args()`.
+    Code { flag: String, code: String },
 }
 
 /// Exit status: 0 on success, the code given to `exit(n)`, 1 on an error,
 /// 2 when the file cannot be read.
 pub fn run(args: Args) -> ExitCode {
+    execute(Source::File(args.file), args.args)
+}
+
+/// Runs a program from `source` with `program_args` after its name in
+/// `args()`.
+pub fn execute(source: Source, program_args: Vec<String>) -> ExitCode {
     let mut interp = Interpreter::new();
     simple_sffi::register_all(&mut interp);
-    let mut argv = vec![args.file.display().to_string()];
-    argv.extend(args.args);
+    let name = match &source {
+        Source::File(p) => p.display().to_string(),
+        Source::Code { flag, .. } => flag.clone(),
+    };
+    let mut argv = vec![name];
+    argv.extend(program_args);
     interp.set_args(argv);
-    let result = interp.run_main(&args.file);
+    let result = match source {
+        Source::File(path) if path.as_os_str() == "-" => {
+            let mut text = String::new();
+            match std::io::stdin().read_to_string(&mut text) {
+                Ok(_) => interp.run_main_source("<stdin>", &text),
+                Err(e) => Err(Error::Io(format!("cannot read standard input: {e}"))),
+            }
+        }
+        Source::File(path) => interp.run_main(&path),
+        Source::Code { code, flag } => interp.run_main_source(&format!("<{flag}>"), &code),
+    };
     interp.flush();
     let color = simple_syntax::diagnostic::stderr_color();
     let code = match result {

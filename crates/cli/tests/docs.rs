@@ -1,8 +1,9 @@
 //! Every Simple example in the documentation runs.
 //!
 //! Code blocks fenced as ```` ```simple ```` in `README.md` and `docs/*.md` are
-//! written to a file and run with `simple run`; each must exit 0 with no
-//! error report. (The Rust examples are doctests of the `simple-sffi` crate.)
+//! written to a file and run with `simple run` (with empty standard input) —
+//! or, when a line starts with `describe `, as a `*_spec.spl` file with
+//! `simple test`; each must exit 0 with no error report. (The Rust examples are doctests of the `simple-sffi` crate.)
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -52,17 +53,28 @@ fn every_simple_example_in_the_docs_runs() {
         let text = std::fs::read_to_string(&file).unwrap();
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         for (line, code) in simple_blocks(&text) {
-            let path = dir.join(format!("{}_{line}.spl", name.trim_end_matches(".md")));
+            // A block with a top-level `describe` is a spec file: `simple test` runs it.
+            let spec = code.lines().any(|l| l.starts_with("describe "));
+            let suffix = if spec { "_spec" } else { "" };
+            let path = dir.join(format!(
+                "{}_{line}{suffix}.spl",
+                name.trim_end_matches(".md")
+            ));
             std::fs::write(&path, &code).unwrap();
             let out = Command::new(env!("CARGO_BIN_EXE_simple"))
-                .arg("run")
+                .arg(if spec { "test" } else { "run" })
                 .arg(&path)
                 .env("NO_COLOR", "1")
+                .stdin(std::process::Stdio::null())
                 .output()
                 .expect("run simple");
             let stderr = String::from_utf8_lossy(&out.stderr);
             if !out.status.success() || stderr.contains("error:") {
-                failures.push(format!("{name}:{line}: {:?}\n{stderr}", out.status.code()));
+                let stdout = String::from_utf8_lossy(&out.stdout);
+                failures.push(format!(
+                    "{name}:{line}: {:?}\n{stdout}{stderr}",
+                    out.status.code()
+                ));
             }
             ran += 1;
         }

@@ -135,6 +135,14 @@ fn write_expected(root: &Path, case: &Path, actual: &Outcome) {
     );
 }
 
+/// The case's standard input: `CASE.in` when it exists, otherwise nothing.
+fn stdin_for(case: &Path) -> Stdio {
+    match std::fs::File::open(case.with_extension("in")) {
+        Ok(f) => Stdio::from(f),
+        Err(_) => Stdio::null(),
+    }
+}
+
 /// Runs `simple run CASE` from the repository root.
 fn run_case(root: &Path, case: &Path) -> Result<Outcome, String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_simple"))
@@ -143,7 +151,7 @@ fn run_case(root: &Path, case: &Path) -> Result<Outcome, String> {
         .current_dir(root)
         .env("NO_COLOR", "1")
         .env_remove("SIMPLE_PATH")
-        .stdin(Stdio::null())
+        .stdin(stdin_for(&root.join(case)))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -255,6 +255,8 @@ fn register_all_provides_the_sffi_set() {
         "rt_mkdir",
         "rt_rmdir",
         "rt_mkdtemp",
+        "rt_list_dir",
+        "rt_path_kind",
         "rt_fd_handle",
         "rt_handle_fd",
         "rt_handle_close",

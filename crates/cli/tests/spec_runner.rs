@@ -137,7 +137,7 @@ fn filter_matches_a_substring_of_the_full_name() {
     assert_eq!(run.code, 0, "{}", run.shown());
     assert_eq!(
         run.stdout,
-        "tests/spec_runner/filter.spl\n  Math\n    ok   adds\n\n1 passed, 0 failed\n",
+        "tests/spec_runner/filter.spl\n  Math\n    ok   adds\n\n1 passed, 0 failed, 4 filtered out\n",
         "{}",
         run.shown()
     );
@@ -146,7 +146,12 @@ fn filter_matches_a_substring_of_the_full_name() {
     let run = simple_test(&[&file, "--filter", "floats adds"]);
     assert_eq!(run.code, 0, "{}", run.shown());
     assert!(run.stdout.contains("ok   adds floats"), "{}", run.shown());
-    assert_eq!(run.last_line(), "1 passed, 0 failed", "{}", run.shown());
+    assert_eq!(
+        run.last_line(),
+        "1 passed, 0 failed, 4 filtered out",
+        "{}",
+        run.shown()
+    );
 
     // Matches in several groups; the selected Text example fails because its
     // group's before_all raises.
@@ -159,12 +164,23 @@ fn filter_matches_a_substring_of_the_full_name() {
         "{}",
         run.shown()
     );
-    assert_eq!(run.last_line(), "2 passed, 1 failed", "{}", run.shown());
+    assert_eq!(
+        run.last_line(),
+        "2 passed, 1 failed, 2 filtered out",
+        "{}",
+        run.shown()
+    );
 
-    // The filter is case-sensitive and may match nothing.
+    // The filter is case-sensitive; matching nothing is an error (exit 1),
+    // so a mistyped filter never looks like success.
     let run = simple_test(&[&file, "--filter", "math adds"]);
-    assert_eq!(run.code, 0, "{}", run.shown());
-    assert_eq!(run.last_line(), "0 passed, 0 failed", "{}", run.shown());
+    assert_eq!(run.code, 1, "{}", run.shown());
+    assert_eq!(
+        run.last_line(),
+        "0 passed, 0 failed, 5 filtered out",
+        "{}",
+        run.shown()
+    );
 }
 
 #[test]
@@ -245,7 +261,12 @@ fn hooks_run_in_order_and_share_state_with_examples() {
     // check of the state set by the inner before_each passes.
     let run = simple_test(&[&fixture("hooks.spl"), "--filter", "inner second"]);
     assert_eq!(run.code, 0, "{}", run.shown());
-    assert_eq!(run.last_line(), "1 passed, 0 failed", "{}", run.shown());
+    assert_eq!(
+        run.last_line(),
+        "1 passed, 0 failed, 3 filtered out",
+        "{}",
+        run.shown()
+    );
 }
 
 #[test]

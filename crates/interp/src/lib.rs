@@ -315,7 +315,13 @@ impl Interpreter {
     pub fn run_main(&mut self, path: &Path) -> Result<Value, Error> {
         let text = simple_syntax::source::read_text(path)
             .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
-        let id = self.load_main(SourceFile::new(path.display().to_string(), text))?;
+        self.run_main_source(&path.display().to_string(), &text)
+    }
+
+    /// [`Interpreter::run_main`] for a program given as text (`simple -e`,
+    /// a program read from standard input): the top level, then `main()`.
+    pub fn run_main_source(&mut self, name: &str, text: &str) -> Result<Value, Error> {
+        let id = self.load_main(SourceFile::new(name, text))?;
         let value = self.run_loaded(id)?;
         let main = self.machine.program.modules[id as usize]
             .scope

@@ -62,6 +62,46 @@ pub fn did_you_mean(suggestions: &[String]) -> String {
     }
 }
 
+/// Method names other languages use, grouped with the spelling this
+/// interpreter knows; within a group, the preferred spelling comes first.
+const SPELLINGS: &[&[&str]] = &[
+    &["len", "length", "size", "count"],
+    &["sort", "sorted"],
+    &["reverse", "reversed"],
+    &["push", "append", "add", "push_back"],
+    &["contains", "has", "includes", "include"],
+    &["upper", "to_upper", "uppercase", "upcase", "toUpperCase"],
+    &["lower", "to_lower", "lowercase", "downcase", "toLowerCase"],
+    &["trim", "strip"],
+    &["trim_start", "trim_left", "lstrip", "trimStart"],
+    &["trim_end", "trim_right", "rstrip", "trimEnd"],
+    &["starts_with", "startswith", "startsWith", "start_with"],
+    &["ends_with", "endswith", "endsWith", "end_with"],
+    &["to_text", "to_string", "to_s", "to_str", "toString"],
+    &["for_each", "each", "forEach"],
+    &["reduce", "fold", "inject"],
+    &["filter", "select"],
+    &["map", "collect"],
+    &["find", "detect"],
+    &["remove", "delete"],
+    &["index_of", "index", "indexOf"],
+    &["is_empty", "empty", "isEmpty"],
+    &["substring", "substr"],
+    &["contains_key", "has_key", "containsKey"],
+    &["first", "head"],
+];
+
+/// When `name` is another language's spelling of a method the receiver has
+/// (`size` for `len`, `sorted` for `sort`), that method's name here.
+pub fn other_spelling(name: &str, has: impl Fn(&str) -> bool) -> Option<&'static str> {
+    SPELLINGS
+        .iter()
+        .filter(|group| group.contains(&name))
+        .flat_map(|group| group.iter())
+        .find(|m| **m != name && has(m))
+        .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +116,14 @@ mod tests {
     fn suggests_close_names() {
         let c = closest("lenght", ["length", "len", "height", "zzz"], 3);
         assert_eq!(c[0], "length");
+    }
+
+    #[test]
+    fn other_spellings() {
+        let has = |m: &str| ["len", "count", "sorted"].contains(&m);
+        assert_eq!(other_spelling("size", has), Some("len"));
+        assert_eq!(other_spelling("length", has), Some("len"));
+        assert_eq!(other_spelling("sort", has), Some("sorted"));
+        assert_eq!(other_spelling("frobnicate", has), None);
     }
 }

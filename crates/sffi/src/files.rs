@@ -204,6 +204,52 @@ pub fn rt_mkdtemp(prefix: &str) -> Option<String> {
     Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// `rt_list_dir(path) -> text?`: the names in a directory (without `.` and `..`), each
+/// followed by a NUL byte (a name can never contain one), in the order the OS gives them;
+/// or nil with errno. A name that is not valid UTF-8 is converted lossily.
+pub fn rt_list_dir(path: &str) -> Option<String> {
+    c_path(path)?;
+    let entries = match std::fs::read_dir(path) {
+        Ok(e) => e,
+        Err(e) => {
+            set_errno(e.raw_os_error().unwrap_or(libc::EIO));
+            return None;
+        }
+    };
+    let mut out = String::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                out.push_str(&entry.file_name().to_string_lossy());
+                out.push('\0');
+            }
+            Err(e) => {
+                set_errno(e.raw_os_error().unwrap_or(libc::EIO));
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// `rt_path_kind(path) -> i64`: what `path` names, following symbolic links: 1 a regular
+/// file, 2 a directory, 3 anything else; -1 with errno when it cannot be examined
+/// (`ENOENT` when nothing is there).
+pub fn rt_path_kind(path: &str) -> i64 {
+    if c_path(path).is_none() {
+        return -1;
+    }
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => 1,
+        Ok(m) if m.is_dir() => 2,
+        Ok(_) => 3,
+        Err(e) => {
+            set_errno(e.raw_os_error().unwrap_or(libc::EIO));
+            -1
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,6 +510,30 @@ mod tests {
         assert_eq!(rt_mkdtemp(&d.path("no/such/dir-")), None);
         errno_is(libc::ENOENT);
         assert_eq!(rt_mkdtemp("nul\0-"), None);
+        errno_is(libc::EINVAL);
+    }
+
+    #[test]
+    fn list_dir_and_path_kind() {
+        let dir = TempDir::new("list");
+        let base = dir.0.to_str().unwrap().to_string();
+        std::fs::write(format!("{base}/b"), "x").unwrap();
+        std::fs::create_dir(format!("{base}/a")).unwrap();
+        let listed = rt_list_dir(&base).unwrap();
+        let mut names: Vec<&str> = listed.split('\0').filter(|n| !n.is_empty()).collect();
+        names.sort();
+        assert_eq!(names, vec!["a", "b"]);
+        assert_eq!(rt_path_kind(&format!("{base}/b")), 1);
+        assert_eq!(rt_path_kind(&format!("{base}/a")), 2);
+        assert_eq!(rt_path_kind(&format!("{base}/none")), -1);
+        errno_is(libc::ENOENT);
+        assert!(rt_list_dir(&format!("{base}/none")).is_none());
+        errno_is(libc::ENOENT);
+        assert!(rt_list_dir(&format!("{base}/b")).is_none());
+        errno_is(libc::ENOTDIR);
+        assert!(rt_list_dir("a\0b").is_none());
+        errno_is(libc::EINVAL);
+        assert_eq!(rt_path_kind("a\0b"), -1);
         errno_is(libc::EINVAL);
     }
 }

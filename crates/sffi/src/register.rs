@@ -58,6 +58,8 @@ pub fn register_all(interp: &mut Interpreter) {
     interp.register("rt_mkdir", |p: String, m: i64| rt_mkdir(&p, m));
     interp.register("rt_rmdir", |p: String| rt_rmdir(&p));
     interp.register("rt_mkdtemp", |p: String| rt_mkdtemp(&p));
+    interp.register("rt_list_dir", |p: String| rt_list_dir(&p));
+    interp.register("rt_path_kind", |p: String| rt_path_kind(&p));
     // host-owned handles
     interp.register("rt_fd_handle", rt_fd_handle);
     interp.register("rt_handle_fd", rt_handle_fd);

@@ -225,7 +225,13 @@ pub(crate) fn get_field(m: &mut Machine, v: &Value, name: Symbol) -> Eval {
         Value::Struct(s) => types.get(s.ty).fields.iter().map(|f| f.as_str()).collect(),
         _ => Vec::new(),
     };
-    let hint = crate::suggest::did_you_mean(&crate::suggest::closest(name.as_str(), fields, 3));
+    let spelled = crate::suggest::other_spelling(name.as_str(), |m| {
+        crate::builtins::methods::has_method(v, Symbol::intern(m))
+    });
+    let hint = match spelled {
+        Some(m) => format!("it is spelled `{m}` here"),
+        None => crate::suggest::did_you_mean(&crate::suggest::closest(name.as_str(), fields, 3)),
+    };
     fail(format!(
         "{} has no field or method `{name}`{}",
         type_name(v, Some(types)),

@@ -272,6 +272,46 @@ impl Compiler<'_> {
         }
     }
 
+    /// `xs.push(v)` whose result is not used. On a local array it appends
+    /// in place without building the result; anything else takes the
+    /// general path.
+    pub(super) fn push_statement(
+        &mut self,
+        recv: &Node,
+        args: &Args,
+        place: &Place,
+        loc: Loc,
+    ) -> Code {
+        let general = self.call_method(recv, simple_syntax::known::PUSH, args, Some(place), loc);
+        let Place::Var {
+            slot: crate::ir::Slot::Local(slot),
+            ..
+        } = *place
+        else {
+            return general;
+        };
+        let arg = self.node(&args.values[0]);
+        code(move |m| {
+            if !matches!(m.local(slot), Value::Array(_)) {
+                return general(m).get();
+            }
+            let v = arg(m).get()?;
+            match m.local_mut(slot) {
+                Value::Array(a) => {
+                    Rc::make_mut(a).push(v);
+                    Ok(Value::Nil)
+                }
+                // The argument changed the variable: report it as the
+                // general path would.
+                other => Err(crate::error::rt_error(format!(
+                    "{} has no mutating method `push`",
+                    crate::ops::type_name(other, None)
+                ))
+                .at(loc)),
+            }
+        })
+    }
+
     pub(super) fn call_static(&mut self, ty: TypeId, name: Symbol, args: &Args, loc: Loc) -> Code {
         let args = self.args(args);
         code(move |m| {

@@ -113,7 +113,7 @@ impl Compiler<'_> {
 
     pub(super) fn while_(&mut self, cond: &Cond, body: &[Node]) -> Code {
         let cond = self.cond(cond);
-        let body = self.block(body);
+        let body = self.loop_body(body);
         code(move |m| {
             while cond.test(m)? {
                 loop_step!(body(m));
@@ -123,7 +123,7 @@ impl Compiler<'_> {
     }
 
     pub(super) fn loop_(&mut self, body: &[Node]) -> Code {
-        let body = self.block(body);
+        let body = self.loop_body(body);
         code(move |m| {
             loop {
                 loop_step!(body(m));
@@ -133,7 +133,7 @@ impl Compiler<'_> {
     }
 
     pub(super) fn for_(&mut self, pattern: &Pat, iter: &Node, body: &[Node], loc: Loc) -> Code {
-        let body = self.block(body);
+        let body = self.loop_body(body);
         let pattern = pattern.clone();
         // `for i in a..b` counts without building a range value.
         if let NodeKind::Range {

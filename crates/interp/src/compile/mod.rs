@@ -114,7 +114,35 @@ impl<'p> Compiler<'p> {
 
     /// A block: its value is the value of its last node.
     pub(crate) fn block(&mut self, nodes: &[Node]) -> Code {
-        let codes: Vec<Code> = nodes.iter().map(|n| self.node(n)).collect();
+        self.block_discarding(nodes, nodes.len().saturating_sub(1))
+    }
+
+    /// A loop body: the value of every statement is thrown away.
+    pub(crate) fn loop_body(&mut self, nodes: &[Node]) -> Code {
+        self.block_discarding(nodes, nodes.len())
+    }
+
+    /// A block whose statements before index `last` are evaluated only for
+    /// their effect.
+    fn block_discarding(&mut self, nodes: &[Node], last: usize) -> Code {
+        let codes: Vec<Code> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| match &n.kind {
+                // `xs.push(v)` as a statement: its result (the array) is
+                // thrown away, so it need not be built.
+                NodeKind::CallMethod {
+                    recv,
+                    method: simple_syntax::known::PUSH,
+                    args,
+                    place: Some(place),
+                } if i < last && args.values.len() == 1 && args.names.is_none() => {
+                    let loc = self.loc(n.span);
+                    self.push_statement(recv, args, place, loc)
+                }
+                _ => self.node(n),
+            })
+            .collect();
         self.sequence(codes)
     }
 

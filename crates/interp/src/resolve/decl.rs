@@ -108,6 +108,7 @@ impl Resolver<'_> {
         }
         info.doc = s.doc.clone();
         let id = self.prog.types.add(info);
+        self.note_methods(id, &s.methods);
         self.scope.names.insert(s.name, Name::Type(id));
     }
 
@@ -423,6 +424,7 @@ impl Resolver<'_> {
                 return;
             }
         };
+        self.note_methods(ty, &imp.methods);
         for m in &imp.methods {
             self.add_method(ty, m);
         }
@@ -472,6 +474,9 @@ impl Resolver<'_> {
             self.in_function_ctx(role, self_name, |r| {
                 if matches!(role, FnRole::Method | FnRole::MeMethod) {
                     r.declare(known::SELF_, role == FnRole::MeMethod);
+                    if let Some(ty) = owner {
+                        r.set_method_of(ty);
+                    }
                 }
                 let (params, variadic) = r.params(&decl.sig.params);
                 let body = r.fn_body(&decl.body);

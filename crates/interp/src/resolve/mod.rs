@@ -56,6 +56,8 @@ struct FnCtx {
     loop_depth: u32,
     /// A nested named `fn` can call itself by name.
     self_name: Option<Symbol>,
+    /// The type whose method this is (one with `self`), for suggestions.
+    method_of: Option<crate::value::TypeId>,
     /// The body of a `describe`/`context` group: its own bindings are
     /// shared with the lambdas inside it (hooks and examples).
     shared: bool,
@@ -72,6 +74,7 @@ impl FnCtx {
             captures: Vec::new(),
             loop_depth: 0,
             self_name: None,
+            method_of: None,
             shared: false,
             is_module,
         }
@@ -122,6 +125,9 @@ pub struct Resolver<'a> {
     fns: Vec<FnCtx>,
     diags: Vec<Diagnostic>,
     methods: Vec<(TypeId, Rc<FnIr>)>,
+    /// Methods with `self` declared so far, by type (for suggestions: their
+    /// bodies may not be resolved yet).
+    method_names: Vec<(TypeId, Symbol)>,
     defaults: Vec<(TypeId, usize, Node)>,
     hoisted: Vec<Node>,
     /// True while resolving statements directly in the module body (their
@@ -148,6 +154,7 @@ impl<'a> Resolver<'a> {
             fns: vec![FnCtx::new(true)],
             diags: Vec::new(),
             methods: Vec::new(),
+            method_names: Vec::new(),
             defaults: Vec::new(),
             hoisted: Vec::new(),
             at_top: true,
@@ -350,10 +357,45 @@ impl<'a> Resolver<'a> {
         names
     }
 
+    /// Marks the current function context as a method of `ty` (one that
+    /// has `self`).
+    /// Records the methods with `self` among `decls` as methods of `ty`.
+    pub(crate) fn note_methods(&mut self, ty: TypeId, decls: &[ast::FnDecl]) {
+        for d in decls {
+            if !matches!(d.sig.kind, ast::FnKind::Static) {
+                self.method_names.push((ty, d.sig.name));
+            }
+        }
+    }
+
+    pub(crate) fn set_method_of(&mut self, ty: crate::value::TypeId) {
+        if let Some(ctx) = self.fns.last_mut() {
+            ctx.method_of = Some(ty);
+        }
+    }
+
+    /// In a method (or a lambda inside one), `self.name` when `name` is a
+    /// field or method of the method's type.
+    fn self_member(&self, name: Symbol) -> Option<String> {
+        let ty = self.fns.iter().rev().find_map(|c| c.method_of)?;
+        let info = self.prog.types.get(ty);
+        if info.fields.contains(&name) {
+            Some(format!("self.{name}"))
+        } else if info.methods.contains_key(&name) || self.method_names.contains(&(ty, name)) {
+            Some(format!("self.{name}(...)"))
+        } else {
+            None
+        }
+    }
+
     pub(crate) fn unknown_name(&mut self, name: Symbol, span: Span) {
-        let suggestions = suggest::closest(name.as_str(), self.visible_names(), 3);
         let mut d = Diagnostic::error(span, format!("unknown name `{name}`"))
             .with_label("not defined here or in any enclosing scope");
+        if let Some(member) = self.self_member(name) {
+            self.error_with(d.with_note(format!("did you mean `{member}`?")));
+            return;
+        }
+        let suggestions = suggest::closest(name.as_str(), self.visible_names(), 3);
         if !suggestions.is_empty() {
             d = d.with_note(suggest::did_you_mean(&suggestions));
         }

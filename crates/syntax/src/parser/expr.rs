@@ -459,8 +459,9 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 fn starts_bare_call_arg(t: &Token) -> bool {
     matches!(
         t,
-        // `to` / `not_to` belong to `expect x to eq(y)`.
-        Token::Ident(s) if !matches!(s.as_str(), "to" | "not_to")
+        // `to` / `not_to` belong to `expect x to eq(y)`, `unwrap` to
+        // `x unwrap or: d`.
+        Token::Ident(s) if !matches!(s.as_str(), "to" | "not_to" | "unwrap")
     ) || matches!(
         t,
         Token::Int(_)
@@ -793,6 +794,19 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         .repeated()
         .collect::<Vec<Span>>();
     let operand = nots.then(unary);
+    // `x unwrap or: d`, `x unwrap else: f`, `x unwrap or_return: v`: the
+    // value inside `x` (`Ok(v)` gives `v`), or — when `x` is nil or an
+    // `Err` — `d`, `f()`, or returning `v` from the function.
+    let word = |w: &'static str| select_ref! { Token::Ident(s) if s.as_str() == w => () };
+    let unwrap_tail = word("unwrap")
+        .ignore_then(choice((
+            tok(Token::Or).to(0u8),
+            tok(Token::Else).to(1u8),
+            word("or_return").to(2u8),
+        )))
+        .then_ignore(tok(Token::Colon))
+        .then(g.expr.clone())
+        .map_with(|t, e| (t, e.span()));
     operand
         .clone()
         .then(bin_op().then(operand).repeated().collect::<Vec<_>>())
@@ -811,7 +825,62 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             }
             e
         })
+        .then(unwrap_tail.or_not())
+        .map(|(value, tail)| match tail {
+            Some(((how, fallback), span)) => unwrap_or(value, how, fallback, span),
+            None => value,
+        })
         .boxed()
+}
+
+/// `value unwrap or: d` (`how` 0), `else: f` (1), `or_return: v` (2) as a
+/// `match`: nil and `Err(_)` take the fallback, `Ok(x)` gives `x`, any
+/// other value is itself.
+fn unwrap_or(value: Expr, how: u8, fallback: Expr, span: Span) -> Expr {
+    use crate::ast::{MatchArm, MatchExpr, Pattern, PatternKind, VariantArg};
+    let at = fallback.span;
+    let stmt = |kind: StmtKind| Stmt { kind, span: at };
+    let fallback_body = match how {
+        0 => vec![stmt(StmtKind::Expr(fallback))],
+        1 => vec![stmt(StmtKind::Expr(mk(
+            ExprKind::Call {
+                callee: bx(fallback),
+                args: Vec::new(),
+            },
+            at,
+        )))],
+        _ => vec![stmt(StmtKind::Return(Some(fallback)))],
+    };
+    let x = Symbol::intern(" unwrapped");
+    let pat = |kind: PatternKind| Pattern { kind, span };
+    let variant = |name: &str, inner: PatternKind| {
+        pat(PatternKind::Variant {
+            path: vec![Symbol::intern(name)],
+            args: Some(vec![VariantArg {
+                name: None,
+                pattern: pat(inner),
+            }]),
+        })
+    };
+    let arm = |pattern: Pattern, body: Vec<Stmt>| MatchArm {
+        pattern,
+        guard: None,
+        body,
+        span,
+    };
+    let x_body = || vec![stmt(StmtKind::Expr(mk(ExprKind::Name(x), span)))];
+    mk(
+        ExprKind::Match(Box::new(MatchExpr {
+            scrutinee: value,
+            arms: vec![
+                arm(pat(PatternKind::Nil), fallback_body.clone()),
+                arm(variant("Err", PatternKind::Wildcard), fallback_body),
+                arm(variant("Ok", PatternKind::Bind(x)), x_body()),
+                arm(pat(PatternKind::Bind(x)), x_body()),
+            ],
+        })),
+        span,
+    )
 }
 
 /// Recovery for one line that failed inside a block: an error statement.

@@ -294,10 +294,40 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
         Token::SlashAssign => Some(BinOp::Div),
         Token::PercentAssign => Some(BinOp::Mod),
     };
+    // `xs->map(f)`: functional update, `xs = xs.map(f)`.
+    let update = tok(Token::Arrow)
+        .ignore_then(super::expr::name().map_with(|n, e| (n, e.span())))
+        .then(
+            g.expr
+                .clone()
+                .separated_by(tok(Token::Comma))
+                .allow_trailing()
+                .collect::<Vec<_>>()
+                .delimited_by(tok(Token::LParen), tok(Token::RParen)),
+        )
+        .map_with(|((name, name_span), args), e| (name, name_span, args, e.span()));
     let expr_or_assign = g
         .expr
         .clone()
-        .then(assign_op.then(g.expr.clone()).or_not())
+        .then(
+            assign_op
+                .then(g.expr.clone())
+                .map(Ok)
+                .or(update.map(Err))
+                .or_not(),
+        )
+        .map(|(target, rest)| match rest {
+            Some(Err((name, name_span, args, span))) => {
+                let value = method_call(target.clone(), name.as_str(), args, name_span);
+                let value = Expr {
+                    span: Span::new(target.span.start, span.end),
+                    ..value
+                };
+                (target, Some((None, value)))
+            }
+            Some(Ok(assign)) => (target, Some(assign)),
+            None => (target, None),
+        })
         .validate(move |(target, assign), _, emitter| match assign {
             None => expect_call(target, src),
             Some((op, value)) => {

@@ -55,6 +55,7 @@ pub(super) const EXTRA: &[M] = &[
 ];
 
 /// Whether `name` changes a dict in place.
+#[inline]
 pub(super) fn is_mutator(name: Symbol) -> bool {
     matches!(
         name,

@@ -25,16 +25,18 @@ use names::M;
 pub use text::parse_int;
 
 /// Methods that change their receiver in place.
+#[inline]
 pub fn is_mutator(v: &Value, name: Symbol) -> bool {
     match v {
         Value::Array(_) => {
             matches!(
                 name,
                 k::PUSH | k::POP | k::INSERT | k::REMOVE | k::EXTEND | k::CLEAR
-            ) || name == M::Append.sym()
+            ) || M::of(name) == Some(M::Append)
         }
         Value::Bytes(_) => {
-            matches!(name, k::PUSH | k::POP | k::EXTEND | k::CLEAR) || name == M::Append.sym()
+            matches!(name, k::PUSH | k::POP | k::EXTEND | k::CLEAR)
+                || M::of(name) == Some(M::Append)
         }
         Value::Dict(_) => dict::is_mutator(name),
         _ => false,
@@ -118,11 +120,17 @@ pub fn call(
 #[cold]
 fn no_method(recv: &Value, name: Symbol, types: &TypeTable) -> Eval {
     let candidates = method_names(recv);
-    let hint = suggest::did_you_mean(&suggest::closest(
-        name.as_str(),
-        candidates.iter().map(|s| s.as_str()),
-        3,
-    ));
+    let spelled = suggest::other_spelling(name.as_str(), |m| {
+        candidates.iter().any(|c| c.as_str() == m)
+    });
+    let hint = match spelled {
+        Some(m) => format!("it is spelled `{m}` here"),
+        None => suggest::did_you_mean(&suggest::closest(
+            name.as_str(),
+            candidates.iter().map(|s| s.as_str()),
+            3,
+        )),
+    };
     fail(format!(
         "{} has no method `{name}`{}",
         type_name(recv, Some(types)),

@@ -74,6 +74,8 @@ method_names! {
     Append = "append",
     // Texts.
     Uppercase = "uppercase",
+    ToI64 = "to_i64",
+    ToF64 = "to_f64",
     Lowercase = "lowercase",
     ToUppercase = "to_uppercase",
     ToLowercase = "to_lowercase",
@@ -224,6 +226,11 @@ impl M {
     /// The method named `name`, if it is one of these.
     #[inline]
     pub(crate) fn of(name: Symbol) -> Option<M> {
+        // The well-known symbols come first and are never one of these: the
+        // hot method names (`get`, `push`, `len`, ...) need no table.
+        if name.index() < simple_syntax::known::NAMES.len() {
+            return None;
+        }
         table().by_symbol.get(name.index()).copied().flatten()
     }
 

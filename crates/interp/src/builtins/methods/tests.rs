@@ -201,7 +201,7 @@ fn wrong_arguments_are_runtime_errors() {
 fn new_methods_bind_as_values() {
     let (mut interp, _out) = Interpreter::new_captured();
     let v = interp
-        .eval("<test>", "val f = [3, 1, 2].sorted\nf()")
+        .eval("<test>", "val f = [3, 1, 2].sorted_by\nf(\\a, b: a - b)")
         .expect("a bound built-in method");
     assert_eq!(
         v,

@@ -56,6 +56,8 @@ pub(super) const EXTRA: &[M] = &[
     M::Count,
     M::FindAll,
     M::Uppercase,
+    M::ToI64,
+    M::ToF64,
     M::Lowercase,
     M::ToUppercase,
     M::ToLowercase,
@@ -450,6 +452,15 @@ fn text_method(s: &str, m: M, name: Symbol, args: &mut [Value], types: &TypeTabl
             ))
         }),
         M::Uppercase | M::ToUppercase => no_args(Value::text(s.to_uppercase())),
+        // Upstream's typed spellings of `to_int` / `to_float`.
+        M::ToI64 => expect_args(name, args, 0, 0).and_then(|_| match parse_int(s) {
+            Some(i) => Ok(Value::Int(i)),
+            None => fail(format!("cannot convert {s:?} to int")),
+        }),
+        M::ToF64 => expect_args(name, args, 0, 0).and_then(|_| match s.trim().parse::<f64>() {
+            Ok(f) => Ok(Value::Float(f)),
+            Err(_) => fail(format!("cannot convert {s:?} to float")),
+        }),
         M::Lowercase | M::ToLowercase => no_args(Value::text(s.to_lowercase())),
         M::Capitalize => no_args(Value::text({
             let mut chars = s.chars();
