@@ -62,9 +62,10 @@ pub fn run(args: Args) -> ExitCode {
         }
         let found = interp.check(file);
         let color = simple_syntax::diagnostic::stderr_color();
-        for (f, d) in &found {
-            eprint!("{}", d.render(f, color));
-        }
+        eprint!(
+            "{}",
+            simple_syntax::diagnostic::render_all(found.iter().map(|(f, d)| (f, d)), color)
+        );
         errors |= !found.is_empty();
     }
     if unreadable {

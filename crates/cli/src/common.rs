@@ -6,7 +6,7 @@ use simple_syntax::SourceFile;
 
 /// Reads a source file, or prints `simple: cannot read FILE: reason`.
 pub fn read_source(path: &Path) -> Option<SourceFile> {
-    match std::fs::read_to_string(path) {
+    match simple_syntax::source::read_text(path) {
         Ok(text) => Some(SourceFile::new(path.display().to_string(), text)),
         Err(e) => {
             eprintln!("simple: cannot read {}: {}", path.display(), e);
@@ -18,7 +18,8 @@ pub fn read_source(path: &Path) -> Option<SourceFile> {
 /// Prints diagnostics to stderr.
 pub fn print_diagnostics(file: &SourceFile, diags: &[simple_syntax::Diagnostic]) {
     let color = simple_syntax::diagnostic::stderr_color();
-    for d in diags {
-        eprint!("{}", d.render(file, color));
-    }
+    eprint!(
+        "{}",
+        simple_syntax::diagnostic::render_all(diags.iter().map(|d| (file, d)), color)
+    );
 }

@@ -143,10 +143,11 @@ pub fn run(args: Args) -> ExitCode {
             Ok(Value::Nil) => {}
             Ok(v) => println!("{}", interp.debug(&v)),
             Err(Error::Exit(code)) => {
-                for e in interp.run_exit_handlers() {
-                    eprint!("{}", interp.render_error(&e, color));
+                let errors = interp.run_exit_handlers();
+                for e in errors.iter().filter(|e| !matches!(e, Error::Exit(_))) {
+                    eprint!("{}", interp.render_error(e, color));
                 }
-                return ExitCode::from(code as u8);
+                return ExitCode::from(simple_interp::exit_status(code, &errors) as u8);
             }
             Err(e) => eprint!("{}", interp.render_error(&e, color)),
         }
@@ -154,10 +155,11 @@ pub fn run(args: Args) -> ExitCode {
     if let Some(h) = &history {
         let _ = editor.save_history(h);
     }
-    for e in interp.run_exit_handlers() {
-        eprint!("{}", interp.render_error(&e, color));
+    let errors = interp.run_exit_handlers();
+    for e in errors.iter().filter(|e| !matches!(e, Error::Exit(_))) {
+        eprint!("{}", interp.render_error(e, color));
     }
-    ExitCode::SUCCESS
+    ExitCode::from(simple_interp::exit_status(0, &errors) as u8)
 }
 
 #[cfg(test)]

@@ -59,20 +59,38 @@ pub fn execute(source: Source, program_args: Vec<String>) -> ExitCode {
     interp.flush();
     let color = simple_syntax::diagnostic::stderr_color();
     let code = match result {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(Error::Exit(code)) => ExitCode::from(code as u8),
+        Ok(_) => 0,
+        Err(Error::Exit(code)) => code,
         Err(Error::Io(message)) => {
             eprintln!("simple: {message}");
             return ExitCode::from(2);
         }
         Err(e) => {
             eprint!("{}", interp.render_error(&e, color));
-            ExitCode::from(1)
+            1
         }
     };
-    // `at_exit` functions run however the program ended.
-    for e in interp.run_exit_handlers() {
-        eprint!("{}", interp.render_error(&e, color));
+    // `at_exit` functions run however the program ended; an error or an
+    // `exit(n)` in one sets the status.
+    let errors = interp.run_exit_handlers();
+    for e in &errors {
+        if !matches!(e, Error::Exit(_)) {
+            eprint!("{}", interp.render_error(e, color));
+        }
     }
-    code
+    let mut code = simple_interp::exit_status(code, &errors);
+    // Output that could not be written at the end (a full disk, a closed
+    // pipe) must not end the program as a success.
+    interp.flush();
+    if let Some(e) = interp.machine().out.take_failure() {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            code = simple_interp::machine::BROKEN_PIPE_STATUS;
+        } else {
+            eprintln!("simple: cannot write to stdout: {e}");
+            if code == 0 {
+                code = 1;
+            }
+        }
+    }
+    ExitCode::from(code as u8)
 }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use simple_interp::spec::{ExampleInfo, Failure, Outcome};
-use simple_interp::{Interpreter, Sink};
+use simple_interp::{Error, Interpreter, Sink};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -42,6 +42,9 @@ pub struct Args {
     /// only when they fail).
     #[arg(long)]
     nocapture: bool,
+    /// Fail an example that runs longer than SECS seconds (0: no limit).
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    timeout: f64,
     /// Run N spec files at a time, each in its own process; the output stays
     /// in file order.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 1)]
@@ -66,8 +69,21 @@ pub enum Format {
 /// Every `*_spec.spl` under `path` (or `path` itself when it is a file),
 /// in name order.
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    collect_in(path, out, &mut std::collections::HashSet::new())
+}
+
+/// [`collect`], entering each directory once (by its canonical path), so
+/// that a symlink cycle ends the walk instead of looping.
+fn collect_in(
+    path: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) -> std::io::Result<()> {
     if path.is_file() {
         out.push(path.to_path_buf());
+        return Ok(());
+    }
+    if !seen.insert(std::fs::canonicalize(path)?) {
         return Ok(());
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
@@ -77,7 +93,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            collect(&p, out)?;
+            collect_in(&p, out, seen)?;
         } else if p
             .file_name()
             .and_then(|n| n.to_str())
@@ -327,6 +343,10 @@ pub fn run(args: Args) -> ExitCode {
             }
         };
         interp.machine().set_spec_capture(!args.nocapture);
+        interp.machine().set_spec_timeout(
+            (args.timeout > 0.0 && args.timeout.is_finite())
+                .then(|| std::time::Duration::from_secs_f64(args.timeout)),
+        );
         let names = selection.names.clone();
         let lines = selection.lines_in(file);
         let text = if lines.is_empty() {
@@ -399,8 +419,23 @@ pub fn run(args: Args) -> ExitCode {
                 });
             },
         );
-        for e in interp.run_exit_handlers() {
-            eprint!("{}", interp.render_error(&e, err_color));
+        // A failing `at_exit` handler (or one calling `exit(n)`, n != 0)
+        // fails the run.
+        let errors = interp.run_exit_handlers();
+        for e in errors.iter().filter(|e| !matches!(e, Error::Exit(_))) {
+            eprint!("{}", interp.render_error(e, err_color));
+        }
+        if simple_interp::exit_status(0, &errors) != 0 {
+            let mut f = empty_failure();
+            f.message = "an `at_exit` handler failed".into();
+            f.location = file.display().to_string();
+            totals.add(Record {
+                file: file.display().to_string(),
+                path: vec![format!("{} (at_exit handlers)", file.display())],
+                location: file.display().to_string(),
+                status: "failed",
+                failure: Some(f),
+            });
         }
         interp.flush();
     }
@@ -484,6 +519,7 @@ fn parallel(
     let spawn = |file: &PathBuf| {
         let mut cmd = Command::new(&exe);
         cmd.arg("test").arg("--worker");
+        cmd.arg("--timeout").arg(args.timeout.to_string());
         if args.nocapture {
             cmd.arg("--nocapture");
         }

@@ -296,6 +296,25 @@ fn an_error_inside_an_example_fails_only_that_example() {
 }
 
 #[test]
+fn an_example_that_exits_fails_and_the_run_goes_on() {
+    let run = simple_test(&[&fixture("exits.spl")]);
+    assert_eq!(run.code, 1, "{}", run.shown());
+    assert!(
+        run.stdout
+            .contains("    FAIL calls rt_exit\n    FAIL calls exit\n    ok   still runs\n"),
+        "{}",
+        run.shown()
+    );
+    assert!(
+        run.stdout
+            .contains("error: rt_exit(0) inside a spec example would end the whole test run"),
+        "{}",
+        run.shown()
+    );
+    assert_eq!(run.last_line(), "1 passed, 2 failed", "{}", run.shown());
+}
+
+#[test]
 fn a_file_that_fails_to_load_counts_as_a_failure_and_others_still_run() {
     let files = [
         fixture("load_broken.spl"),
@@ -453,4 +472,39 @@ fn summary_line_formats() {
         "{}",
         run.shown()
     );
+}
+
+#[test]
+fn a_symlink_cycle_does_not_loop_the_folder_walk() {
+    let dir = TempDir::new("cycle");
+    dir.write(
+        "tests/x_spec.spl",
+        "describe \"x\":\n    it \"runs\":\n        expect(1 + 1).to_equal(2)\n",
+    );
+    std::os::unix::fs::symlink(dir.0.join("tests"), dir.0.join("tests/loop"))
+        .expect("make a symlink");
+    let run = simple_test_in(&dir.0, &["tests"]);
+    assert_eq!(run.code, 0, "{}", run.shown());
+    assert_eq!(run.last_line(), "1 passed, 0 failed", "{}", run.shown());
+}
+
+#[test]
+fn an_example_that_runs_too_long_times_out_and_the_run_goes_on() {
+    let start = std::time::Instant::now();
+    let run = simple_test(&["--timeout", "1", &fixture("slow.spl")]);
+    assert!(start.elapsed().as_secs() < 30, "{}", run.shown());
+    assert_eq!(run.code, 1, "{}", run.shown());
+    assert!(
+        run.stdout
+            .contains("    FAIL loops forever\n    FAIL recurses for ages\n    ok   still runs\n"),
+        "{}",
+        run.shown()
+    );
+    assert_eq!(
+        run.stdout.matches("timed out after 1 s").count(),
+        2,
+        "{}",
+        run.shown()
+    );
+    assert_eq!(run.last_line(), "1 passed, 2 failed", "{}", run.shown());
 }

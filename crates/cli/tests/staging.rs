@@ -64,7 +64,8 @@ fn run_in(dir: &Path, script: &str, args: &[&str], as_nobody: bool) -> Outcome {
 }
 
 /// Whether `actual` matches `expected`, where an expected line `...` matches any lines and
-/// a line ending in `...` matches any line that starts with the rest.
+/// a line ending in `...` matches any line that starts with the rest, and one starting
+/// with `...` any line that ends with the rest.
 fn lines_match(expected: &[&str], actual: &[&str]) -> bool {
     match expected.split_first() {
         None => actual.is_empty(),
@@ -72,7 +73,10 @@ fn lines_match(expected: &[&str], actual: &[&str]) -> bool {
         Some((line, rest)) => {
             let same = match (actual.first(), line.strip_suffix("...")) {
                 (Some(a), Some(prefix)) => a.starts_with(prefix),
-                (Some(a), None) => a == line,
+                (Some(a), None) => match line.strip_prefix("...") {
+                    Some(suffix) => a.ends_with(suffix),
+                    None => a == line,
+                },
                 (None, _) => false,
             };
             same && lines_match(rest, &actual[1..])

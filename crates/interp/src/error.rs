@@ -282,7 +282,7 @@ impl RuntimeError {
         let located = self.loc.and_then(|loc| files(loc.file).map(|f| (loc, f)));
         match located {
             Some((loc, file)) => {
-                let mut d = Diagnostic::error(loc.span, &self.message).with_label(&self.message);
+                let mut d = Diagnostic::error(loc.span, &self.message).with_label("here");
                 for note in &self.notes {
                     d = d.with_note(note);
                 }

@@ -263,6 +263,13 @@ impl HostContext<'_> {
         self.machine.flush();
     }
 
+    /// Whether spec examples are running in this process (`simple test`):
+    /// a host function must not end the process then, or the test run ends
+    /// without its summary.
+    pub fn in_spec_run(&self) -> bool {
+        self.machine.in_spec_run()
+    }
+
     /// The display form of a value.
     pub fn display(&self, v: &Value) -> String {
         crate::value::DisplayValue(v, Some(&self.machine.program.types)).to_string()

@@ -115,6 +115,18 @@ impl Default for Interpreter {
     }
 }
 
+/// The exit status of a program whose `at_exit` handlers returned
+/// `handler_errors` (from [`Interpreter::run_exit_handlers`]): an `exit(n)`
+/// in a handler sets `n` (the last one run wins); any other error in a
+/// handler turns a successful status into 1.
+pub fn exit_status(status: i32, handler_errors: &[Error]) -> i32 {
+    handler_errors.iter().fold(status, |status, e| match e {
+        Error::Exit(n) => *n,
+        _ if status == 0 => 1,
+        _ => status,
+    })
+}
+
 impl Interpreter {
     /// An interpreter writing to the process's stdout and stderr, with no
     /// host functions (a sandbox: `extern fn` declarations fail).
@@ -289,7 +301,9 @@ impl Interpreter {
     /// Renders an error the way `simple run` prints it.
     pub fn render_error(&self, e: &Error, color: bool) -> String {
         match e {
-            Error::Diagnostics(list) => list.iter().map(|(f, d)| d.render(f, color)).collect(),
+            Error::Diagnostics(list) => {
+                simple_syntax::diagnostic::render_all(list.iter().map(|(f, d)| (f, d)), color)
+            }
             Error::Runtime(r) => self.machine.render_error(r, color),
             Error::Exit(code) => format!("exit({code})\n"),
             Error::Io(message) => format!("error: {message}\n"),
@@ -434,7 +448,7 @@ impl Interpreter {
     /// Runs a file as `simple run` does: the top level, then `main()` if the
     /// file defines one.
     pub fn run_main(&mut self, path: &Path) -> Result<Value, Error> {
-        let text = std::fs::read_to_string(path)
+        let text = simple_syntax::source::read_text(path)
             .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
         self.run_main_source(&path.display().to_string(), &text)
     }
@@ -453,6 +467,7 @@ impl Interpreter {
             Some(Name::Global { index, .. }) => {
                 let f = self.machine.globals[index as usize].clone();
                 if matches!(f, Value::Function(_) | Value::Closure(_)) {
+                    self.check_main_params(&f)?;
                     let result = self.call_value(&f, Vec::new())?;
                     return self.main_result(&f, result);
                 }
@@ -460,6 +475,24 @@ impl Interpreter {
             }
             _ => Ok(value),
         }
+    }
+
+    /// `main` is called without arguments: one that requires some is an
+    /// error at its declaration (not at the host's call).
+    fn check_main_params(&self, main: &Value) -> Result<(), Error> {
+        let Value::Function(def) = main else {
+            return Ok(());
+        };
+        let Some(p) = def.params.iter().find(|p| p.default.is_none()) else {
+            return Ok(());
+        };
+        let name = p.name.as_str();
+        let mut err = RuntimeError::new(format!(
+            "`main` is called without arguments, but declares the parameter `{name}` (the command-line arguments are in `args()`)"
+        ));
+        let at = simple_syntax::Span::new(def.span.start, def.span.start + 2);
+        err.loc = Some(Loc::new(def.file, at));
+        Err(Error::Runtime(Box::new(err)))
     }
 
     /// `main()` returning `Err(e)` ends the program like an uncaught error
@@ -485,7 +518,7 @@ impl Interpreter {
     /// Loads and runs a spec file's top level, which registers its groups
     /// and examples (see [`Machine::run_specs`]). Returns the file's id.
     pub fn load_spec_file(&mut self, path: &Path) -> Result<FileId, Error> {
-        let text = std::fs::read_to_string(path)
+        let text = simple_syntax::source::read_text(path)
             .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
         let source = SourceFile::new(path.display().to_string(), text);
         let mut deferred = Vec::new();
@@ -522,8 +555,10 @@ impl Interpreter {
     /// Runs the `at_exit` functions registered by this process, latest first,
     /// and forgets them. Call it when a program ends — normally, by
     /// `exit(n)`, or after its error has been reported. A failing handler
-    /// does not stop the others; the errors are returned. In a forked child
-    /// nothing runs (the handlers belong to the parent).
+    /// does not stop the others; the errors are returned, an `exit(n)` in a
+    /// handler as `Error::Exit(n)` (see [`exit_status`] for the status they
+    /// give the program). In a forked child nothing runs (the handlers belong
+    /// to the parent).
     pub fn run_exit_handlers(&mut self) -> Vec<Error> {
         let me = std::process::id();
         let handlers = std::mem::take(&mut self.machine.exit_handlers);
@@ -533,7 +568,7 @@ impl Interpreter {
                 continue;
             }
             match self.call_value(&f, Vec::new()) {
-                Ok(_) | Err(Error::Exit(_)) => {}
+                Ok(_) => {}
                 Err(e) => errors.push(e),
             }
         }

@@ -33,7 +33,16 @@ pub enum Sink {
 pub struct Output {
     buf: Vec<u8>,
     sink: Sink,
+    /// The first write error (a closed pipe, a full disk); output after it
+    /// is dropped. `print` turns it into the end of the program.
+    failure: Option<std::io::Error>,
+    /// A write has failed: later output is dropped without a new error.
+    dead: bool,
 }
+
+/// The exit status of a program stopped because its stdout was closed
+/// (as if killed by SIGPIPE: 128 + 13).
+pub const BROKEN_PIPE_STATUS: i32 = 141;
 
 impl Output {
     /// Sends what is buffered to the old sink, then writes to `sink`.
@@ -46,7 +55,20 @@ impl Output {
         Output {
             buf: Vec::with_capacity(8192),
             sink,
+            failure: None,
+            dead: false,
         }
+    }
+
+    /// The first write error since the last call, if any.
+    pub fn take_failure(&mut self) -> Option<std::io::Error> {
+        self.failure.take()
+    }
+
+    /// Whether writing has failed (see [`Output::take_failure`]).
+    #[inline]
+    pub fn failed(&self) -> bool {
+        self.failure.is_some()
     }
 
     #[inline]
@@ -65,13 +87,20 @@ impl Output {
         if self.buf.is_empty() {
             return;
         }
+        if self.dead {
+            self.buf.clear();
+            return;
+        }
         match &mut self.sink {
-            // A closed pipe or full disk must not crash the interpreter;
+            // A closed pipe or full disk must not crash the interpreter:
+            // the error is kept for `print` (which ends the program) and
             // output that cannot be written is dropped.
             Sink::Stdout => {
                 let mut out = std::io::stdout().lock();
-                let _ = out.write_all(&self.buf);
-                let _ = out.flush();
+                if let Err(e) = out.write_all(&self.buf).and_then(|()| out.flush()) {
+                    self.failure = Some(e);
+                    self.dead = true;
+                }
             }
             Sink::Stderr => {
                 let mut out = std::io::stderr().lock();
@@ -83,6 +112,33 @@ impl Output {
         }
         self.buf.clear();
     }
+}
+
+/// Set (from another thread, e.g. a spec example's watchdog) to stop the
+/// running program: loops check it at every back-edge and calls at entry,
+/// one relaxed load, so an unlimited run costs nothing measurable.
+static INTERRUPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the running program to stop at its next loop step or call.
+pub fn interrupt() {
+    INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether [`interrupt`] was called (and not yet cleared).
+#[inline(always)]
+pub fn interrupted() -> bool {
+    INTERRUPT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Clears the request; returns whether there was one.
+pub fn take_interrupt() -> bool {
+    INTERRUPT.swap(false, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The error that stops an interrupted program.
+#[cold]
+pub fn interrupt_error() -> crate::error::Ctrl {
+    rt_error("stopped: the time limit was reached")
 }
 
 pub struct Machine {

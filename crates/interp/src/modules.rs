@@ -116,7 +116,7 @@ impl Loader for ModuleLoader {
             return Ok(*id);
         }
         let (display, text) = match &origin {
-            Origin::File(_, p) => match std::fs::read_to_string(p) {
+            Origin::File(_, p) => match simple_syntax::source::read_text(p) {
                 Ok(t) => (p.display().to_string(), t),
                 Err(e) => {
                     return Err(format!(

@@ -60,15 +60,37 @@ pub fn type_mismatch(
 
 #[cold]
 fn overflow(op: BinOp, a: i64, b: i64) -> crate::error::Ctrl {
-    crate::error::rt_error(format!(
-        "integer overflow in {a} {} {b} (use wrapping_{} for wrapping arithmetic)",
-        op.symbol(),
-        match op {
-            BinOp::Add => "add",
-            BinOp::Sub => "sub",
-            _ => "mul",
+    let hint = match op {
+        BinOp::Add => " (use wrapping_add for wrapping arithmetic)",
+        BinOp::Sub => " (use wrapping_sub for wrapping arithmetic)",
+        BinOp::Mul => " (use wrapping_mul for wrapping arithmetic)",
+        // The one overflowing division: the result, 2**63, is not an i64.
+        _ => " (the result does not fit in an i64)",
+    };
+    crate::error::rt_error(format!("integer overflow in {a} {} {b}{hint}", op.symbol()))
+}
+
+/// Names the pair that has no order inside two values `compare` cannot
+/// order: for arrays and tuples the first pair of items without an order
+/// (`[obj] < [obj]` is about the items), and a NaN by name.
+fn unordered(a: &Value, b: &Value, types: Option<&TypeTable>) -> String {
+    let nan = |v: &Value| matches!(v, Value::Float(f) if f.is_nan());
+    let both = format!("{} with {}", type_name(a, types), type_name(b, types));
+    if nan(a) || nan(b) {
+        return format!("{both}: NaN has no order");
+    }
+    if let (Value::Array(x), Value::Array(y)) | (Value::Tuple(x), Value::Tuple(y)) = (a, b) {
+        let inner = crate::value::guarded(|| {
+            x.iter()
+                .zip(y.iter())
+                .find(|(p, q)| compare(p, q).is_none())
+                .map(|(p, q)| unordered(&p, &q, types))
+        });
+        if let Some(inner) = inner {
+            return format!("{both} (their items: {inner})");
         }
-    ))
+    }
+    both
 }
 
 /// Applies an arithmetic or bitwise operator (`and`/`or`/`??` are handled by
@@ -174,7 +196,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             if let Text(y) = &b {
                 check_size(x.len() + y.len())?;
             }
-            return Ok(concat_text(a, &b, types));
+            return concat_text(a, &b, types);
         }
         (Text(s), Int(n)) | (Int(n), Text(s)) if op == BinOp::Mul => {
             if *n < 0 {
@@ -183,6 +205,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             return repeat_checked(s.len(), *n).map(|_| Value::text(s.repeat(*n as usize)));
         }
         (Array(x), Array(y)) if op == BinOp::Add => {
+            size_checked("an array", (x.len() + y.len()).saturating_mul(16))?;
             check_size((x.len() + y.len()) * ITEM_BYTES)?;
             let mut out = Vec::with_capacity(x.len() + y.len());
             out.extend(x.iter());
@@ -198,6 +221,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             Some(Value::Array(Rc::new(x.repeat(*n as usize))))
         }
         (Bytes(x), Bytes(y)) if op == BinOp::Add => {
+            size_checked("a bytes value", x.len() + y.len())?;
             check_size(x.len() + y.len())?;
             let mut out = Vec::with_capacity(x.len() + y.len());
             out.extend_from_slice(x);
@@ -205,6 +229,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             Some(Value::bytes(out))
         }
         (Tuple(x), Tuple(y)) if op == BinOp::Add => {
+            size_checked("a tuple", (x.len() + y.len()).saturating_mul(16))?;
             Some(Value::tuple(x.iter().chain(y.iter()).collect()))
         }
         (Dict(x), Dict(y)) if op == BinOp::BitOr => {
@@ -220,29 +245,49 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
     .ok_or_else(|| type_mismatch(op, &a, &b, types))
 }
 
-/// Refuses repetitions that would need more than 1 GiB.
+/// The most memory one text, array, bytes or tuple made by an operator may
+/// need (1 GiB): growing past it is a runtime error, not an abort of the
+/// whole process when memory runs out.
+pub const MAX_VALUE_BYTES: usize = 1 << 30;
+
+/// Refuses repetitions that would need more than [`MAX_VALUE_BYTES`].
 fn repeat_checked(unit: usize, n: i64) -> Eval<()> {
     match (unit as u128).checked_mul(n as u128) {
-        Some(total) if total <= (1 << 30) => check_size(total as usize),
+        Some(total) if total <= MAX_VALUE_BYTES as u128 => check_size(total as usize),
         _ => fail(format!("repetition too large ({n} copies)")),
     }
 }
 
+/// Refuses a value that would need more than [`MAX_VALUE_BYTES`].
+fn size_checked(what: &str, bytes: usize) -> Eval<()> {
+    if bytes <= MAX_VALUE_BYTES {
+        return Ok(());
+    }
+    fail(format!(
+        "{what} of {bytes} bytes would exceed the size limit ({} bytes)",
+        MAX_VALUE_BYTES
+    ))
+}
+
 /// `text + anything`: the right side is converted with its display form.
-pub fn concat_text(a: Value, b: &Value, types: Option<&TypeTable>) -> Value {
+pub fn concat_text(a: Value, b: &Value, types: Option<&TypeTable>) -> Eval {
     let Value::Text(mut s) = a else {
         unreachable!("concat_text is called with a text")
     };
     // Appends in place when the text is inline with room or not shared.
     match b {
-        Value::Text(t) => s.push_str(t),
+        Value::Text(t) => {
+            size_checked("a text", s.len() + t.len())?;
+            s.push_str(t)
+        }
         other => {
             let mut shown = String::new();
             crate::value::write_display(&mut shown, other, types);
+            size_checked("a text", s.len() + shown.len())?;
             s.push_str(&shown);
         }
     }
-    Value::Text(s)
+    Ok(Value::Text(s))
 }
 
 pub fn unary(op: UnaryOp, v: Value, types: Option<&TypeTable>) -> Eval {
@@ -292,11 +337,7 @@ pub fn compare_op(op: CmpOp, a: &Value, b: &Value, types: Option<&TypeTable>) ->
         CmpOp::NotIn => !contains(b, a, types)?,
         CmpOp::Lt | CmpOp::LtEq | CmpOp::Gt | CmpOp::GtEq => {
             let Some(ord) = compare(a, b) else {
-                return fail(format!(
-                    "cannot compare {} with {}",
-                    type_name(a, types),
-                    type_name(b, types)
-                ));
+                return fail(format!("cannot compare {}", unordered(a, b, types)));
             };
             match op {
                 CmpOp::Lt => ord == Ordering::Less,

@@ -41,6 +41,11 @@ pub struct SpecState {
     nocapture: bool,
     /// The runner's own process (examples may fork).
     pid: u32,
+    /// Examples (and their hooks) are running: ending the process now would
+    /// end the whole test run without a summary.
+    running: bool,
+    /// How long one example (with its hooks) may run.
+    timeout: Option<std::time::Duration>,
 }
 
 impl Default for SpecState {
@@ -58,6 +63,8 @@ impl Default for SpecState {
             examples: Vec::new(),
             nocapture: false,
             pid: std::process::id(),
+            running: false,
+            timeout: None,
         }
     }
 }
@@ -288,6 +295,12 @@ impl Machine {
         !found
     }
 
+    /// Limits how long one example (with its `each` hooks) may run: one
+    /// that runs longer is stopped and fails ("timed out after N s").
+    pub fn set_spec_timeout(&mut self, limit: Option<std::time::Duration>) {
+        self.spec.timeout = limit;
+    }
+
     pub fn set_spec_capture(&mut self, capture: bool) {
         self.spec.nocapture = !capture;
     }
@@ -297,6 +310,24 @@ impl Machine {
     /// an entry of its own). Stops after the first failure when `fail_fast`.
     /// `spec_file` is the file whose lines failures point at.
     pub fn run_specs(
+        &mut self,
+        spec_file: FileId,
+        selected: &dyn Fn(usize, &ExampleInfo) -> bool,
+        fail_fast: bool,
+        report: &mut dyn FnMut(&ExampleInfo, &Outcome),
+    ) {
+        self.spec.running = true;
+        self.run_specs_inner(spec_file, selected, fail_fast, report);
+        self.spec.running = false;
+    }
+
+    /// Whether spec examples are running in this process (not in a child
+    /// an example forked): ending the process here would end the test run.
+    pub fn in_spec_run(&self) -> bool {
+        self.spec.running && std::process::id() == self.spec.pid
+    }
+
+    fn run_specs_inner(
         &mut self,
         spec_file: FileId,
         selected: &dyn Fn(usize, &ExampleInfo) -> bool,
@@ -397,6 +428,45 @@ impl Machine {
     }
 
     fn run_example(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
+        let Some(limit) = self.spec.timeout else {
+            return self.run_example_untimed(i, chain, spec_file);
+        };
+        // A watchdog thread interrupts the example when the limit passes;
+        // dropping `done` lets it go early.
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let watchdog = std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+                crate::machine::interrupt();
+            }
+        });
+        let mut outcome = self.run_example_untimed(i, chain, spec_file);
+        drop(done);
+        let _ = watchdog.join();
+        if crate::machine::take_interrupt() {
+            let secs = limit.as_secs_f64();
+            let message = format!("timed out after {secs} s");
+            outcome = Outcome::Failed(Box::new(match outcome {
+                Outcome::Failed(mut f) => {
+                    f.report = f.report.map(|r| format!("{message}\n{r}"));
+                    f.message = message;
+                    *f
+                }
+                _ => Failure {
+                    message,
+                    location: String::new(),
+                    source: String::new(),
+                    expected: None,
+                    actual: None,
+                    texts: None,
+                    report: None,
+                    output: None,
+                },
+            }));
+        }
+        outcome
+    }
+
+    fn run_example_untimed(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
         if let Some((span, _)) = self.spec.examples[i].errors.first() {
             let (location, source) = match self.program.file(spec_file) {
                 Some(f) => {

@@ -96,6 +96,12 @@ fn raw_exit(ctx: &mut HostContext<'_>, args: &mut [Value]) -> Result<Value, Host
         }
         _ => return Err(HostError("`rt_exit` takes 1 argument".into())),
     };
+    if ctx.in_spec_run() {
+        // The runner's own process: the example fails, the run goes on.
+        return Err(HostError(format!(
+            "rt_exit({code}) inside a spec example would end the whole test run"
+        )));
+    }
     ctx.flush();
     rt_exit(code)
 }

@@ -63,6 +63,15 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// The byte range of the 1-based lines `first..=last`, with the last
+    /// one's line break (empty past the end).
+    pub fn lines_range(&self, first: usize, last: usize) -> std::ops::Range<usize> {
+        let starts = &self.inner.line_starts;
+        let len = self.inner.text.len();
+        let at = |line: usize| starts.get(line).map_or(len, |&s| s as usize);
+        at(first.saturating_sub(1))..at(last)
+    }
+
     /// The text of the 1-based line `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let starts = &self.inner.line_starts;
@@ -79,5 +88,31 @@ impl SourceFile {
 
     pub fn ptr_eq(&self, other: &SourceFile) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+/// Reads a source file as text. Invalid UTF-8 is an error that says where:
+/// "invalid UTF-8 at byte 17 (line 2)".
+pub fn read_text(path: &std::path::Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("invalid UTF-8 at byte {at} (line {line})"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod read_tests {
+    #[test]
+    fn invalid_utf8_says_where() {
+        let path = std::env::temp_dir().join(format!("simple-bad-utf8-{}.spl", std::process::id()));
+        std::fs::write(&path, b"print(1)\nprint(\"\xff\")\n").unwrap();
+        let e = super::read_text(&path).unwrap_err();
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(e.to_string(), "invalid UTF-8 at byte 16 (line 2)");
     }
 }

@@ -46,6 +46,25 @@ fn print_text(m: &Machine, args: &[Value]) -> Eval<String> {
     Ok(out)
 }
 
+/// After a write to stdout: a closed pipe ends the program quietly (with
+/// the status of a process killed by SIGPIPE); any other write error ends
+/// it with an error.
+fn output_failure(m: &mut Machine) -> Eval {
+    if !m.out.failed() {
+        return Ok(Value::Nil);
+    }
+    match m.out.take_failure() {
+        Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            let code = crate::machine::BROKEN_PIPE_STATUS;
+            Err(Ctrl::error(Box::new(
+                RuntimeError::new(format!("exit({code})")).with_kind(ErrorKind::Exit(code)),
+            )))
+        }
+        Some(e) => fail(format!("cannot write to stdout: {e}")),
+        None => Ok(Value::Nil),
+    }
+}
+
 pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
     use Builtin as B;
     let types = &m.program.types;
@@ -54,12 +73,12 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
             let mut s = print_text(m, args)?;
             s.push('\n');
             m.out.write_str(&s);
-            Ok(Value::Nil)
+            output_failure(m)
         }
         B::PrintRaw => {
             let s = print_text(m, args)?;
             m.out.write_str(&s);
-            Ok(Value::Nil)
+            output_failure(m)
         }
         B::Eprint | B::Eprintln => {
             let mut s = print_text(m, args)?;

@@ -401,9 +401,14 @@ pub fn call_function_ret(
     loc: Loc,
     self_out: Option<&mut Value>,
 ) -> Ret {
-    if m.depth >= m.max_depth {
+    if m.depth >= m.max_depth || crate::machine::interrupted() {
         m.stack.truncate(base);
-        return Ret::new(Err(stack_overflow(m, &def.display_name).at(loc)));
+        let e = if crate::machine::interrupted() {
+            crate::machine::interrupt_error()
+        } else {
+            stack_overflow(m, &def.display_name)
+        };
+        return Ret::new(Err(e.at(loc)));
     }
     if let Err(e) = m.tick() {
         m.stack.truncate(base);

@@ -42,6 +42,9 @@ macro_rules! loop_step {
             Err(c) if c.is_break() => break,
             Err(e) => return Err(e),
         }
+        if crate::machine::interrupted() {
+            return Err(crate::machine::interrupt_error());
+        }
     };
 }
 

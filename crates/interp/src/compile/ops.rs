@@ -450,8 +450,22 @@ pub(super) fn cast(v: Value, target: CastTarget, types: &TypeTable) -> Eval {
         (CastTarget::F64, Value::Bool(b)) => Ok(Value::Float(*b as i64 as f64)),
         (_, Value::Int(i)) => Ok(int(*i)),
         (_, Value::Bool(b)) => Ok(int(*b as i64)),
-        // Truncates toward zero; out-of-range floats saturate (as in Rust).
-        (_, Value::Float(f)) => Ok(int(*f as i64)),
+        // Truncates toward zero; out-of-range floats saturate at the
+        // target's bounds and NaN gives 0 (as Rust's `as` does).
+        (_, Value::Float(f)) => {
+            let f = *f;
+            Ok(Value::Int(match target {
+                CastTarget::I8 => f as i8 as i64,
+                CastTarget::I16 => f as i16 as i64,
+                CastTarget::I32 => f as i32 as i64,
+                CastTarget::U8 => f as u8 as i64,
+                CastTarget::U16 => f as u16 as i64,
+                CastTarget::U32 => f as u32 as i64,
+                // u64 saturates at its own bounds and keeps the bits.
+                CastTarget::U64 => f as u64 as i64,
+                _ => f as i64,
+            }))
+        }
         (_, other) => fail(format!(
             "cannot cast {} to {}",
             ops::type_name(other, Some(types)),

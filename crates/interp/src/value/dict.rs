@@ -34,7 +34,7 @@ impl DictKey {
 fn is_key(v: &Value) -> bool {
     match v {
         Value::Bool(_) | Value::Int(_) | Value::Text(_) => true,
-        Value::Tuple(items) => items.iter().all(|i| is_key(&i)),
+        Value::Tuple(items) => super::guarded(|| items.iter().all(|i| is_key(&i))),
         _ => false,
     }
 }
@@ -53,7 +53,7 @@ fn key_cmp(a: &Value, b: &Value) -> Ordering {
         (Value::Int(x), Value::Int(y)) => x.cmp(y),
         (Value::Text(x), Value::Text(y)) => x.as_bytes().cmp(y.as_bytes()),
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
-        (Value::Tuple(x), Value::Tuple(y)) => {
+        (Value::Tuple(x), Value::Tuple(y)) => super::guarded(|| {
             for (p, q) in x.iter().zip(y.iter()) {
                 match key_cmp(&p, &q) {
                     Ordering::Equal => {}
@@ -61,7 +61,7 @@ fn key_cmp(a: &Value, b: &Value) -> Ordering {
                 }
             }
             x.len().cmp(&y.len())
-        }
+        }),
         _ => kind_rank(a).cmp(&kind_rank(b)),
     }
 }
@@ -120,13 +120,13 @@ fn key_hash(v: &Value) -> u64 {
             (h ^ s.len() as u64).wrapping_mul(MIX) ^ (h >> 29)
         }
         Value::Bool(b) => (*b as u64 + 1).wrapping_mul(MIX),
-        Value::Tuple(items) => {
+        Value::Tuple(items) => super::guarded(|| {
             let mut h: u64 = 3;
             for item in items.iter() {
                 h = (h.rotate_left(7) ^ key_hash(&item)).wrapping_mul(MIX);
             }
             h
-        }
+        }),
         _ => 0,
     }
 }

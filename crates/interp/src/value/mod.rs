@@ -24,6 +24,12 @@ pub(crate) use drop::drop_children;
 pub use list::{List, ListIter};
 pub use text::Str;
 
+/// Grows the native stack when a walk over values (equality, ordering, dict
+/// key hashing and comparison) recurses into deeply nested values.
+pub(crate) fn guarded<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
+}
+
 use crate::function::{Closure, FnDef, NativeFn};
 
 /// Call arguments, inline for the common small counts.

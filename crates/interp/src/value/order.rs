@@ -9,10 +9,7 @@ use std::rc::Rc;
 
 use super::Value;
 
-/// Grows the native stack when comparing deeply nested values.
-fn guarded<R>(f: impl FnOnce() -> R) -> R {
-    stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
-}
+use super::guarded;
 
 impl PartialEq for Value {
     fn eq(&self, other: &Value) -> bool {

@@ -9,7 +9,7 @@ use simple_syntax::{Symbol, known as k};
 
 use super::names::M;
 use super::{call1, call2, expect_args, int_arg};
-use crate::error::{Ctrl, Eval, Loc, fail};
+use crate::error::{Eval, Loc, fail};
 use crate::machine::Machine;
 use crate::ops::type_name;
 use crate::types::TypeTable;
@@ -120,29 +120,79 @@ fn sum(items: &[Value], types: &TypeTable) -> Eval {
     Ok(acc)
 }
 
-fn sorted(mut v: Vec<Value>, types: &TypeTable) -> Eval<Vec<Value>> {
-    let mut bad: Option<(Value, Value)> = None;
-    v.sort_by(|a, b| match compare(a, b) {
-        Some(o) => o,
-        None => {
-            if bad.is_none() {
-                bad = Some((a.clone(), b.clone()));
-            }
-            Ordering::Equal
+/// A stable merge sort that never panics, whatever the comparator answers
+/// (the standard library's sort may panic when the order is not total), and
+/// stops at the comparator's first error.
+fn merge_sort<T: Clone, E>(
+    v: &mut [T],
+    cmp: &mut impl FnMut(&T, &T) -> Result<Ordering, E>,
+) -> Result<(), E> {
+    fn go<T: Clone, E>(
+        v: &mut [T],
+        buf: &mut Vec<T>,
+        cmp: &mut impl FnMut(&T, &T) -> Result<Ordering, E>,
+    ) -> Result<(), E> {
+        let n = v.len();
+        if n <= 1 {
+            return Ok(());
         }
+        let mid = n / 2;
+        go(&mut v[..mid], buf, cmp)?;
+        go(&mut v[mid..], buf, cmp)?;
+        if cmp(&v[mid], &v[mid - 1])? != Ordering::Less {
+            return Ok(());
+        }
+        buf.clear();
+        buf.extend_from_slice(&v[..mid]);
+        let (mut i, mut j, mut k) = (0, mid, 0);
+        // k = i + (j - mid) <= j: writing v[k] never overwrites an unread item.
+        while i < buf.len() && j < n {
+            if cmp(&v[j], &buf[i])? == Ordering::Less {
+                v[k] = v[j].clone();
+                j += 1;
+            } else {
+                v[k] = buf[i].clone();
+                i += 1;
+            }
+            k += 1;
+        }
+        while i < buf.len() {
+            v[k] = buf[i].clone();
+            i += 1;
+            k += 1;
+        }
+        Ok(())
+    }
+    go(v, &mut Vec::with_capacity(v.len() / 2 + 1), cmp)
+}
+
+/// Why two values cannot be ordered, for a sort's error message.
+fn unordered(a: &Value, b: &Value, types: &TypeTable) -> String {
+    let nan = |v: &Value| matches!(v, Value::Float(f) if f.is_nan());
+    if nan(a) || nan(b) {
+        return "NaN cannot be ordered".into();
+    }
+    format!(
+        "{} and {} cannot be compared",
+        type_name(a, Some(types)),
+        type_name(b, Some(types))
+    )
+}
+
+fn sorted(mut v: Vec<Value>, types: &TypeTable) -> Eval<Vec<Value>> {
+    let r = merge_sort(&mut v, &mut |a: &Value, b: &Value| {
+        compare(a, b).ok_or_else(|| (a.clone(), b.clone()))
     });
-    match bad {
-        None => Ok(v),
-        Some((a, b)) => fail(format!(
-            "cannot sort: {} and {} cannot be compared",
-            type_name(&a, Some(types)),
-            type_name(&b, Some(types))
-        )),
+    match r {
+        Ok(()) => Ok(v),
+        Err((a, b)) => fail(format!("cannot sort: {}", unordered(&a, &b, types))),
     }
 }
 
 /// `sort_by(f)`: `f` is a key function (one parameter) or a comparator (two
 /// parameters returning a negative/zero/positive int or a bool "a < b").
+/// A comparator that contradicts itself (the result is not in order by its
+/// own answers) is an error.
 fn sort_by(m: &mut Machine, v: Vec<Value>, f: &Value, loc: Loc) -> Eval<Vec<Value>> {
     let params = match f {
         Value::Closure(c) => c.def.params.len(),
@@ -150,51 +200,45 @@ fn sort_by(m: &mut Machine, v: Vec<Value>, f: &Value, loc: Loc) -> Eval<Vec<Valu
         _ => 1,
     };
     if params == 2 {
-        let mut err: Option<Ctrl> = None;
         let mut v = v;
-        v.sort_by(|a, b| {
-            if err.is_some() {
-                return Ordering::Equal;
-            }
-            match call2(m, f, a.clone(), b.clone(), loc) {
-                Ok(Value::Int(i)) => i.cmp(&0),
-                Ok(Value::Bool(true)) => Ordering::Less,
-                Ok(Value::Bool(false)) => match call2(m, f, b.clone(), a.clone(), loc) {
-                    Ok(Value::Bool(true)) => Ordering::Greater,
-                    _ => Ordering::Equal,
+        let mut cmp = |a: &Value, b: &Value| -> Eval<Ordering> {
+            match call2(m, f, a.clone(), b.clone(), loc)? {
+                Value::Int(i) => Ok(i.cmp(&0)),
+                Value::Bool(true) => Ok(Ordering::Less),
+                Value::Bool(false) => match call2(m, f, b.clone(), a.clone(), loc)? {
+                    Value::Bool(true) => Ok(Ordering::Greater),
+                    _ => Ok(Ordering::Equal),
                 },
-                Ok(other) => {
-                    err = Some(crate::error::rt_error(format!(
-                        "a `sort_by` comparator must return an int or a bool, got {}",
-                        type_name(&other, Some(&m.program.types))
-                    )));
-                    Ordering::Equal
-                }
-                Err(e) => {
-                    err = Some(e);
-                    Ordering::Equal
-                }
+                other => Err(crate::error::rt_error(format!(
+                    "a `sort_by` comparator must return an int or a bool, got {}",
+                    type_name(&other, Some(&m.program.types))
+                ))),
             }
-        });
-        return match err {
-            Some(e) => Err(e),
-            None => Ok(v),
         };
+        merge_sort(&mut v, &mut cmp)?;
+        for pair in v.windows(2) {
+            if cmp(&pair[0], &pair[1])? == Ordering::Greater {
+                return fail(
+                    "`sort_by`: the comparator is inconsistent (it does not define an order)",
+                );
+            }
+        }
+        return Ok(v);
     }
     let mut keyed = Vec::with_capacity(v.len());
     for item in v {
         let key = call1(m, f, item.clone(), loc)?;
         keyed.push((key, item));
     }
-    let mut bad = false;
-    keyed.sort_by(|a, b| {
-        compare(&a.0, &b.0).unwrap_or_else(|| {
-            bad = true;
-            Ordering::Equal
-        })
+    let types = &m.program.types;
+    let r = merge_sort(&mut keyed, &mut |a: &(Value, Value), b: &(Value, Value)| {
+        compare(&a.0, &b.0).ok_or_else(|| (a.0.clone(), b.0.clone()))
     });
-    if bad {
-        return fail("cannot sort: the keys cannot be compared");
+    if let Err((a, b)) = r {
+        return fail(format!(
+            "cannot sort: the keys cannot be ordered ({})",
+            unordered(&a, &b, types)
+        ));
     }
     Ok(keyed.into_iter().map(|(_, v)| v).collect())
 }
