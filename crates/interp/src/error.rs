@@ -157,6 +157,30 @@ pub enum ErrorKind {
     UncaughtErr,
     /// A failed `expect`/assertion (the spec runner reports these specially).
     Assertion,
+    /// The operation budget (`Interpreter::set_max_operations`) ran out.
+    OperationLimit,
+    /// Calls nested deeper than `Interpreter::set_max_call_depth` allows.
+    CallDepthLimit,
+    /// A value would outgrow the memory budget (`Interpreter::set_max_memory`).
+    MemoryLimit,
+    /// The time limit (`Interpreter::set_time_limit`) passed.
+    TimeLimit,
+    /// The host called `InterruptHandle::interrupt`.
+    Interrupted,
+}
+
+impl ErrorKind {
+    /// True for the errors a limit set by the host raises.
+    pub fn is_limit(&self) -> bool {
+        matches!(
+            self,
+            ErrorKind::OperationLimit
+                | ErrorKind::CallDepthLimit
+                | ErrorKind::MemoryLimit
+                | ErrorKind::TimeLimit
+                | ErrorKind::Interrupted
+        )
+    }
 }
 
 /// One line of a call stack: a function and the point reached in it.

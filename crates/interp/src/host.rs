@@ -23,13 +23,25 @@ use crate::function::NativeFn;
 use crate::machine::Machine;
 use crate::ops::type_name;
 use crate::suggest;
+use crate::types::TypeTable;
 use crate::value::Value;
 
 /// Converts a Simple value into a Rust argument.
+///
+/// Implemented for the scalars, `String`, `Value`, `Vec<T>`, `Option<T>`
+/// (nil is `None`), `Result<T, E>` (Simple's `Ok`/`Err`), `HashMap` and
+/// `BTreeMap`, tuples up to six items, and structs declared with
+/// [`crate::host_struct!`].
 pub trait FromValue: Sized {
     /// The kind named in "must be ..." messages.
     const EXPECTED: &'static str;
     fn from_value(v: &mut Value) -> Option<Self>;
+    /// [`FromValue::from_value`] with the program's types at hand (host
+    /// structs read Simple struct fields by name). Containers forward it.
+    #[doc(hidden)]
+    fn from_value_in(v: &mut Value, _types: &TypeTable) -> Option<Self> {
+        Self::from_value(v)
+    }
 }
 
 impl FromValue for i64 {
@@ -100,9 +112,20 @@ impl FromValue for Value {
     }
 }
 
-/// Converts a Rust result into a Simple value.
-pub trait IntoValue {
+/// Converts a Rust value into a Simple value.
+///
+/// Implemented for the same types as [`FromValue`], except `Result`: a host
+/// function returning `Result` raises its `Err` as a runtime error, so a
+/// Simple `Ok`/`Err` value is built with [`crate::SimpleResult`].
+pub trait IntoValue: Sized {
     fn into_value(self) -> Value;
+    /// [`IntoValue::into_value`] with the program's types at hand (host
+    /// structs become instances of the Simple struct of the same name).
+    /// Containers forward it.
+    #[doc(hidden)]
+    fn into_value_in(self, _types: &TypeTable) -> Value {
+        self.into_value()
+    }
 }
 
 impl IntoValue for Value {
@@ -118,11 +141,6 @@ impl IntoValue for () {
 impl IntoValue for i64 {
     fn into_value(self) -> Value {
         Value::Int(self)
-    }
-}
-impl IntoValue for i32 {
-    fn into_value(self) -> Value {
-        Value::Int(self as i64)
     }
 }
 impl IntoValue for f64 {
@@ -151,26 +169,26 @@ impl IntoValue for Vec<u8> {
         Value::bytes(self)
     }
 }
-impl<T: IntoValue> IntoValue for Option<T> {
-    fn into_value(self) -> Value {
-        self.map_or(Value::Nil, IntoValue::into_value)
-    }
-}
-impl<A: IntoValue, B: IntoValue> IntoValue for (A, B) {
-    fn into_value(self) -> Value {
-        Value::tuple(vec![self.0.into_value(), self.1.into_value()])
-    }
-}
 
 /// What a host function may return: a value, or a `Result` whose error
 /// becomes a runtime error.
 pub trait HostReturn {
     fn into_eval(self) -> Eval;
+    #[doc(hidden)]
+    fn into_eval_in(self, _types: &TypeTable) -> Eval
+    where
+        Self: Sized,
+    {
+        self.into_eval()
+    }
 }
 
 impl<T: IntoValue> HostReturn for T {
     fn into_eval(self) -> Eval {
         Ok(self.into_value())
+    }
+    fn into_eval_in(self, types: &TypeTable) -> Eval {
+        Ok(self.into_value_in(types))
     }
 }
 
@@ -183,17 +201,21 @@ impl<T: IntoValue, E: Display> HostReturn for Result<T, E> {
         self.map(IntoValue::into_value)
             .map_err(|e| rt_error(e.to_string()))
     }
+    fn into_eval_in(self, types: &TypeTable) -> Eval {
+        self.map(|v| v.into_value_in(types))
+            .map_err(|e| rt_error(e.to_string()))
+    }
 }
 
 /// A Rust function callable from Simple, for argument tuples `Args`.
 pub trait HostFunction<Args>: 'static {
     const ARITY: usize;
-    fn call(&self, name: &str, args: &mut [Value]) -> Eval;
+    fn call(&self, name: &str, args: &mut [Value], types: &TypeTable) -> Eval;
 }
 
-fn convert<T: FromValue>(name: &str, index: usize, v: &mut Value) -> Eval<T> {
-    let shown = type_name(v, None);
-    T::from_value(v).ok_or_else(|| {
+fn convert<T: FromValue>(name: &str, index: usize, v: &mut Value, types: &TypeTable) -> Eval<T> {
+    let shown = type_name(v, Some(types));
+    T::from_value_in(v, types).ok_or_else(|| {
         rt_error(format!(
             "argument {} of `{name}` must be {}, found {shown}",
             index + 1,
@@ -211,11 +233,11 @@ macro_rules! host_fn {
         {
             const ARITY: usize = $n;
             #[allow(unused_variables)]
-            fn call(&self, name: &str, args: &mut [Value]) -> Eval {
+            fn call(&self, name: &str, args: &mut [Value], types: &TypeTable) -> Eval {
                 if args.len() != $n {
                     return fail(format!("`{name}` takes {} argument(s), {} given", $n, args.len()));
                 }
-                (self)($(convert::<$arg>(name, $idx, &mut args[$idx])?),*).into_eval()
+                (self)($(convert::<$arg>(name, $idx, &mut args[$idx], types)?),*).into_eval_in(types)
             }
         }
     };
@@ -263,7 +285,7 @@ pub(crate) fn native_from_typed<Args, F: HostFunction<Args>>(name: &str, f: F) -
         name: name.to_string(),
         min_args: F::ARITY,
         max_args: Some(F::ARITY),
-        f: Box::new(move |_, args| f.call(&owned, args)),
+        f: Box::new(move |m, args| f.call(&owned, args, &m.program.types)),
     }
 }
 
@@ -315,7 +337,9 @@ pub(crate) fn bind_extern(m: &mut Machine, global: u32, name: Symbol, params: u3
     Ok(Value::Nil)
 }
 
-pub(crate) fn register_native(m: &mut Machine, f: NativeFn) {
+pub(crate) fn register_native(m: &mut Machine, f: NativeFn) -> Rc<NativeFn> {
     let name = Symbol::intern(&f.name);
-    m.program.externs.insert(name, Rc::new(f));
+    let f = Rc::new(f);
+    m.program.externs.insert(name, f.clone());
+    f
 }

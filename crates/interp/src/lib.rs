@@ -17,10 +17,12 @@
 
 pub mod builtins;
 pub mod compile;
+pub mod convert;
 pub mod error;
 pub mod function;
 pub mod host;
 pub mod ir;
+pub mod limits;
 pub mod machine;
 pub mod modules;
 mod not_send;
@@ -38,12 +40,20 @@ use std::rc::Rc;
 
 use simple_syntax::{Diagnostic, SourceFile, Symbol};
 
+pub use convert::{IntoArgs, SimpleResult};
 pub use error::{ErrorKind, RuntimeError};
 pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, IntoValue};
+pub use limits::InterruptHandle;
 pub use machine::{Machine, Sink};
 pub use value::Value;
 
 use error::{Ctrl, FileId, Flow, Loc};
+
+/// The examples of `docs/embedding.md`, compiled and run as doctests so
+/// that the documentation cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/embedding.md")]
+pub struct EmbeddingDocExamples;
 use modules::ModuleLoader;
 use program::{ModuleEntry, ModuleScope, Name};
 use resolve::Resolver;
@@ -60,6 +70,34 @@ pub enum Error {
     /// A file could not be read.
     Io(String),
 }
+
+impl Error {
+    /// The runtime error's kind (`None` for diagnostics, I/O and `exit`):
+    /// match on it to tell a limit ([`ErrorKind::OperationLimit`], ...) from
+    /// a program's own error.
+    pub fn kind(&self) -> Option<&ErrorKind> {
+        match self {
+            Error::Runtime(e) => Some(&e.kind),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Diagnostics(list) => {
+                let text: String = list.iter().map(|(file, d)| d.render(file, false)).collect();
+                f.write_str(text.trim_end())
+            }
+            Error::Runtime(e) => f.write_str(&e.message),
+            Error::Exit(code) => write!(f, "exit({code})"),
+            Error::Io(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// An embeddable Simple interpreter.
 pub struct Interpreter {
@@ -113,9 +151,104 @@ impl Interpreter {
         (interp, buf)
     }
 
-    /// Registers a host function that `extern fn NAME(...)` binds to.
+    /// Registers a host function. Programs call it by name; an
+    /// `extern fn NAME(...)` declaration binds to it too (and checks the
+    /// number of parameters).
     pub fn register<Args, F: HostFunction<Args>>(&mut self, name: &str, f: F) {
-        host::register_native(&mut self.machine, host::native_from_typed(name, f));
+        let f = host::register_native(&mut self.machine, host::native_from_typed(name, f));
+        self.define_host(name, Value::Native(f), false);
+    }
+
+    /// Defines (or redefines) a global every program sees, unless it
+    /// defines that name itself. A name a program already defined is
+    /// assigned instead.
+    pub fn set_global(&mut self, name: &str, value: impl IntoValue) {
+        let value = value.into_value_in(&self.machine.program.types);
+        if let Some(index) = self.find_global(name) {
+            self.machine.globals[index as usize] = value;
+            return;
+        }
+        self.define_host(name, value, true);
+    }
+
+    /// The value of a global (defined by a program or by the host),
+    /// converted; `None` when there is no such global or it does not
+    /// convert.
+    pub fn get_global<T: FromValue>(&self, name: &str) -> Option<T> {
+        let mut v = self.global(name)?;
+        T::from_value_in(&mut v, &self.machine.program.types)
+    }
+
+    fn define_host(&mut self, name: &str, value: Value, mutable: bool) {
+        let sym = Symbol::intern(name);
+        let prog = &mut self.machine.program;
+        let index = match prog.host_names.get(&sym) {
+            Some(Name::Global { index, .. }) => *index,
+            _ => prog.add_global(sym),
+        };
+        prog.host_names.insert(
+            sym,
+            Name::Global {
+                index,
+                mutable,
+                kind: program::GlobalKind::Value,
+            },
+        );
+        self.machine.sync_globals();
+        self.machine.globals[index as usize] = value;
+    }
+
+    /// Calls `f` with each line `print` writes (the text includes the
+    /// newline), instead of writing to stdout.
+    pub fn on_print(&mut self, f: impl FnMut(&str) + 'static) {
+        self.machine.out.set_sink(Sink::Callback(Box::new(f)));
+    }
+
+    /// Calls `f` with each text `eprint` writes, instead of writing to
+    /// stderr.
+    pub fn on_eprint(&mut self, f: impl FnMut(&str) + 'static) {
+        self.machine.err.set_sink(Sink::Callback(Box::new(f)));
+    }
+
+    /// Stops an evaluation after `n` operations (loop iterations and
+    /// calls), with [`ErrorKind::OperationLimit`]. `None` (the default)
+    /// for no limit. The count starts over at every `eval`, `run_*` and
+    /// `call`.
+    pub fn set_max_operations(&mut self, n: impl Into<Option<u64>>) {
+        self.machine.limits.max_operations = n.into();
+    }
+
+    /// Deepest call nesting before [`ErrorKind::CallDepthLimit`] (default
+    /// 100,000).
+    pub fn set_max_call_depth(&mut self, depth: u32) {
+        self.machine.max_depth = depth;
+    }
+
+    /// Largest text, array, byte buffer or dict a program may build, in
+    /// bytes (an array item or dict entry counts 16 or 48 bytes): growing
+    /// beyond it fails with [`ErrorKind::MemoryLimit`] before the memory
+    /// is allocated. `None` (the default) for no limit.
+    pub fn set_max_memory(&mut self, bytes: impl Into<Option<usize>>) {
+        self.machine.limits.max_memory = bytes.into();
+    }
+
+    /// Stops an evaluation that runs longer than `limit` (wall clock), with
+    /// [`ErrorKind::TimeLimit`]; each `eval`, `run_*` and `call` gets the
+    /// whole limit. `None` (the default) for no limit.
+    pub fn set_time_limit(&mut self, limit: impl Into<Option<std::time::Duration>>) {
+        self.machine.limits.time_limit = limit.into();
+    }
+
+    /// A handle another thread can use to stop the running evaluation
+    /// ([`ErrorKind::Interrupted`]).
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.machine.limits.interrupt.clone()
+    }
+
+    /// Starts an evaluation's limits; the guard holds the memory budget.
+    fn enter(&mut self) -> limits::MemoryGuard {
+        self.machine.start_limits();
+        limits::MemoryGuard::new(self.machine.limits.max_memory)
     }
 
     /// Registers a host function that needs the interpreter (to flush its
@@ -127,10 +260,11 @@ impl Interpreter {
         max_args: Option<usize>,
         f: impl Fn(&mut HostContext<'_>, &mut [Value]) -> Result<Value, HostError> + 'static,
     ) {
-        host::register_native(
+        let f = host::register_native(
             &mut self.machine,
             host::native_from_raw(name, min_args, max_args, Box::new(f)),
         );
+        self.define_host(name, Value::Native(f), false);
     }
 
     /// The names of the registered host functions.
@@ -292,6 +426,7 @@ impl Interpreter {
     }
 
     fn run_loaded(&mut self, id: u32) -> Result<Value, Error> {
+        let _guard = self.enter();
         self.machine.sync_globals();
         let entry = &mut self.machine.program.modules[id as usize];
         let body = entry.body.take();
@@ -443,24 +578,42 @@ impl Interpreter {
 
     /// Calls a function value with arguments.
     pub fn call_value(&mut self, f: &Value, args: Vec<Value>) -> Result<Value, Error> {
+        let _guard = self.enter();
         let loc = Loc::new(FileId::MAX, Default::default());
         compile::call_value_with(&mut self.machine, f, args, loc)
             .map_err(|c| self.convert(c, "<host>"))
     }
 
-    /// Calls a module-level function of the programs run so far, by name.
-    pub fn call(&mut self, name: &str, args: Vec<Value>) -> Result<Value, Error> {
+    /// Calls a module-level function of the programs run so far, by name,
+    /// with a tuple of arguments (or a `Vec<Value>`), and converts the
+    /// result: `interp.call::<i64>("scale", (2, 3.5))`.
+    pub fn call<R: FromValue>(&mut self, name: &str, args: impl IntoArgs) -> Result<R, Error> {
         let f = self.global(name).ok_or_else(|| {
             Error::Runtime(Box::new(RuntimeError::new(format!(
                 "no function named `{name}`"
             ))))
         })?;
-        self.call_value(&f, args)
+        let args = args.into_args_in(&self.machine.program.types);
+        let mut v = self.call_value(&f, args)?;
+        let types = &self.machine.program.types;
+        let shown = ops::type_name(&v, Some(types));
+        R::from_value_in(&mut v, types).ok_or_else(|| {
+            Error::Runtime(Box::new(RuntimeError::new(format!(
+                "`{name}` returned {shown}, expected {}",
+                R::EXPECTED
+            ))))
+        })
     }
 
     /// The value of a module-level name defined by the programs run so far
     /// (the latest definition wins).
     pub fn global(&self, name: &str) -> Option<Value> {
+        self.find_global(name)
+            .and_then(|i| self.machine.globals.get(i as usize).cloned())
+            .filter(|v| !matches!(v, Value::Undefined))
+    }
+
+    fn find_global(&self, name: &str) -> Option<u32> {
         let sym = Symbol::intern(name);
         let prog = &self.machine.program;
         let mut found = None;
@@ -478,9 +631,12 @@ impl Interpreter {
                 }
             }
         }
+        if found.is_none()
+            && let Some(Name::Global { index, .. }) = prog.host_names.get(&sym)
+        {
+            found = Some(*index);
+        }
         found
-            .and_then(|i| self.machine.globals.get(i as usize).cloned())
-            .filter(|v| !matches!(v, Value::Undefined))
     }
 
     /// Evaluates source text in a persistent session (the REPL's model):
@@ -543,6 +699,7 @@ impl Interpreter {
         let frame_size = ir.frame_size;
         let code = compile::Compiler::new(&mut self.machine.program, file_id).compile_module(ir);
         self.machine.sync_globals();
+        let _guard = self.enter();
         compile::run_in_frame(&mut self.machine, &code, frame_size)
             .map_err(|c| self.convert(c, "<input>"))
     }

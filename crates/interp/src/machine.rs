@@ -24,6 +24,8 @@ pub enum Sink {
     Stderr,
     /// Collected in memory (embedding, tests).
     Buffer(Rc<RefCell<Vec<u8>>>),
+    /// Handed to a host closure, one call per `print` (not buffered).
+    Callback(Box<dyn FnMut(&str)>),
 }
 
 /// A buffered output stream. `print` appends here; the buffer is flushed
@@ -43,6 +45,12 @@ pub struct Output {
 pub const BROKEN_PIPE_STATUS: i32 = 141;
 
 impl Output {
+    /// Sends what is buffered to the old sink, then writes to `sink`.
+    pub fn set_sink(&mut self, sink: Sink) {
+        self.flush();
+        self.sink = sink;
+    }
+
     pub fn new(sink: Sink) -> Output {
         Output {
             buf: Vec::with_capacity(8192),
@@ -65,6 +73,10 @@ impl Output {
 
     #[inline]
     pub fn write_str(&mut self, s: &str) {
+        if let Sink::Callback(f) = &mut self.sink {
+            f(s);
+            return;
+        }
         self.buf.extend_from_slice(s.as_bytes());
         if self.buf.len() >= 64 * 1024 {
             self.flush();
@@ -79,7 +91,7 @@ impl Output {
             self.buf.clear();
             return;
         }
-        match &self.sink {
+        match &mut self.sink {
             // A closed pipe or full disk must not crash the interpreter:
             // the error is kept for `print` (which ends the program) and
             // output that cannot be written is dropped.
@@ -96,36 +108,10 @@ impl Output {
                 let _ = out.flush();
             }
             Sink::Buffer(b) => b.borrow_mut().extend_from_slice(&self.buf),
+            Sink::Callback(f) => f(&String::from_utf8_lossy(&self.buf)),
         }
         self.buf.clear();
     }
-}
-
-/// Set (from another thread, e.g. a spec example's watchdog) to stop the
-/// running program: loops check it at every back-edge and calls at entry,
-/// one relaxed load, so an unlimited run costs nothing measurable.
-static INTERRUPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Asks the running program to stop at its next loop step or call.
-pub fn interrupt() {
-    INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
-}
-
-/// Whether [`interrupt`] was called (and not yet cleared).
-#[inline(always)]
-pub fn interrupted() -> bool {
-    INTERRUPT.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// Clears the request; returns whether there was one.
-pub fn take_interrupt() -> bool {
-    INTERRUPT.swap(false, std::sync::atomic::Ordering::Relaxed)
-}
-
-/// The error that stops an interrupted program.
-#[cold]
-pub fn interrupt_error() -> crate::error::Ctrl {
-    rt_error("stopped: the time limit was reached")
 }
 
 pub struct Machine {
@@ -139,6 +125,10 @@ pub struct Machine {
     pub ret: Value,
     pub depth: u32,
     pub max_depth: u32,
+    /// Operations left before the limits are looked at again (see
+    /// `limits.rs`).
+    pub fuel: u64,
+    pub limits: crate::limits::Limits,
     pub program: Program,
     pub out: Output,
     pub err: Output,
@@ -163,6 +153,8 @@ impl Machine {
             ret: Value::Nil,
             depth: 0,
             max_depth: DEFAULT_MAX_DEPTH,
+            fuel: 0,
+            limits: Default::default(),
             program: Program::new(),
             out: Output::new(out),
             err: Output::new(err),

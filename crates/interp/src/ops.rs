@@ -177,6 +177,8 @@ fn float_binary(op: BinOp, x: f64, y: f64) -> Option<Value> {
     }))
 }
 
+use crate::limits::{ENTRY_BYTES, ITEM_BYTES, check_size};
+
 #[cold]
 fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval {
     use Value::*;
@@ -190,7 +192,12 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             BinOp::BitXor => Some(Bool(x ^ y)),
             _ => None,
         },
-        (Text(_), _) if op == BinOp::Add => return concat_text(a, &b, types),
+        (Text(x), _) if op == BinOp::Add => {
+            if let Text(y) = &b {
+                check_size(x.len() + y.len())?;
+            }
+            return concat_text(a, &b, types);
+        }
         (Text(s), Int(n)) | (Int(n), Text(s)) if op == BinOp::Mul => {
             if *n < 0 {
                 return fail(format!("cannot repeat a text {n} times"));
@@ -199,6 +206,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
         }
         (Array(x), Array(y)) if op == BinOp::Add => {
             size_checked("an array", (x.len() + y.len()).saturating_mul(16))?;
+            check_size((x.len() + y.len()) * ITEM_BYTES)?;
             let mut out = Vec::with_capacity(x.len() + y.len());
             out.extend(x.iter());
             out.extend(y.iter());
@@ -214,6 +222,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
         }
         (Bytes(x), Bytes(y)) if op == BinOp::Add => {
             size_checked("a bytes value", x.len() + y.len())?;
+            check_size(x.len() + y.len())?;
             let mut out = Vec::with_capacity(x.len() + y.len());
             out.extend_from_slice(x);
             out.extend_from_slice(y);
@@ -224,6 +233,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             Some(Value::tuple(x.iter().chain(y.iter()).collect()))
         }
         (Dict(x), Dict(y)) if op == BinOp::BitOr => {
+            check_size((x.len() + y.len()) * ENTRY_BYTES)?;
             let mut out = (**x).clone();
             for (k, v) in y.iter() {
                 out.insert(k.clone(), v.clone());
@@ -243,7 +253,7 @@ pub const MAX_VALUE_BYTES: usize = 1 << 30;
 /// Refuses repetitions that would need more than [`MAX_VALUE_BYTES`].
 fn repeat_checked(unit: usize, n: i64) -> Eval<()> {
     match (unit as u128).checked_mul(n as u128) {
-        Some(total) if total <= MAX_VALUE_BYTES as u128 => Ok(()),
+        Some(total) if total <= MAX_VALUE_BYTES as u128 => check_size(total as usize),
         _ => fail(format!("repetition too large ({n} copies)")),
     }
 }

@@ -81,6 +81,10 @@ pub struct Program {
     pub variant_names: IdMap<Symbol, Vec<(TypeId, u32)>>,
     /// Host functions an `extern fn` may bind to.
     pub externs: IdMap<Symbol, Rc<NativeFn>>,
+    /// Globals the host defined (`Interpreter::set_global`, registered
+    /// functions): every module sees them, after its own names and the
+    /// built-ins.
+    pub host_names: IdMap<Symbol, Name>,
 }
 
 impl Default for Program {
@@ -99,6 +103,7 @@ impl Program {
             traits: Vec::new(),
             variant_names: IdMap::default(),
             externs: IdMap::default(),
+            host_names: IdMap::default(),
         }
     }
 

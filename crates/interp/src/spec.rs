@@ -433,16 +433,24 @@ impl Machine {
         };
         // A watchdog thread interrupts the example when the limit passes;
         // dropping `done` lets it go early.
+        // It uses the interpreter's own interrupt handle (the fuel counter's
+        // slow path notices it within a few thousand operations).
         let (done, wait) = std::sync::mpsc::channel::<()>();
+        let handle = self.limits.interrupt.clone();
+        let fired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let fired_in_watchdog = fired.clone();
         let watchdog = std::thread::spawn(move || {
             if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
-                crate::machine::interrupt();
+                fired_in_watchdog.store(true, std::sync::atomic::Ordering::Relaxed);
+                handle.interrupt();
             }
         });
         let mut outcome = self.run_example_untimed(i, chain, spec_file);
         drop(done);
         let _ = watchdog.join();
-        if crate::machine::take_interrupt() {
+        // A request the example did not act on must not stop the next one.
+        self.limits.interrupt.clear();
+        if fired.load(std::sync::atomic::Ordering::Relaxed) {
             let secs = limit.as_secs_f64();
             let message = format!("timed out after {secs} s");
             outcome = Outcome::Failed(Box::new(match outcome {

@@ -131,6 +131,16 @@ impl TypeTable {
         table
     }
 
+    /// The latest struct or class named `name` (host struct conversions).
+    pub fn find_struct(&self, name: &str) -> Option<TypeId> {
+        self.types
+            .iter()
+            .rposition(|t| {
+                t.name.as_str() == name && matches!(t.kind, TypeKind::Struct | TypeKind::Class)
+            })
+            .map(|i| i as TypeId)
+    }
+
     #[inline]
     pub fn get(&self, id: TypeId) -> &TypeInfo {
         &self.types[id as usize]

@@ -298,6 +298,7 @@ impl Compiler<'_> {
             let v = arg(m).get()?;
             match m.local_mut(slot) {
                 Value::Array(a) => {
+                    crate::limits::check_growth(a.len(), 1).map_err(|c| c.at(loc))?;
                     Rc::make_mut(a).push(v);
                     Ok(Value::Nil)
                 }
@@ -375,9 +376,12 @@ pub(crate) fn field_default(m: &mut Machine, ty: TypeId, index: usize) -> Eval {
 
 #[cold]
 fn stack_overflow(m: &Machine, name: &str) -> Ctrl {
-    rt_error(format!(
-        "stack overflow (depth {}) in `{name}`: the recursion is too deep or never ends",
-        m.depth
+    Ctrl::error(Box::new(
+        crate::error::RuntimeError::new(format!(
+            "stack overflow (depth {}) in `{name}`: the recursion is too deep or never ends",
+            m.depth
+        ))
+        .with_kind(crate::error::ErrorKind::CallDepthLimit),
     ))
 }
 
@@ -397,13 +401,12 @@ pub fn call_function_ret(
     loc: Loc,
     self_out: Option<&mut Value>,
 ) -> Ret {
-    if m.depth >= m.max_depth || crate::machine::interrupted() {
+    if m.depth >= m.max_depth {
         m.stack.truncate(base);
-        let e = if crate::machine::interrupted() {
-            crate::machine::interrupt_error()
-        } else {
-            stack_overflow(m, &def.display_name)
-        };
+        return Ret::new(Err(stack_overflow(m, &def.display_name).at(loc)));
+    }
+    if let Err(e) = m.tick() {
+        m.stack.truncate(base);
         return Ret::new(Err(e.at(loc)));
     }
     let first_param = base + def.self_slots() as usize;

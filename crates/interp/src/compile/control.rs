@@ -34,15 +34,29 @@ impl CCond {
 
 /// What a loop body's result means for the loop.
 macro_rules! loop_step {
-    ($r:expr) => {
+    ($m:ident, $r:expr) => {
+        $m.tick()?;
         match $r.get() {
             Ok(v) => v.discard(),
             Err(c) if c.is_continue() => {}
             Err(c) if c.is_break() => break,
             Err(e) => return Err(e),
         }
-        if crate::machine::interrupted() {
-            return Err(crate::machine::interrupt_error());
+    };
+}
+
+/// [`loop_step!`] for a batch of iterations charged at once
+/// (`Machine::take_fuel`): a `break` gives back the unused rest.
+macro_rules! batch_step {
+    ($m:ident, $batch:ident, $r:expr) => {
+        match $r.get() {
+            Ok(v) => v.discard(),
+            Err(c) if c.is_continue() => {}
+            Err(c) if c.is_break() => {
+                $m.fuel += $batch;
+                return Ok(Value::Nil);
+            }
+            Err(e) => return Err(e),
         }
     };
 }
@@ -116,7 +130,7 @@ impl Compiler<'_> {
         let body = self.loop_body(body);
         code(move |m| {
             while cond.test(m)? {
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         })
@@ -126,7 +140,7 @@ impl Compiler<'_> {
         let body = self.loop_body(body);
         code(move |m| {
             loop {
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         })
@@ -235,15 +249,24 @@ fn count_by(
         let (s, end) = (*s, end as i64);
         let mut i = start;
         while i < end {
-            match m.local_mut(s) {
-                Value::Int(slot) => *slot = i,
-                other => other.overwrite(Value::Int(i)),
+            // The iterations left, charged to the limits in batches.
+            let left = (end as i128 - i as i128 - 1) / step as i128 + 1;
+            let mut batch = m.take_fuel(left.min(u64::MAX as i128) as u64)?;
+            while batch > 0 {
+                batch -= 1;
+                match m.local_mut(s) {
+                    Value::Int(slot) => *slot = i,
+                    other => other.overwrite(Value::Int(i)),
+                }
+                batch_step!(m, batch, body(m));
+                i = match i.checked_add(step) {
+                    Some(next) => next,
+                    None => {
+                        m.fuel += batch;
+                        return Ok(Value::Nil);
+                    }
+                };
             }
-            loop_step!(body(m));
-            i = match i.checked_add(step) {
-                Some(next) => next,
-                None => break,
-            };
         }
         return Ok(Value::Nil);
     }
@@ -260,13 +283,13 @@ fn count_by(
                 Value::Int(slot) => *slot = i as i64,
                 other => other.overwrite(Value::Int(i as i64)),
             }
-            loop_step!(body(m));
+            loop_step!(m, body(m));
             i += step;
         }
     } else {
         while more(i) {
             bind_item(m, pattern, Value::Int(i as i64), loc)?;
-            loop_step!(body(m));
+            loop_step!(m, body(m));
             i += step;
         }
     }
@@ -281,16 +304,27 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
         Value::Range(r) => count_by(m, pattern, body, r.start, r.end_exclusive(), r.step, loc),
         Value::Array(a) | Value::Tuple(a) => {
             let items: Rc<crate::value::List> = a;
-            for x in items.iter() {
-                bind_item(m, pattern, x.clone(), loc)?;
-                loop_step!(body(m));
+            let mut iter = items.iter();
+            let mut left = items.len() as u64;
+            // Charged to the limits in batches, as in `count_by`.
+            while left > 0 {
+                let mut batch = m.take_fuel(left)?;
+                left -= batch;
+                while batch > 0 {
+                    batch -= 1;
+                    let Some(x) = iter.next() else {
+                        return Ok(Value::Nil);
+                    };
+                    bind_item(m, pattern, x, loc)?;
+                    batch_step!(m, batch, body(m));
+                }
             }
             Ok(Value::Nil)
         }
         Value::Bytes(b) => {
             for x in b.iter() {
                 bind_item(m, pattern, Value::Int(*x as i64), loc)?;
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         }
@@ -298,7 +332,7 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
             let mut buf = [0u8; 4];
             for c in s.chars() {
                 bind_item(m, pattern, Value::text(&*c.encode_utf8(&mut buf)), loc)?;
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         }
@@ -310,7 +344,7 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
                     Value::tuple(vec![k.value().clone(), x.clone()]),
                     loc,
                 )?;
-                loop_step!(body(m));
+                loop_step!(m, body(m));
             }
             Ok(Value::Nil)
         }
@@ -365,7 +399,7 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
                         break;
                     }
                     bind_item(m, pattern, item, loc)?;
-                    loop_step!(body(m));
+                    loop_step!(m, body(m));
                 }
                 return Ok(Value::Nil);
             }

@@ -237,6 +237,10 @@ impl Compiler<'_> {
                         Some(dict) => dict,
                         None => Rc::make_mut(d),
                     };
+                    if dict.len().is_power_of_two() {
+                        crate::limits::check_size((dict.len() + 1) * crate::limits::ENTRY_BYTES)
+                            .map_err(|c| c.at(loc))?;
+                    }
                     dict.insert(key, v);
                     return Ok(Value::Nil);
                 }

@@ -330,6 +330,9 @@ impl<'a> Resolver<'a> {
         if let Some(b) = Builtin::from_name(name.as_str()) {
             return Some(Resolved::Builtin(b));
         }
+        if let Some(n) = self.prog.host_names.get(&name) {
+            return Some(Resolved::Top(*n));
+        }
         if name == simple_syntax::known::NONE {
             return Some(Resolved::Nil);
         }
@@ -353,6 +356,7 @@ impl<'a> Resolver<'a> {
         names.extend(self.scope.names.keys().map(|s| s.as_str()));
         names.extend(self.scope.imported.keys().map(|s| s.as_str()));
         names.extend(Builtin::ALL.iter().map(|b| b.name()));
+        names.extend(self.prog.host_names.keys().map(|s| s.as_str()));
         names.retain(|n| !n.starts_with(' ') && !n.starts_with("__"));
         names
     }

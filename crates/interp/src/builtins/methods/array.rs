@@ -1033,6 +1033,7 @@ pub(super) fn call_mut(
     match name {
         _ if append || name == k::PUSH => {
             expect_args(name, args, 1, 1)?;
+            crate::limits::check_growth(a.len(), 1)?;
             Rc::make_mut(a).push(std::mem::take(&mut args[0]));
             // `push` returns the array (upstream's meaning), so
             // `xs = xs.push(v)` and chained pushes work.
@@ -1050,6 +1051,7 @@ pub(super) fn call_mut(
             if idx < 0 || idx > len as i64 {
                 return fail(format!("insert index {i} out of range for length {len}"));
             }
+            crate::limits::check_growth(len, 1)?;
             Rc::make_mut(a).insert(idx as usize, std::mem::take(&mut args[1]));
             Ok(Value::Nil)
         }
@@ -1068,6 +1070,7 @@ pub(super) fn call_mut(
             expect_args(name, args, 1, 1)?;
             check_materialise(&args[0])?;
             let more = items(&args[0]).into_owned();
+            crate::limits::check_growth(a.len(), more.len())?;
             Rc::make_mut(a).extend(more);
             Ok(Value::Nil)
         }
