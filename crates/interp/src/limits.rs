@@ -133,6 +133,9 @@ impl Machine {
     #[cold]
     #[inline(never)]
     pub fn refuel(&mut self) -> Result<(), Ctrl> {
+        // Until a chunk is handed out, every operation comes back here (a
+        // failed tick must not leave the counter wrapped around).
+        self.fuel = 0;
         let l = &mut self.limits;
         if l.interrupt.take() {
             return Err(Limits::exceeded(
