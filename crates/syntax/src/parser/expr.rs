@@ -191,28 +191,28 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             rest.insert(0, first);
             rest
         });
-    let bare_call = name()
-        .map_with(|s, e| (s, e.span()))
+    // The name is read once; the arguments are tried only when the next
+    // token can start one (such a token never touches a name without a
+    // blank: it would have lexed as part of it).
+    let name_expr = name()
+        .map_with(|s, e| mk(ExprKind::Name(s), e.span()))
         .then(
             any_ref()
-                .map_with(|t, e| (starts_bare_call_arg(t), e.span()))
-                .rewind(),
+                .filter(|t: &&Token| starts_bare_call_arg(t))
+                .rewind()
+                .ignore_then(bare_args)
+                .or_not(),
         )
-        .filter(|((_, span), (ok, next)): &((Symbol, Span), (bool, Span))| {
-            *ok && next.start > span.end
-        })
-        .map(|(callee, _)| callee)
-        .then(bare_args)
-        .map_with(|((callee, callee_span), args), e| {
-            mk(
+        .map_with(|(callee, args), e| match args {
+            None => callee,
+            Some(args) => mk(
                 ExprKind::Call {
-                    callee: bx(mk(ExprKind::Name(callee), callee_span)),
+                    callee: bx(callee),
                     args,
                 },
                 e.span(),
-            )
+            ),
         });
-    let name_expr = name().map_with(|s, e| mk(ExprKind::Name(s), e.span()));
 
     // `()`, `(e)`, `(e,)`, `(a, b)`
     let paren = tok(Token::LParen)
@@ -247,20 +247,20 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             elem: bx(elem),
             clauses,
         });
-    // `[v; n]`: `n` copies of `v` (the same as `[v] * n`).
-    let repeat = expr
-        .clone()
-        .then_ignore(tok(Token::Semicolon))
-        .then(expr.clone())
-        .map_with(|(v, n), e| ExprKind::Binary {
-            op: BinOp::Mul,
-            lhs: bx(mk(ExprKind::Array(vec![ArrayElem::Item(v)]), e.span())),
-            rhs: bx(n),
-        });
+    // After the first element: comprehension clauses, `; n` (`[v; n]`, `n`
+    // copies of `v`, the same as `[v] * n`), or more elements.
+    enum ArrayRest {
+        Comp(Vec<CompClause>),
+        Repeat(Expr),
+        Items(Vec<ArrayElem>),
+    }
     let array_body = elem
         .clone()
         .then(choice((
-            comp_clauses(g).map(Ok),
+            comp_clauses(g).map(ArrayRest::Comp),
+            tok(Token::Semicolon)
+                .ignore_then(expr.clone())
+                .map(ArrayRest::Repeat),
             tok(Token::Comma)
                 .ignore_then(
                     elem.separated_by(tok(Token::Comma))
@@ -268,10 +268,22 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
                         .collect::<Vec<_>>(),
                 )
                 .or_not()
-                .map(|rest| Err(rest.unwrap_or_default())),
+                .map(|rest| ArrayRest::Items(rest.unwrap_or_default())),
         )))
         .try_map(|(first, rest), span| match rest {
-            Ok(clauses) => match first {
+            ArrayRest::Repeat(n) => match first {
+                ArrayElem::Item(v) => Ok(ExprKind::Binary {
+                    op: BinOp::Mul,
+                    lhs: bx(mk(ExprKind::Array(vec![ArrayElem::Item(v)]), span)),
+                    rhs: bx(n),
+                }),
+                ArrayElem::Spread(_) => Err(custom(
+                    span,
+                    "a spread cannot be repeated",
+                    "remove the `*`",
+                )),
+            },
+            ArrayRest::Comp(clauses) => match first {
                 ArrayElem::Item(elem) => Ok(ExprKind::ListComp {
                     elem: bx(elem),
                     clauses,
@@ -282,14 +294,14 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
                     "remove the `*`",
                 )),
             },
-            Err(mut rest) => {
+            ArrayRest::Items(mut rest) => {
                 rest.insert(0, first);
                 Ok(ExprKind::Array(rest))
             }
         })
         .or_not()
         .map(|k| k.unwrap_or(ExprKind::Array(Vec::new())));
-    let array_body = choice((leading_comp, repeat, array_body));
+    let array_body = leading_comp.or(array_body);
     let array = array_body
         .delimited_by(tok(Token::LBracket), tok(Token::RBracket))
         .map_with(|k, e| mk(k, e.span()))
@@ -436,7 +448,6 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 
     choice((
         struct_lit,
-        bare_call,
         name_expr,
         literal,
         paren,
