@@ -829,16 +829,7 @@ fn print_failure(n: usize, name: &str, f: &Failure, style: &Style) {
 }
 
 fn empty_failure() -> Failure {
-    Failure {
-        message: String::new(),
-        location: String::new(),
-        source: String::new(),
-        expected: None,
-        actual: None,
-        texts: None,
-        report: None,
-        output: None,
-    }
+    Failure::new("")
 }
 
 /// A line diff of two texts (longest common subsequence), as `  `, `- ` and

@@ -198,6 +198,22 @@ pub struct Failure {
     pub output: Option<String>,
 }
 
+impl Failure {
+    /// A failure with only a message.
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            location: String::new(),
+            source: String::new(),
+            expected: None,
+            actual: None,
+            texts: None,
+            report: None,
+            output: None,
+        }
+    }
+}
+
 /// Which hook a failure came from.
 #[derive(Clone, Copy, Debug)]
 enum Hook {
@@ -459,55 +475,24 @@ impl Machine {
                     f.message = message;
                     *f
                 }
-                _ => Failure {
-                    message,
-                    location: String::new(),
-                    source: String::new(),
-                    expected: None,
-                    actual: None,
-                    texts: None,
-                    report: None,
-                    output: None,
-                },
+                _ => Failure::new(message),
             }));
         }
         outcome
     }
 
     fn run_example_untimed(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
-        if let Some((span, _)) = self.spec.examples[i].errors.first() {
-            let (location, source) = match self.program.file(spec_file) {
-                Some(f) => {
-                    let line = f.line_col(span.start).0;
-                    (
-                        format!("{}:{line}", f.name()),
-                        f.line_text(line).trim().to_string(),
-                    )
-                }
-                None => (String::new(), String::new()),
-            };
-            let n = self.spec.examples[i].errors.len();
-            return Outcome::Failed(Box::new(Failure {
-                message: if n == 1 {
-                    "the example does not compile".into()
-                } else {
-                    format!("the example does not compile ({n} errors)")
-                },
-                location,
-                source,
-                expected: None,
-                actual: None,
-                texts: None,
-                report: Some(
-                    self.spec.examples[i]
-                        .errors
-                        .iter()
-                        .map(|(_, r)| r.as_str())
-                        .collect::<Vec<_>>()
-                        .join(""),
-                ),
-                output: None,
-            }));
+        let errors = &self.spec.examples[i].errors;
+        if let Some((span, _)) = errors.first() {
+            let n = errors.len();
+            let mut f = Failure::new(if n == 1 {
+                "the example does not compile".to_string()
+            } else {
+                format!("the example does not compile ({n} errors)")
+            });
+            f.report = Some(errors.iter().map(|(_, r)| r.as_str()).collect());
+            (f.location, f.source) = self.line_at(Some(Loc::new(spec_file, *span)));
+            return Outcome::Failed(Box::new(f));
         }
         let mut failure = None;
         let stack_len = self.stack.len();
@@ -561,6 +546,21 @@ impl Machine {
         }
     }
 
+    /// `file:line` of `loc` and that source line, trimmed (empty when
+    /// unknown).
+    fn line_at(&self, loc: Option<Loc>) -> (String, String) {
+        match loc.and_then(|l| self.program.file(l.file).map(|f| (l, f))) {
+            Some((l, f)) => {
+                let line = f.line_col(l.span.start).0;
+                (
+                    format!("{}:{line}", f.name()),
+                    f.line_text(line).trim().to_string(),
+                )
+            }
+            None => (String::new(), String::new()),
+        }
+    }
+
     fn failure_of(
         &mut self,
         c: crate::error::Ctrl,
@@ -586,16 +586,7 @@ impl Machine {
             .chain(e.loc)
             .find(|l| l.file == spec_file)
             .or(e.loc);
-        let (location, source) = match loc.and_then(|l| self.program.file(l.file).map(|f| (l, f))) {
-            Some((l, f)) => {
-                let line = f.line_col(l.span.start).0;
-                (
-                    format!("{}:{line}", f.name()),
-                    f.line_text(line).trim().to_string(),
-                )
-            }
-            None => (String::new(), String::new()),
-        };
+        let (location, source) = self.line_at(loc);
         let types = &self.program.types;
         let debug = |v: &Value| {
             let mut s = String::new();

@@ -296,19 +296,18 @@ impl Compiler<'_> {
                 return general(m).get();
             }
             let v = arg(m).get()?;
-            match m.local_mut(slot) {
+            let (stack, types) = (&mut m.stack, &m.program.types);
+            match &mut stack[m.base + slot as usize] {
                 Value::Array(a) => {
                     crate::limits::check_growth(a.len(), 1).map_err(|c| c.at(loc))?;
                     Rc::make_mut(a).push(v);
                     Ok(Value::Nil)
                 }
-                // The argument changed the variable: report it as the
-                // general path would.
-                other => Err(crate::error::rt_error(format!(
-                    "{} has no mutating method `push`",
-                    crate::ops::type_name(other, None)
-                ))
-                .at(loc)),
+                // The argument changed the variable: the general method
+                // call reports it (and discards the result).
+                other => methods::call_mut(other, simple_syntax::known::PUSH, &mut [v], types)
+                    .map(|_| Value::Nil)
+                    .map_err(|c| c.at(loc)),
             }
         })
     }
