@@ -155,6 +155,12 @@ pub enum NodeKind {
         body: Block,
     },
     Loop(Block),
+    /// `with value as slot: body` (see `StmtKind::With`).
+    With {
+        value: Box<Node>,
+        slot: Option<Slot>,
+        body: Block,
+    },
     For {
         pattern: Pat,
         iter: Box<Node>,
@@ -169,6 +175,9 @@ pub enum NodeKind {
     Define(Slot, Box<Node>),
     /// `val (a, b) = e`: a refutable match is an error.
     DefinePattern(Pat, Box<Node>),
+    /// `val P = e else: body`: `body` runs when `e` does not match `P` and
+    /// must leave the enclosing block.
+    DefinePatternElse(Pat, Box<Node>, Block),
     Assign {
         place: Place,
         op: Option<BinOp>,

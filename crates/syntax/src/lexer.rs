@@ -253,6 +253,7 @@ pub fn lex(file: &SourceFile) -> (Vec<(Token, Span)>, Vec<Diagnostic>) {
         modes: Vec::new(),
         bad_run: None,
         eof_reported: false,
+        unclosed_until: 0,
     };
     // A byte order mark is not part of the program.
     if text.starts_with('\u{FEFF}') {
@@ -302,6 +303,9 @@ struct Lexer<'a> {
     bad_run: Option<(usize, usize)>,
     /// An error that runs to EOF (unterminated comment) was already reported.
     eof_reported: bool,
+    /// A `{` in a string before this offset has no `}` after it on its
+    /// line (remembered so a line of many `{` is scanned once).
+    unclosed_until: usize,
 }
 
 fn span(start: usize, end: usize) -> Span {
@@ -806,8 +810,24 @@ impl<'a> Lexer<'a> {
         self.goto(to);
     }
 
-    /// `@name` or `@name(...)`: skipped.
+    /// `@name` or `@name(...)`. At the start of a line it is a decorator:
+    /// an `At` token, and what follows lexes as usual (the parser applies
+    /// decorators that name functions). Elsewhere it is skipped.
     fn decorator(&mut self, start: usize, end: usize) {
+        // Stops at the first character that is not a blank.
+        let first_on_line = self.bytes[..start]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n')
+            .all(|&b| b == b' ' || b == b'\t');
+        let names_something = self.src[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_ident_char(c) && !c.is_ascii_digit());
+        if first_on_line && names_something && self.modes.is_empty() {
+            self.push(Token::At, start, end);
+            return;
+        }
         let name_len = self.src[end..]
             .char_indices()
             .find(|&(_, c)| !(is_ident_char(c) || c == '.'))
@@ -993,6 +1013,18 @@ impl<'a> Lexer<'a> {
                             st.buf.push_str("{}");
                             i += 2;
                         }
+                        // A `{` directly before a backslash (`"{\"k\": 1}"`)
+                        // or one that no `}` follows on its line (`"{"`)
+                        // cannot open an interpolation: it is literal, as
+                        // upstream reads it.
+                        Some(b'\\' | b'\n') | None => {
+                            st.buf.push('{');
+                            i += 1;
+                        }
+                        _ if !st.triple && !self.closes_on_line(i + 1) => {
+                            st.buf.push('{');
+                            i += 1;
+                        }
                         Some(b':') if b.get(i + 2) != Some(&b':') => {
                             // `{:spec}`: a positional placeholder, kept verbatim.
                             let close = b[i..].iter().position(|&c| c == b'}' || c == b'"');
@@ -1031,6 +1063,21 @@ impl<'a> Lexer<'a> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Whether a `}` comes after `from` before the end of its line.
+    fn closes_on_line(&mut self, from: usize) -> bool {
+        if from < self.unclosed_until {
+            return false;
+        }
+        let rest = &self.bytes[from..];
+        match rest.iter().position(|&c| c == b'}' || c == b'\n') {
+            Some(p) if rest[p] == b'}' => true,
+            end => {
+                self.unclosed_until = from + end.unwrap_or(rest.len());
+                false
             }
         }
     }

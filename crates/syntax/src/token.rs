@@ -146,6 +146,9 @@ pub enum Token {
     /// `\` starting a lambda (a `\` before a line break is a continuation and
     /// never becomes a token).
     Backslash,
+    /// `@` starting a decorator line (`@name` or `@name(args)` before a
+    /// declaration); an `@` elsewhere is skipped with what it names.
+    At,
     LParen,
     RParen,
     LBracket,
@@ -325,6 +328,7 @@ impl fmt::Display for Token {
             Token::Arrow => "->",
             Token::FatArrow => "=>",
             Token::Backslash => "\\",
+            Token::At => "@",
             Token::LParen => "(",
             Token::RParen => ")",
             Token::LBracket => "[",

@@ -320,6 +320,7 @@ impl<'p> Compiler<'p> {
             NodeKind::Block(nodes) => self.block(nodes),
             NodeKind::While { cond, body } => self.while_(cond, body),
             NodeKind::Loop(body) => self.loop_(body),
+            NodeKind::With { value, slot, body } => self.with_(value, *slot, body, loc),
             NodeKind::For {
                 pattern,
                 iter,
@@ -346,6 +347,9 @@ impl<'p> Compiler<'p> {
             },
             NodeKind::Define(slot, value) => self.define(*slot, value),
             NodeKind::DefinePattern(pattern, value) => self.define_pattern(pattern, value, loc),
+            NodeKind::DefinePatternElse(pattern, value, body) => {
+                self.define_pattern_else(pattern, value, body, loc)
+            }
             NodeKind::Assign { place, op, value } => self.assign(place, *op, value, loc),
             NodeKind::UseModule(id) => {
                 let id = *id;
