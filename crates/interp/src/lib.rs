@@ -21,6 +21,7 @@ pub mod convert;
 pub mod error;
 pub mod function;
 pub mod host;
+mod introspect;
 pub mod ir;
 pub mod limits;
 pub mod machine;

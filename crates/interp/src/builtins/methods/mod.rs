@@ -143,7 +143,7 @@ fn no_method(recv: &Value, name: Symbol, types: &TypeTable) -> Eval {
 }
 
 /// The built-in methods a value has (for suggestions and bound methods).
-fn method_names(v: &Value) -> Vec<Symbol> {
+pub(crate) fn method_names(v: &Value) -> Vec<Symbol> {
     let (known, extra): (&[Symbol], &[M]) = match v {
         Value::Int(_) | Value::Float(_) => (num::NAMES, num::EXTRA),
         Value::Text(_) => (text::NAMES, text::EXTRA),
