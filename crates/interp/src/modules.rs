@@ -98,10 +98,7 @@ impl ModuleLoader {
     /// The dotted names of the modules `use` can find: the standard library
     /// and `.spl` files under the search paths.
     pub fn available(&self) -> Vec<String> {
-        let mut out: Vec<String> = STDLIB
-            .iter()
-            .map(|(path, _)| dotted(path))
-            .collect();
+        let mut out: Vec<String> = STDLIB.iter().map(|(path, _)| dotted(path)).collect();
         let mut budget = LIST_ENTRIES;
         for dir in &self.search_paths {
             list_dir(dir, "", LIST_DEPTH, &mut budget, &mut out);

@@ -151,7 +151,9 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for text in ["\u{FEFF}", "\"\\", "(((", ")))", "\t\tx:", "f\"{", "r\"", "\\"] {
+        for text in [
+            "\u{FEFF}", "\"\\", "(((", ")))", "\t\tx:", "f\"{", "r\"", "\\",
+        ] {
             let _ = input_status(text);
         }
     }

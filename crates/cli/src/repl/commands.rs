@@ -13,7 +13,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("doc NAME", "the docstring of a function or type"),
     ("type EXPR", "evaluate EXPR and show the type of its value"),
     ("time EXPR", "evaluate EXPR and show how long it took"),
-    ("load FILE", "run FILE in this session (its names stay defined)"),
+    (
+        "load FILE",
+        "run FILE in this session (its names stay defined)",
+    ),
     ("vars", "the names this session defined, with their values"),
     ("reset", "forget every definition: start a fresh session"),
     ("quit", "leave (also Ctrl-D)"),
@@ -32,7 +35,10 @@ pub fn run(session: &mut Session, line: &str) -> Step {
     };
     let needs_arg = |what: &str| {
         if arg.is_empty() {
-            eprintln!("simple: `:{name}` needs {what}: :{name} {}", what.to_uppercase());
+            eprintln!(
+                "simple: `:{name}` needs {what}: :{name} {}",
+                what.to_uppercase()
+            );
             true
         } else {
             false

@@ -13,7 +13,9 @@ use rustyline::completion::{Completer, FilenameCompleter, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{Cmd, ConditionalEventHandler, Context, Event, EventContext, Movement, RepeatCount};
+use rustyline::{
+    Cmd, ConditionalEventHandler, Context, Event, EventContext, Movement, RepeatCount,
+};
 use simple_interp::Interpreter;
 use simple_syntax::{InputStatus, SourceFile, Token, input_status};
 
@@ -104,8 +106,13 @@ impl ConditionalEventHandler for BackspaceKey {
         if current.is_empty() || n != 1 || !current.bytes().all(|b| b == b' ') {
             return None;
         }
-        let remove = ((current.len() - 1) % INDENT + 1) as u16;
-        Some(Cmd::Kill(Movement::BackwardChar(remove)))
+        let keep = (current.len() - 1) / INDENT * INDENT;
+        // One command that rustyline does not repeat-count: it would turn a
+        // `Kill(BackwardChar(n))` into `BackwardChar(1)`.
+        Some(Cmd::Replace(
+            Movement::BeginningOfLine,
+            Some(" ".repeat(keep)),
+        ))
     }
 }
 

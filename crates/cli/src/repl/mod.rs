@@ -157,7 +157,11 @@ fn history_path() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("SIMPLE_HISTORY") {
         return Some(PathBuf::from(path));
     }
-    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     let data = if cfg!(windows) {
         env("APPDATA")?
     } else if cfg!(target_os = "macos") {
@@ -254,6 +258,12 @@ fn piped(args: Args) -> ExitCode {
     let mut chunk_line = 0;
     let mut line_no = 0;
     let mut lines = std::io::stdin().lock().lines();
+    // `Some(status)` once the session is over.
+    let over = |session: &Session, step: Step| match step {
+        Step::Continue => None,
+        Step::Quit => Some(i32::from(session.failed)),
+        Step::Exit(code) => Some(code),
+    };
     let status = loop {
         let line = match lines.next() {
             Some(Ok(line)) => line,
@@ -262,23 +272,28 @@ fn piped(args: Args) -> ExitCode {
                 break 1;
             }
             None => {
-                let step = run_chunk(&mut session, &chunk, chunk_line);
-                break match step {
-                    Step::Exit(code) => code,
-                    _ => i32::from(session.failed),
-                };
+                let step = run_chunk(&mut session, &mut chunk, chunk_line);
+                break over(&session, step).unwrap_or(i32::from(session.failed));
             }
         };
         line_no += 1;
+        // A command at the left margin ends a block before it, as a line of
+        // code there would (inside brackets or a string it is just text).
+        if line.starts_with(':') && input_status(&chunk) == InputStatus::InBlock {
+            let step = run_chunk(&mut session, &mut chunk, chunk_line);
+            if let Some(status) = over(&session, step) {
+                break status;
+            }
+        }
         if chunk.is_empty() {
             if line.trim().is_empty() {
                 continue;
             }
             if line.trim_start().starts_with(':') {
-                match commands::run(&mut session, &line) {
-                    Step::Continue => continue,
-                    Step::Quit => break i32::from(session.failed),
-                    Step::Exit(code) => break code,
+                let step = commands::run(&mut session, &line);
+                match over(&session, step) {
+                    Some(status) => break status,
+                    None => continue,
                 }
             }
             chunk_line = line_no - 1;
@@ -286,22 +301,22 @@ fn piped(args: Args) -> ExitCode {
         chunk.push_str(&line);
         chunk.push('\n');
         if input_status(&chunk) == InputStatus::Complete {
-            let step = run_chunk(&mut session, &chunk, chunk_line);
-            chunk.clear();
-            match step {
-                Step::Continue => {}
-                Step::Quit => break i32::from(session.failed),
-                Step::Exit(code) => break code,
+            let step = run_chunk(&mut session, &mut chunk, chunk_line);
+            if let Some(status) = over(&session, step) {
+                break status;
             }
         }
     };
     session.finish(status)
 }
 
-fn run_chunk(session: &mut Session, chunk: &str, first_line: usize) -> Step {
-    if chunk.trim().is_empty() {
+/// Evaluates `chunk` (which starts on line `first_line + 1` of the input)
+/// and empties it.
+fn run_chunk(session: &mut Session, chunk: &mut String, first_line: usize) -> Step {
+    let text = std::mem::take(chunk);
+    if text.trim().is_empty() {
         return Step::Continue;
     }
-    let padded = format!("{}{chunk}", "\n".repeat(first_line));
+    let padded = format!("{}{text}", "\n".repeat(first_line));
     session.eval("<stdin>", &padded)
 }
