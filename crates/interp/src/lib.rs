@@ -21,6 +21,7 @@ pub mod convert;
 pub mod error;
 pub mod function;
 pub mod host;
+pub mod host_type;
 mod introspect;
 pub mod ir;
 pub mod limits;
@@ -44,6 +45,7 @@ use simple_syntax::{Diagnostic, SourceFile, Symbol};
 pub use convert::{IntoArgs, SimpleResult};
 pub use error::{ErrorKind, RuntimeError};
 pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, IntoValue};
+pub use host_type::{Host, HostMethod, HostTypeBuilder};
 pub use limits::InterruptHandle;
 pub use machine::{Machine, Sink};
 pub use value::Value;
@@ -250,6 +252,13 @@ impl Interpreter {
     fn enter(&mut self) -> limits::MemoryGuard {
         self.machine.start_limits();
         limits::MemoryGuard::new(self.machine.limits.max_memory)
+    }
+
+    /// Registers Rust type `T` as a host type named `name`: programs hold
+    /// its values ([`Host`]) as handles and call the methods added with
+    /// [`HostTypeBuilder::method`].
+    pub fn register_type<T: 'static>(&mut self, name: &str) -> HostTypeBuilder<T> {
+        host_type::register(&mut self.machine.program.types, name)
     }
 
     /// Registers a host function that needs the interpreter (to flush its

@@ -105,6 +105,8 @@ impl TypeInfo {
 /// Every type of the running program, indexed by [`TypeId`].
 pub struct TypeTable {
     pub types: Vec<TypeInfo>,
+    /// Host types by Rust type (`Interpreter::register_type`).
+    pub host_types: HashMap<std::any::TypeId, Rc<crate::host_type::HostType>>,
 }
 
 impl Default for TypeTable {
@@ -126,6 +128,7 @@ impl TypeTable {
         }
         let table = TypeTable {
             types: vec![result],
+            host_types: HashMap::new(),
         };
         debug_assert_eq!(table.types.len() as u32, builtin_types::COUNT);
         table
