@@ -31,6 +31,8 @@ mod not_send;
 mod ops;
 pub mod program;
 pub mod resolve;
+#[cfg(feature = "serde")]
+pub mod serde_value;
 pub mod spec;
 mod suggest;
 pub mod types;
@@ -48,6 +50,8 @@ pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, Into
 pub use host_type::{Host, HostMethod, HostTypeBuilder};
 pub use limits::InterruptHandle;
 pub use machine::{Machine, Sink};
+#[cfg(feature = "serde")]
+pub use serde_value::{Serde, SerdeError};
 pub use value::Value;
 
 use error::{Ctrl, FileId, Flow, Loc};
