@@ -196,7 +196,7 @@ fn entries_from<K: FromValue, V: FromValue>(
 }
 
 /// Keys that cannot be dict keys (floats, arrays, ...) are left out.
-fn dict_of(entries: impl Iterator<Item = (Value, Value)>) -> Value {
+pub(crate) fn dict_of(entries: impl Iterator<Item = (Value, Value)>) -> Value {
     let mut d = Dict::new();
     for (k, v) in entries {
         if let Some(k) = DictKey::new(k) {

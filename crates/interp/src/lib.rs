@@ -21,6 +21,8 @@ pub mod convert;
 pub mod error;
 pub mod function;
 pub mod host;
+pub mod host_type;
+mod introspect;
 pub mod ir;
 pub mod limits;
 pub mod machine;
@@ -29,6 +31,8 @@ mod not_send;
 mod ops;
 pub mod program;
 pub mod resolve;
+#[cfg(feature = "serde")]
+pub mod serde_value;
 pub mod spec;
 mod suggest;
 pub mod types;
@@ -43,8 +47,11 @@ use simple_syntax::{Diagnostic, SourceFile, Symbol};
 pub use convert::{IntoArgs, SimpleResult};
 pub use error::{ErrorKind, RuntimeError};
 pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, IntoValue};
+pub use host_type::{Host, HostMethod, HostTypeBuilder};
 pub use limits::InterruptHandle;
 pub use machine::{Machine, Sink};
+#[cfg(feature = "serde")]
+pub use serde_value::{Serde, SerdeError};
 pub use value::Value;
 
 use error::{Ctrl, FileId, Flow, Loc};
@@ -249,6 +256,13 @@ impl Interpreter {
     fn enter(&mut self) -> limits::MemoryGuard {
         self.machine.start_limits();
         limits::MemoryGuard::new(self.machine.limits.max_memory)
+    }
+
+    /// Registers Rust type `T` as a host type named `name`: programs hold
+    /// its values ([`Host`]) as handles and call the methods added with
+    /// [`HostTypeBuilder::method`].
+    pub fn register_type<T: 'static>(&mut self, name: &str) -> HostTypeBuilder<T> {
+        host_type::register(&mut self.machine.program.types, name)
     }
 
     /// Registers a host function that needs the interpreter (to flush its

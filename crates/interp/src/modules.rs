@@ -88,6 +88,57 @@ impl ModuleLoader {
     }
 }
 
+/// How deep [`ModuleLoader::available`] looks under a search path, and how
+/// many entries it reads at most: listing must stay quick even when a
+/// search path is a large tree (the home directory, say).
+const LIST_DEPTH: usize = 3;
+const LIST_ENTRIES: usize = 2000;
+
+impl ModuleLoader {
+    /// The dotted names of the modules `use` can find: the standard library
+    /// and `.spl` files under the search paths.
+    pub fn available(&self) -> Vec<String> {
+        let mut out: Vec<String> = STDLIB.iter().map(|(path, _)| dotted(path)).collect();
+        let mut budget = LIST_ENTRIES;
+        for dir in &self.search_paths {
+            list_dir(dir, "", LIST_DEPTH, &mut budget, &mut out);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// `a/b/c.spl` as `a.b.c`.
+fn dotted(rel: &str) -> String {
+    rel.strip_suffix(".spl").unwrap_or(rel).replace('/', ".")
+}
+
+fn list_dir(dir: &Path, prefix: &str, depth: usize, budget: &mut usize, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        // Only names `use` can spell.
+        let stem = name.strip_suffix(".spl").unwrap_or(name);
+        if stem.is_empty() || !stem.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let path = entry.path();
+        if name.ends_with(".spl") && path.is_file() {
+            out.push(format!("{prefix}{stem}"));
+        } else if depth > 1 && path.is_dir() {
+            list_dir(&path, &format!("{prefix}{stem}."), depth - 1, budget, out);
+        }
+    }
+}
+
 impl Loader for ModuleLoader {
     fn load(&mut self, prog: &mut Program, path: &[Symbol], from: FileId) -> Result<u32, String> {
         let dotted: Vec<&str> = path.iter().map(|s| s.as_str()).collect();

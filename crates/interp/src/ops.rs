@@ -39,6 +39,7 @@ pub fn type_name(v: &Value, types: Option<&TypeTable>) -> String {
         }
         Value::Type(_) => "type".into(),
         Value::Module(_) => "module".into(),
+        Value::Host(h) => h.type_name().to_string(),
         Value::Undefined => "undefined".into(),
     }
 }

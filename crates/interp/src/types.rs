@@ -157,6 +157,8 @@ pub struct TypeTable {
     /// The method table of each built-in kind that an `impl` block
     /// extended (a type entry holding only methods); `None` until one does.
     builtin_impls: [Option<TypeId>; BuiltinKind::COUNT],
+    /// Host types by Rust type (`Interpreter::register_type`).
+    pub host_types: HashMap<std::any::TypeId, Rc<crate::host_type::HostType>>,
 }
 
 impl Default for TypeTable {
@@ -179,6 +181,7 @@ impl TypeTable {
         let table = TypeTable {
             types: vec![result],
             builtin_impls: [None; BuiltinKind::COUNT],
+            host_types: HashMap::new(),
         };
         debug_assert_eq!(table.types.len() as u32, builtin_types::COUNT);
         table

@@ -234,6 +234,25 @@ impl Raw {
 /// Lexes a whole file. Never panics on any input. Errors become
 /// [`Token::Error`] plus a [`Diagnostic`].
 pub fn lex(file: &SourceFile) -> (Vec<(Token, Span)>, Vec<Diagnostic>) {
+    let (tokens, diags, _) = lex_with_open(file);
+    (tokens, diags)
+}
+
+/// A construct still open when the input ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenAtEnd {
+    /// A string (of any kind) or an interpolation `{` inside one.
+    String,
+    /// A `/* ... */` comment.
+    Comment,
+}
+
+/// [`lex`], also telling whether the input ended inside a string or a
+/// block comment: the REPL asks for more lines then instead of reporting
+/// the error (see [`crate::input`]).
+pub fn lex_with_open(
+    file: &SourceFile,
+) -> (Vec<(Token, Span)>, Vec<Diagnostic>, Option<OpenAtEnd>) {
     let text = file.text();
     if text.len() > u32::MAX as usize {
         return (
@@ -242,6 +261,7 @@ pub fn lex(file: &SourceFile) -> (Vec<(Token, Span)>, Vec<Diagnostic>) {
                 Span::new(0, 0),
                 "file is too large (source files are limited to 4 GiB)",
             )],
+            None,
         );
     }
     let mut lexer = Lexer {
@@ -254,13 +274,14 @@ pub fn lex(file: &SourceFile) -> (Vec<(Token, Span)>, Vec<Diagnostic>) {
         bad_run: None,
         eof_reported: false,
         unclosed_until: 0,
+        open_at_end: None,
     };
     // A byte order mark is not part of the program.
     if text.starts_with('\u{FEFF}') {
         lexer.raw.bump('\u{FEFF}'.len_utf8());
     }
     lexer.run();
-    (lexer.out, lexer.diags)
+    (lexer.out, lexer.diags, lexer.open_at_end)
 }
 
 /// What the driver is in the middle of, innermost last. Empty: top-level code.
@@ -306,6 +327,8 @@ struct Lexer<'a> {
     /// A `{` in a string before this offset has no `}` after it on its
     /// line (remembered so a line of many `{` is scanned once).
     unclosed_until: usize,
+    /// What the input ended inside of, if anything.
+    open_at_end: Option<OpenAtEnd>,
 }
 
 fn span(start: usize, end: usize) -> Span {
@@ -373,6 +396,7 @@ impl<'a> Lexer<'a> {
         if self.modes.is_empty() {
             return;
         }
+        self.open_at_end = Some(OpenAtEnd::String);
         let end = self.src.len();
         if !self.eof_reported {
             match self.modes.last() {
@@ -765,6 +789,7 @@ impl<'a> Lexer<'a> {
         self.error(start, end, "unterminated block comment").label =
             Some("this comment is never closed with `*/`".into());
         self.eof_reported = true;
+        self.open_at_end = Some(OpenAtEnd::Comment);
     }
 
     /// Finds the end of a balanced `open ... close` region starting after the
@@ -1214,6 +1239,7 @@ impl<'a> Lexer<'a> {
     fn unterminated(&mut self, start: usize, open_end: usize) {
         let len = self.bytes.len();
         self.goto(len);
+        self.open_at_end = Some(OpenAtEnd::String);
         self.error(start, open_end, "unterminated string").label =
             Some("this string is never closed".into());
         self.push(Token::Error, start, len);

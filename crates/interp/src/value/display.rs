@@ -220,6 +220,9 @@ fn write_value(out: &mut String, v: &Value, types: Option<&TypeTable>, debug: bo
         Value::Module(id) => {
             let _ = write!(out, "<module {id}>");
         }
+        Value::Host(h) => {
+            let _ = write!(out, "<{}>", h.type_name());
+        }
     }
 }
 

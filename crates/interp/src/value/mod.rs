@@ -78,6 +78,9 @@ pub enum Value {
     Type(TypeId),
     /// An imported module used as a value (`fs` after `use std.io.fs`).
     Module(u32),
+    /// A Rust value the host handed over (reference semantics; see
+    /// `host_type.rs`).
+    Host(Rc<crate::host_type::HostObject>),
     /// A module-level binding whose declaration has not run yet. Never
     /// visible to programs: reading it is an error.
     Undefined,
@@ -122,6 +125,7 @@ impl Value {
             Value::Bound(r) => Value::Bound(Rc::clone(r)),
             Value::Type(t) => Value::Type(*t),
             Value::Module(m) => Value::Module(*m),
+            Value::Host(r) => Value::Host(Rc::clone(r)),
             Value::Undefined => Value::Undefined,
         }
     }

@@ -58,6 +58,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         (Native(x), Native(y)) => Rc::ptr_eq(x, y),
         (Type(x), Type(y)) => x == y,
         (Module(x), Module(y)) => x == y,
+        (Host(x), Host(y)) => Rc::ptr_eq(x, y),
         _ => false,
     }
 }

@@ -106,6 +106,7 @@ pub fn call(
             None => dict::call_fn(m, &recv, name, args, loc),
             r => r,
         },
+        Value::Host(h) => crate::host_type::call_method(h, name, args, &m.program.types),
         _ => None,
     };
     if let Some(r) = found {
@@ -143,7 +144,7 @@ fn no_method(recv: &Value, name: Symbol, types: &TypeTable) -> Eval {
 }
 
 /// The built-in methods a value has (for suggestions and bound methods).
-fn method_names(v: &Value) -> Vec<Symbol> {
+pub(crate) fn method_names(v: &Value) -> Vec<Symbol> {
     let (known, extra): (&[Symbol], &[M]) = match v {
         Value::Int(_) | Value::Float(_) => (num::NAMES, num::EXTRA),
         Value::Text(_) => (text::NAMES, text::EXTRA),
@@ -151,6 +152,7 @@ fn method_names(v: &Value) -> Vec<Symbol> {
             (array::NAMES, array::EXTRA)
         }
         Value::Dict(_) => (dict::NAMES, dict::EXTRA),
+        Value::Host(h) => return h.ty.method_names(),
         _ => (&[], &[]),
     };
     let mut out = known.to_vec();
