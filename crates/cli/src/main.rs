@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod common;
+mod doc;
 mod parse;
 mod repl;
 mod run;
@@ -42,6 +43,8 @@ enum Command {
     Repl(repl::Args),
     /// Run spec files (`*_spec.spl`).
     Test(test::Args),
+    /// Show the reference of built-in functions, methods and std modules.
+    Doc(doc::Args),
 }
 
 /// What the command line asks for when it is not a subcommand's business:
@@ -115,6 +118,7 @@ fn main() -> ExitCode {
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Repl(args)) => repl::run(args),
         Some(Command::Test(args)) => test::run(args),
+        Some(Command::Doc(args)) => doc::run(args),
         None => repl::run(repl::Args::default()),
     }
 }

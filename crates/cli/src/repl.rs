@@ -23,7 +23,7 @@ const HELP: &str = "\
 Enter Simple code; a block (a line ending in `:`) ends with a blank line.
 Commands:
   :help          this text
-  :doc NAME      the docstring of a function or type
+  :doc NAME      the docstring of a function or type, or a built-in's entry
   :quit          leave (also Ctrl-D)
 ";
 
@@ -128,9 +128,13 @@ pub fn run(args: Args) -> ExitCode {
             match name {
                 "q" | "quit" | "exit" => break,
                 "help" | "h" => print!("{HELP}"),
+                // A name defined in the session first, then the reference.
                 "doc" => match interp.doc(arg.trim()) {
                     Some(doc) => println!("{}", doc.trim()),
-                    None => println!("no docstring for `{}`", arg.trim()),
+                    None => match simple_interp::reference::lookup(arg.trim()) {
+                        Ok(text) => print!("{text}"),
+                        Err(message) => println!("{message}"),
+                    },
                 },
                 other => println!("unknown command `:{other}` (try :help)"),
             }

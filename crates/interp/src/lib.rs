@@ -28,6 +28,7 @@ pub mod modules;
 mod not_send;
 mod ops;
 pub mod program;
+pub mod reference;
 pub mod resolve;
 pub mod spec;
 mod suggest;
