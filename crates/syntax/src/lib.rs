@@ -8,6 +8,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod format;
 pub mod layout;
 pub mod lexer;
 pub mod parser;
