@@ -21,15 +21,15 @@
 //!   written in (the deepest open level at or left of its column, counting
 //!   the next line's);
 //! - blanks: one space around binary operators (`=`, `==`, `+=`, `+`,
-//!   `??`, ...), after `,`, `;` and `:` (not in `[...]`,
-//!   where `:` slices), none inside `(...)` and `[...]` and before `,`
-//!   and `:`; a prefix operator sticks to its operand (`-x`). Where a choice is a
-//!   matter of taste or could change meaning, the author's spelling stays:
-//!   blanks inside braces (`Point { x: 1 }`, `{"a": 1}`), `=` inside
-//!   parentheses (`f(x=1)`), `<` `>` (generics), `|` (lambdas
-//!   and patterns), `.`, `->` other than a return type, and the blanks
-//!   inside an `expect` statement, whose condition's text is part of the
-//!   failure message;
+//!   `??`, ...) and after `,`, `;` and `:` (but not in `[...]`, where `:`
+//!   slices); none just inside `(...)` and `[...]`, and none before `,` and
+//!   `:`; a prefix operator sticks to its operand (`-x`). Where a choice
+//!   is a matter of taste or could change meaning, the author's spelling
+//!   stays: blanks inside braces (`Point { x: 1 }`, `{"a": 1}`), `=`
+//!   inside parentheses (`f(x=1)`), a `<` or `>` that may bracket type
+//!   arguments (`Option<T>`), `|` (lambdas and patterns), `.`, `->` other
+//!   than a return type, and the blanks inside an `expect` statement,
+//!   whose condition's text is part of the failure message;
 //! - lines: no trailing blanks; at most two blank lines in a row between
 //!   top-level lines and one inside blocks; none at the start or end of
 //!   the file; one line break at the end.
