@@ -7,23 +7,19 @@ pub(super) const GROUP: Group = Group {
     receiver: "dict",
     title: "Dict methods",
     aliases: &["Dict", "HashMap"],
-    intro: "Dicts keep their insertion order. Keys are texts, ints, bools or tuples of those. Methods marked \"in place\" change a dict held in a variable, field or index. A function `f(key, value)` is called with one `(key, value)` tuple when it takes one parameter.",
+    intro: "A dict iterates in sorted key order (bools, then ints, texts, tuples). Keys are texts, ints, bools or tuples of those. Methods marked \"in place\" change a dict held in a variable, field or index. A function `f(key, value)` is called with one `(key, value)` tuple when it takes one parameter.",
     entries: ENTRIES,
 };
 
 const ENTRIES: &[Entry] = &[
     e(&["len", "length"], "() -> int", "The number of entries."),
     e(&["is_empty"], "() -> bool", "Whether there are no entries."),
-    e(&["keys"], "() -> array", "The keys, in insertion order."),
-    e(
-        &["values"],
-        "() -> array",
-        "The values, in insertion order.",
-    ),
+    e(&["keys"], "() -> array", "The keys, in order."),
+    e(&["values"], "() -> array", "The values, in key order."),
     e(
         &["items", "entries"],
         "() -> [(key, value)]",
-        "The `(key, value)` pairs, in insertion order.",
+        "The `(key, value)` pairs, in key order.",
     ),
     e(
         &["get"],

@@ -199,7 +199,7 @@ const ENTRIES: &[Entry] = &[
         "The characters, each a one-character text.",
     ),
     e(
-        &["bytes"],
+        &["bytes", "encode"],
         "() -> bytes",
         "The UTF-8 encoding (`bytes.decode()` turns it back into a text).",
     ),
