@@ -42,6 +42,27 @@ pub fn lookup(query: &str) -> Result<String, String> {
     if q.is_empty() {
         return Ok(text());
     }
+    if let Some(g) = GROUPS.iter().find(|g| g.name == q) {
+        return Ok(group_text(g));
+    }
+    if let Some((recv, name)) = q.split_once('.')
+        && let Some(g) = GROUPS.iter().find(|g| g.is_named(recv))
+    {
+        if let Some(e) = g.entry(name) {
+            return Ok(entry_text(g, e));
+        }
+        // Every value has the Option/Result methods.
+        let any = option_group();
+        if !g.receiver.is_empty()
+            && let Some(e) = any.entry(name)
+        {
+            return Ok(entry_text(any, e));
+        }
+        let names: Vec<&str> = g.names().collect();
+        let prefix = if g.receiver.is_empty() { "" } else { recv };
+        return Err(not_found(q, name, names.into_iter(), prefix));
+    }
+    // The std modules are read only when the query needs them.
     let modules = std_docs::modules();
     if q == "std" {
         let mut out = String::from("The std modules (`simple doc std.NAME` shows one):\n");
@@ -71,26 +92,6 @@ pub fn lookup(query: &str) -> Result<String, String> {
             not_found(q, rest, names.iter().map(|n| n.as_str()), &m.name)
         });
     }
-    if let Some(g) = GROUPS.iter().find(|g| g.is_named(q)) {
-        return Ok(group_text(g));
-    }
-    if let Some((recv, name)) = q.split_once('.')
-        && let Some(g) = GROUPS.iter().find(|g| g.is_named(recv))
-    {
-        if let Some(e) = g.entry(name) {
-            return Ok(entry_text(g, e));
-        }
-        // Every value has the Option/Result methods.
-        let any = option_group();
-        if !g.receiver.is_empty()
-            && let Some(e) = any.entry(name)
-        {
-            return Ok(entry_text(any, e));
-        }
-        let names: Vec<&str> = g.names().collect();
-        let prefix = if g.receiver.is_empty() { "" } else { recv };
-        return Err(not_found(q, name, names.into_iter(), prefix));
-    }
     let mut found = Vec::new();
     for g in GROUPS {
         if let Some(e) = g.entry(q) {
@@ -101,6 +102,19 @@ pub fn lookup(query: &str) -> Result<String, String> {
         if let Some(item) = m.items.iter().find(|i| i.name == q) {
             found.push(item_text(&format!("{}.", m.name), item));
         }
+    }
+    // `int`, `str`, `bytes` name functions and, loosely, kinds of values.
+    let kind = GROUPS.iter().find(|g| g.is_named(q));
+    match kind {
+        Some(g) if found.is_empty() => return Ok(group_text(g)),
+        Some(g) => {
+            found.push(format!(
+                "(`simple doc {}` shows all the {}.)\n",
+                g.name,
+                g.title.to_lowercase()
+            ));
+        }
+        None => {}
     }
     if !found.is_empty() {
         return Ok(found.join("\n"));

@@ -116,3 +116,15 @@ fn docs_reference_md_is_up_to_date() {
         "docs/reference.md is stale: regenerate it with\n    cargo run -p simple-cli -- doc --markdown > docs/reference.md\nor  BLESS=1 cargo test -p simple-interp docs_reference_md"
     );
 }
+
+#[test]
+fn a_kind_that_is_also_a_function() {
+    assert_eq!(
+        lookup("str").as_deref(),
+        Ok(
+            "str(x) -> text\n    The display form of `x`, as `print` shows it.\n\n(`simple doc text` shows all the text methods.)\n"
+        )
+    );
+    assert!(lookup("list").is_ok_and(|t| t.starts_with("== Array methods ==")));
+    assert!(lookup("dict").is_ok_and(|t| t.starts_with("== Dict methods ==")));
+}
