@@ -68,8 +68,14 @@ pub(super) fn pieces(gap: &str, base: usize) -> Vec<Piece<'_>> {
             }
         }
         i = i.clamp(start + 1, b.len());
+        // A line comment's trailing blanks (a CR of a CRLF line end among
+        // them) are not part of it.
+        let mut text = &gap[start..i];
+        if b[start] == b'#' && b.get(start + 1) != Some(&b'[') {
+            text = text.trim_end_matches([' ', '\t', '\r', '\x0C']);
+        }
         out.push(Piece::Verbatim {
-            text: &gap[start..i],
+            text,
             start: base + start,
         });
     }
@@ -140,7 +146,7 @@ mod tests {
 
     #[test]
     fn splits_what_the_lexer_skips() {
-        let gap = "  # note\n\n    #[attr(\"]\")] @dec(1)\t\\ # more\n/* a\n b */";
+        let gap = "  # note \r\n\n    #[attr(\"]\")] @dec(1)\t\\ # more\n/* a\n b */";
         let p = pieces(gap, 10);
         assert_eq!(
             p,
@@ -155,18 +161,18 @@ mod tests {
                 Piece::Blank("    "),
                 Piece::Verbatim {
                     text: "#[attr(\"]\")]",
-                    start: 24
+                    start: 26
                 },
                 Piece::Blank(" "),
                 Piece::Verbatim {
                     text: "@dec(1)",
-                    start: 37
+                    start: 39
                 },
                 Piece::Blank("\t"),
                 Piece::Continuation("\\ # more\n"),
                 Piece::Verbatim {
                     text: "/* a\n b */",
-                    start: 54
+                    start: 56
                 },
             ]
         );

@@ -113,6 +113,7 @@ fn blank_lines_and_line_ends() {
         "\n\n\nval a = 1   \r\n\r\n\r\n\r\nval b = 2\nfn f():\n    a()\n\n\n\n    # c\n\n\n    b()",
         "val a = 1\n\n\nval b = 2\nfn f():\n    a()\n\n    # c\n\n    b()\n",
     );
+    check("x = 1 # c \r\n# d\t\r\n", "x = 1 # c\n# d\n");
     check("", "");
     check("# only a comment", "# only a comment\n");
 }
@@ -138,7 +139,7 @@ fn comments(src: &str) -> Vec<String> {
         if fstr == 0 && start >= done {
             for p in pieces(&src[done..start], done) {
                 if let Piece::Verbatim { text, .. } = p {
-                    out.push(text.to_string());
+                    out.push(text.trim_end().to_string());
                 }
                 if let Piece::Continuation(s) = p
                     && let Some(c) = s.find('#')
@@ -156,7 +157,7 @@ fn comments(src: &str) -> Vec<String> {
     }
     for p in pieces(&src[done..], done) {
         if let Piece::Verbatim { text, .. } = p {
-            out.push(text.to_string());
+            out.push(text.trim_end().to_string());
         }
     }
     out
