@@ -19,15 +19,14 @@ pub struct Args {
 /// Exit 0 with the entry on stdout; 1 with a suggestion on stderr when
 /// nothing has that name.
 pub fn run(args: Args) -> ExitCode {
-    if args.markdown {
-        print!("{}", simple_interp::reference::markdown());
-        return ExitCode::SUCCESS;
-    }
-    match simple_interp::reference::lookup(args.name.as_deref().unwrap_or("")) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+    let shown = if args.markdown {
+        Ok(simple_interp::reference::markdown())
+    } else {
+        simple_interp::reference::lookup(args.name.as_deref().unwrap_or(""))
+    };
+    match shown {
+        Ok(text) if crate::common::write_stdout(&text) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(2),
         Err(message) => {
             eprintln!("simple doc: {message}");
             ExitCode::from(1)

@@ -75,7 +75,7 @@ fn one_file(path: &Path, check: bool, status: &mut Status) {
         return;
     }
     if check {
-        println!("{}", path.display());
+        status.unreadable |= !crate::common::write_stdout(&format!("{}\n", path.display()));
         status.failed = true;
     } else if let Err(e) = std::fs::write(path, out) {
         eprintln!("simple: cannot write {}: {e}", path.display());
@@ -101,11 +101,11 @@ fn stdin(check: bool, status: &mut Status) {
     };
     if check {
         if out != text {
-            println!("<stdin>");
+            status.unreadable |= !crate::common::write_stdout("<stdin>\n");
             status.failed = true;
         }
     } else {
-        print!("{out}");
+        status.unreadable |= !crate::common::write_stdout(&out);
     }
 }
 

@@ -54,3 +54,23 @@ fn markdown_is_the_checked_in_reference() {
         "docs/reference.md is stale: cargo run -p simple-cli -- doc --markdown > docs/reference.md"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_simple"))
+        .arg("doc")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run simple");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    stdout
+        .read_exact(&mut first)
+        .expect("the start of the reference");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+}
