@@ -1,5 +1,5 @@
-//! Lexer, layout pass and parser on arbitrary text: they must never panic, hang or
-//! overflow the stack, whatever the input (errors are diagnostics).
+//! Lexer, layout pass, parser and formatter on arbitrary text: they must never
+//! panic, hang or overflow the stack, whatever the input (errors are diagnostics).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -11,4 +11,5 @@ fuzz_target!(|data: &[u8]| {
     };
     let file = SourceFile::new("fuzz.spl", text);
     let (_module, _diagnostics) = simple_syntax::parse_module(&file);
+    let _ = simple_syntax::format::format_source(&file);
 });

@@ -30,6 +30,7 @@ pub mod modules;
 mod not_send;
 mod ops;
 pub mod program;
+pub mod reference;
 pub mod resolve;
 #[cfg(feature = "serde")]
 pub mod serde_value;

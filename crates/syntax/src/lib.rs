@@ -9,6 +9,7 @@
 pub mod ast;
 pub mod diagnostic;
 pub mod input;
+pub mod format;
 pub mod layout;
 pub mod lexer;
 pub mod parser;

@@ -10,7 +10,7 @@ use super::{Session, Step};
 /// Every command and its one-line description (`:help`, completion).
 pub const COMMANDS: &[(&str, &str)] = &[
     ("help", "this text"),
-    ("doc NAME", "the docstring of a function or type"),
+    ("doc NAME", "the docstring of a function or type, or a built-in's entry"),
     ("type EXPR", "evaluate EXPR and show the type of its value"),
     ("time EXPR", "evaluate EXPR and show how long it took"),
     (
@@ -125,6 +125,10 @@ fn doc(session: &mut Session, name: &str) -> Step {
     drop(interp);
     if known {
         println!("`{name}` has no docstring");
+        Step::Continue
+    } else if let Ok(text) = simple_interp::reference::lookup(name) {
+        // A built-in function or method (`:doc text.split`).
+        print!("{text}");
         Step::Continue
     } else {
         eprintln!("simple: no name `{name}` in this session");

@@ -4,6 +4,7 @@
 //! [`Builtin`] and called directly. Methods on built-in kinds (ints, texts,
 //! arrays, dicts, ...) are dispatched by interned symbol in `methods`.
 
+pub mod docs;
 pub mod format;
 pub mod functions;
 pub mod methods;

@@ -280,4 +280,6 @@ fn call2(m: &mut Machine, f: &Value, a: Value, b: Value, loc: Loc) -> Eval {
 }
 
 #[cfg(test)]
+mod doc_coverage;
+#[cfg(test)]
 mod tests;
