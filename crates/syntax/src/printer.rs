@@ -504,6 +504,17 @@ impl Printer {
                 self.args([&**lhs, &**rhs]);
                 self.w(")");
             }
+            ExprKind::BinaryChain { first, rest } => {
+                self.w("(chain ");
+                self.expr(first);
+                for (op, x) in rest {
+                    self.w(" ");
+                    self.w(op.symbol());
+                    self.w(" ");
+                    self.expr(x);
+                }
+                self.w(")");
+            }
             ExprKind::Compare { first, rest } => {
                 self.w("(compare ");
                 self.expr(first);
@@ -612,6 +623,13 @@ impl Printer {
                 self.cond(&i.cond);
                 self.w(" ");
                 self.block("then", &i.then);
+                for arm in &i.elifs {
+                    self.w(" (elif ");
+                    self.cond(&arm.cond);
+                    self.w(" ");
+                    self.block("then", &arm.then);
+                    self.w(")");
+                }
                 if let Some(b) = &i.else_ {
                     self.w(" ");
                     self.block("else", b);

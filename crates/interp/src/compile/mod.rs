@@ -215,6 +215,7 @@ impl<'p> Compiler<'p> {
             }
             NodeKind::Unary(op, e) => self.unary(*op, e, loc),
             NodeKind::Binary(op, a, b) => self.binary(*op, a, b, loc),
+            NodeKind::Chain(first, rest) => self.chain(first, rest),
             NodeKind::And(..) | NodeKind::Or(..) => {
                 let t = self.test(node);
                 code(move |m| Ok(Value::Bool(t(m)?)))
@@ -313,6 +314,7 @@ impl<'p> Compiler<'p> {
                 self.call_opt_method(recv, *method, args, loc)
             }
             NodeKind::If { cond, then, else_ } => self.if_(cond, then, else_.as_deref()),
+            NodeKind::IfChain { arms, else_ } => self.if_chain(arms, else_.as_deref()),
             NodeKind::Match { scrutinee, arms } => {
                 let at = self.loc(scrutinee.span);
                 self.match_(scrutinee, arms, at)
