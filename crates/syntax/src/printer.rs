@@ -166,6 +166,12 @@ impl Printer {
     }
 
     fn stmt(&mut self, s: &Stmt) {
+        // Trees are as deep as the parser's nesting limit: make sure the
+        // native stack has room on any thread.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.stmt_inner(s))
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::Expr(e) => self.expr(e),
             StmtKind::Let(l) => {
@@ -417,6 +423,10 @@ impl Printer {
     }
 
     fn expr(&mut self, e: &Expr) {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_inner(e))
+    }
+
+    fn expr_inner(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::Int(v) => {
                 let _ = write!(self.out, "{v}");

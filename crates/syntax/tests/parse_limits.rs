@@ -101,7 +101,9 @@ fn long_mixed_chains_are_flat() {
 fn five_thousand_elifs_are_flat() {
     let mut src = String::from("if x == 0:\n    0\n");
     for i in 1..5_000 {
-        src.push_str(&format!("elif x == {i}:\n    {i}\nelse if x == -{i}: -{i}\n"));
+        src.push_str(&format!(
+            "elif x == {i}:\n    {i}\nelse if x == -{i}: -{i}\n"
+        ));
     }
     src.push_str("else:\n    -1\n");
     check_flat(src, |k| match k {
@@ -199,4 +201,28 @@ fn deep_blocks() {
     src.push_str(&" ".repeat(300));
     src.push_str("pass\n");
     let (_m, _diags) = small_stack(move || parse(&src));
+}
+
+#[test]
+fn deep_types_are_one_diagnostic() {
+    // The type parser is recursive descent: its nesting is bounded too.
+    for src in [
+        format!(
+            "val x: {}i64{} = 1\n",
+            "A<".repeat(10_000),
+            ">".repeat(10_000)
+        ),
+        format!("val x: {}i64 = 1\n", "fn() -> ".repeat(10_000)),
+    ] {
+        let diags = small_stack(move || parse(&src).1);
+        let deep: Vec<_> = diags
+            .iter()
+            .filter(|d| d.message.contains("too deeply nested"))
+            .collect();
+        assert!(!deep.is_empty(), "{diags:?}");
+    }
+    // A reasonable depth is fine.
+    let src = format!("val x: {}i64{} = 1\n", "A<".repeat(50), ">".repeat(50));
+    let diags = small_stack(move || parse(&src).1);
+    assert!(diags.is_empty(), "{diags:?}");
 }

@@ -353,7 +353,7 @@ impl Compiler<'_> {
     /// Compiles a node used as a condition: a closure answering `bool`
     /// directly, with no `Value::Bool` in between for comparisons and
     /// boolean operators.
-    pub(crate) fn test(&mut self, node: &Node) -> Test {
+    pub(super) fn test_inner(&mut self, node: &Node) -> Test {
         let loc = self.loc(node.span);
         match &node.kind {
             NodeKind::Compare(first, rest) if rest.len() == 1 => {

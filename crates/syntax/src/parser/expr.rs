@@ -900,8 +900,15 @@ fn unwrap_or(value: Expr, how: u8, fallback: Expr, span: Span) -> Expr {
         ExprKind::Match(Box::new(MatchExpr {
             scrutinee: value,
             arms: vec![
-                arm(pat(PatternKind::Nil), fallback_body.clone()),
-                arm(variant("Err", PatternKind::Wildcard), fallback_body),
+                // One arm for both, so the fallback is not copied: nested
+                // `unwrap or:` fallbacks would double the tree at each level.
+                arm(
+                    pat(PatternKind::Or(vec![
+                        pat(PatternKind::Nil),
+                        variant("Err", PatternKind::Wildcard),
+                    ])),
+                    fallback_body,
+                ),
                 arm(variant("Ok", PatternKind::Bind(x)), x_body()),
                 arm(pat(PatternKind::Bind(x)), x_body()),
             ],
