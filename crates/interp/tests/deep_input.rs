@@ -197,7 +197,7 @@ fn eval_twice_after_deep_input_errors() {
 fn nested_unwrap_fallbacks_stay_linear() {
     // `x unwrap or: d` used to copy `d` into two `match` arms, so nested
     // fallbacks doubled the tree at each level (20 levels took a minute).
-    let src = format!("val x = nil\n{}7\n", "x unwrap or: ".repeat(500));
+    let src = format!("val x = nil\n{}7\n", "x unwrap or: ".repeat(200));
     assert_eq!(value(src), "7");
     let src = "val e = Err(1)\n(e unwrap or: Ok(5) unwrap or: 9, nil unwrap or: e unwrap or: 3, Ok(2) unwrap or: 0)\n";
     assert_eq!(value(src.to_string()), "(5, 3, 2)");

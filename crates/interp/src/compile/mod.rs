@@ -11,6 +11,7 @@ mod ops;
 mod access;
 mod call;
 mod control;
+mod lend;
 mod literal;
 mod pattern;
 mod place;
