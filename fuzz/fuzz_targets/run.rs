@@ -24,7 +24,11 @@ fuzz_target!(|data: &[u8]| {
     interp.set_max_memory(256 * 1024);
     interp.set_max_call_depth(2_000);
     interp.set_time_limit(Duration::from_secs(2));
-    let _ = interp.eval("fuzz.spl", text);
-    let _ = interp.eval("again.spl", text);
+    for name in ["fuzz.spl", "again.spl"] {
+        if let Err(e) = interp.eval(name, text) {
+            // The report a user sees, with the quoted source.
+            let _ = interp.render_error(&e, false);
+        }
+    }
     interp.flush();
 });
