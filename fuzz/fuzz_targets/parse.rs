@@ -1,5 +1,7 @@
-//! Lexer, layout pass, parser and formatter on arbitrary text: they must never
-//! panic, hang or overflow the stack, whatever the input (errors are diagnostics).
+//! Lexer, layout pass, parser and formatter on arbitrary text: they must never panic, hang or
+//! overflow the stack, whatever the input (errors are diagnostics). The tree is also
+//! printed (the `simple parse` dump), which walks every node, and the diagnostics are
+//! rendered as `simple check` shows them.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,6 +12,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let file = SourceFile::new("fuzz.spl", text);
-    let (_module, _diagnostics) = simple_syntax::parse_module(&file);
+    let (module, diagnostics) = simple_syntax::parse_module(&file);
+    for d in &diagnostics {
+        assert!(d.span.start <= d.span.end && d.span.end as usize <= text.len());
+    }
+    let _ = simple_syntax::printer::print_module(&module);
+    // The report a user sees: headline, quoted line, underline.
+    let _ = simple_syntax::diagnostic::render_all(diagnostics.iter().map(|d| (&file, d)), false);
+    // The formatter must not panic either.
     let _ = simple_syntax::format::format_source(&file);
 });

@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     };
     INTERP.with(|cell| {
         let mut interp = cell.borrow_mut();
-        if let Err(e) = interp.call("fuzz_sdn", vec![Value::text(text)]) {
+        if let Err(e) = interp.call::<Value>("fuzz_sdn", vec![Value::text(text)]) {
             panic!("runtime error: {}", interp.render_error(&e, false));
         }
     });

@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
         // but replacing is what writers are told to do.
         let _ = std::fs::remove_file(&*path);
         std::fs::write(&*path, data).expect("write the input file");
-        if let Err(e) = interp.call("fuzz_smf", vec![Value::text(path.as_str())]) {
+        if let Err(e) = interp.call::<Value>("fuzz_smf", vec![Value::text(path.as_str())]) {
             panic!("runtime error: {}", interp.render_error(&e, false));
         }
     });

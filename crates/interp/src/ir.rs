@@ -55,6 +55,11 @@ pub enum NodeKind {
     Binary(BinOp, Box<Node>, Box<Node>),
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
+    /// A long run of one precedence level's left-associative operators
+    /// (`1 + 1 + ... + 1`, `a and b and ...`), evaluated in a loop rather
+    /// than as nested nodes; the resolver keeps short runs nested (see
+    /// `resolve::expr::NESTED_RUN`).
+    Chain(Box<Node>, Vec<(BinOp, Node)>),
     Compare(Box<Node>, Vec<(CmpOp, Node)>),
     Range {
         start: Box<Node>,
@@ -143,6 +148,12 @@ pub enum NodeKind {
     If {
         cond: Cond,
         then: Block,
+        else_: Option<Block>,
+    },
+    /// `if` with a long `elif` chain: the arms tried in order, then `else_`
+    /// (short chains are nested `If`s, like `else: if ...`).
+    IfChain {
+        arms: Vec<(Cond, Block)>,
         else_: Option<Block>,
     },
     Match {

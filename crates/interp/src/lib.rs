@@ -392,6 +392,7 @@ impl Interpreter {
             loading: true,
             body: None,
             frame_size: 0,
+            failed: false,
         });
         let mut scope = ModuleScope::default();
         let (ir, diags) =
@@ -450,7 +451,13 @@ impl Interpreter {
             return Ok(Value::Nil);
         };
         let r = compile::run_in_frame(&mut self.machine, &body, frame_size);
-        r.map_err(|c| self.convert(c, "<module>"))
+        r.map_err(|c| {
+            let prog = &mut self.machine.program;
+            let mut scope = std::mem::take(&mut prog.modules[id as usize].scope);
+            modules::forget_failed(prog, &mut scope);
+            prog.modules[id as usize].scope = scope;
+            self.convert(c, "<module>")
+        })
     }
 
     /// Runs a program's text as the main module. Returns the value of its
@@ -639,7 +646,7 @@ impl Interpreter {
             }
         }
         if found.is_none() {
-            for module in prog.modules.iter().rev() {
+            for module in prog.modules.iter().rev().filter(|m| !m.failed) {
                 if let Some(Name::Global { index, .. }) = module.scope.names.get(&sym) {
                     found = Some(*index);
                     break;
@@ -694,6 +701,7 @@ impl Interpreter {
                     loading: false,
                     body: None,
                     frame_size: 0,
+                    failed: false,
                 });
                 (id, ModuleScope::default())
             }
@@ -709,14 +717,29 @@ impl Interpreter {
         let mut all = self.take_loader_errors();
         all.extend(diags.into_iter().map(|d| (file.clone(), d)));
         if !all.is_empty() {
+            self.forget_failed_imports();
             return Err(Error::Diagnostics(all));
         }
         let frame_size = ir.frame_size;
         let code = compile::Compiler::new(&mut self.machine.program, file_id).compile_module(ir);
         self.machine.sync_globals();
         let _guard = self.enter();
-        compile::run_in_frame(&mut self.machine, &code, frame_size)
-            .map_err(|c| self.convert(c, "<input>"))
+        compile::run_in_frame(&mut self.machine, &code, frame_size).map_err(|c| {
+            self.forget_failed_imports();
+            self.convert(c, "<input>")
+        })
+    }
+
+    /// After a failed input: the session keeps no name of a module whose
+    /// `use` failed (see [`modules::forget_failed`]).
+    fn forget_failed_imports(&mut self) {
+        let prog = &mut self.machine.program;
+        if let Some((id, scope)) = &mut self.session {
+            modules::forget_failed(prog, scope);
+            let mut shown = std::mem::take(&mut prog.modules[*id as usize].scope);
+            modules::forget_failed(prog, &mut shown);
+            prog.modules[*id as usize].scope = shown;
+        }
     }
 
     /// The docstring of a module-level function or type, by name.

@@ -142,6 +142,10 @@ pub struct Machine {
     /// callee with `mut` parameters: the callee's frame base and, per
     /// argument, the caller's variable (see `compile::call::write_back`).
     pub(crate) write_back: Option<(usize, std::rc::Rc<[Option<crate::ir::Slot>]>)>,
+    /// Module-level variables lent to a running `me` method, with the
+    /// method's name (see `compile::lend`): reading one is an error that
+    /// says so.
+    pub(crate) lent_globals: Vec<(u32, simple_syntax::Symbol)>,
 }
 
 impl Machine {
@@ -162,6 +166,7 @@ impl Machine {
             spec: Default::default(),
             exit_handlers: Vec::new(),
             write_back: None,
+            lent_globals: Vec::new(),
         }
     }
 
@@ -243,6 +248,11 @@ impl Machine {
             .get(index as usize)
             .map(|s| s.as_str())
             .unwrap_or("?");
+        if let Some((_, method)) = self.lent_globals.iter().rev().find(|(g, _)| *g == index) {
+            return rt_error(format!(
+                "`{name}` is being changed by its `me` method `{method}` and cannot be used until it returns (inside the method, use `self`)"
+            ));
+        }
         rt_error(format!(
             "`{name}` is used before its definition has run (move the use below the definition)"
         ))

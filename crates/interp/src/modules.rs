@@ -155,8 +155,19 @@ impl Loader for ModuleLoader {
             (Origin::File(x, _), Origin::File(y, _)) => x == y,
             _ => a == b,
         };
-        if let Some((_, id)) = self.loaded.iter().find(|(o, _)| same(o, &origin)) {
-            let entry = &prog.modules[*id as usize];
+        if let Some(at) = self.loaded.iter().position(|(o, _)| same(o, &origin)) {
+            let id = self.loaded[at].1;
+            let entry = &prog.modules[id as usize];
+            if entry.failed {
+                // Failed in this pass: its errors are already on their way.
+                if self.errors.iter().any(|(f, _)| *f == entry.file) {
+                    return Err(format!("module `{dotted}` has errors (reported above)"));
+                }
+                // Failed earlier (an earlier input, program or example):
+                // load it again, from its file as it is now.
+                self.loaded.remove(at);
+                return self.load(prog, path, from);
+            }
             if entry.loading {
                 let mut cycle = self.stack.clone();
                 let start = cycle.iter().position(|n| *n == entry.name).unwrap_or(0);
@@ -164,7 +175,7 @@ impl Loader for ModuleLoader {
                 cycle.push(entry.name.clone());
                 return Err(format!("import cycle: {}", cycle.join(" -> ")));
             }
-            return Ok(*id);
+            return Ok(id);
         }
         let (display, text) = match &origin {
             Origin::File(_, p) => match simple_syntax::source::read_text(p) {
@@ -194,12 +205,15 @@ impl Loader for ModuleLoader {
             loading: true,
             body: None,
             frame_size: 0,
+            failed: false,
         });
         self.loaded.push((origin, id));
         self.stack.push(dotted.clone());
         let result = compile_into(prog, self, id, file);
         self.stack.pop();
-        prog.modules[id as usize].loading = false;
+        let entry = &mut prog.modules[id as usize];
+        entry.loading = false;
+        entry.failed = result.is_err();
         match result {
             Ok(()) => Ok(id),
             Err(count) => Err(format!(
@@ -252,12 +266,32 @@ pub fn run_module(m: &mut Machine, id: u32, at: crate::error::Loc) -> Eval<()> {
     let name = entry.name.clone();
     m.sync_globals();
     crate::compile::run_in_frame(m, &body, frame_size).map_err(|mut c| {
+        // Half run: nothing of it may stay visible (see `forget_failed`).
+        m.program.modules[id as usize].failed = true;
         if let Some(e) = c.as_error_mut() {
             e.leave_frame(&format!("<module {name}>"), at);
         }
         c
     })?;
     Ok(())
+}
+
+/// Removes from an importer's scope every name that came from a module
+/// whose load failed (the module itself, the names it defines), so that a
+/// failed `use` leaves nothing half-defined behind.
+pub fn forget_failed(prog: &Program, scope: &mut ModuleScope) {
+    let mut gone: Vec<Name> = Vec::new();
+    for (id, entry) in prog.modules.iter().enumerate() {
+        if entry.failed {
+            gone.push(Name::Module(id as u32));
+            gone.extend(entry.scope.names.values().copied());
+        }
+    }
+    if gone.is_empty() {
+        return;
+    }
+    scope.names.retain(|_, n| !gone.contains(n));
+    scope.imported.retain(|_, n| !gone.contains(n));
 }
 
 /// `module.name` at run time.

@@ -61,6 +61,10 @@ pub struct ModuleEntry {
     /// Its compiled top level, taken when it first runs.
     pub body: Option<Code>,
     pub frame_size: u32,
+    /// Loading it failed (an error in its text, or in its top level when it
+    /// ran): the importer keeps none of its names, and the next `use` of
+    /// its file loads it again instead of taking the half-run module.
+    pub failed: bool,
 }
 
 pub struct TraitEntry {

@@ -6,7 +6,11 @@
 //! (`Shape::Circle` and `Shape.Circle` are both [`ExprKind::Field`]).
 //!
 //! Desugarings done by the parser (documented in `docs/language.md`):
-//! - `elif` / `else if` become an `else` block holding one `if`;
+//! - `elif` / `else if` arms are kept in a flat list ([`IfExpr::elifs`]),
+//!   so a long chain is not deep nesting;
+//! - a run of two or more left-associative operators of one precedence
+//!   level is one [`ExprKind::BinaryChain`] (`a + b - c`), for the same
+//!   reason;
 //! - spec blocks `describe "x": body` and `before_each: body` become calls
 //!   `describe("x", fn(): body)` and `before_each(fn(): body)`;
 //! - the bare `expect cond` statement becomes [`StmtKind::Expect`] with the
@@ -346,6 +350,15 @@ pub enum ExprKind {
         lhs: Box<Expr>,
         rhs: Box<Expr>,
     },
+    /// Two or more left-associative operators of one precedence level
+    /// written one after another: `a + b - c` is `first = a`,
+    /// `rest = [(+, b), (-, c)]` and means `(a + b) - c`. Flat, so that a
+    /// 10,000-term sum is a list, not 10,000 levels of nesting. (A
+    /// parenthesised left operand stays a nested [`ExprKind::Binary`].)
+    BinaryChain {
+        first: Box<Expr>,
+        rest: Vec<(BinOp, Expr)>,
+    },
     /// One comparison or a chain: `a < b < c` is `first = a`,
     /// `rest = [(<, b), (<, c)]`.
     Compare {
@@ -463,12 +476,23 @@ pub struct Lambda {
     pub body: Block,
 }
 
-/// `if cond: then else: else_`; `elif` chains nest in `else_`.
+/// `if cond: then elif c: b ... else: else_`. The `elif` (and `else if`)
+/// arms are a flat list, tried in order after `cond`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IfExpr {
     pub cond: Cond,
     pub then: Block,
+    pub elifs: Vec<ElifArm>,
     pub else_: Option<Block>,
+}
+
+/// One `elif cond: then` arm; `span` runs from the keyword to the end of
+/// its block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ElifArm {
+    pub cond: Cond,
+    pub then: Block,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq)]

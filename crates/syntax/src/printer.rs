@@ -166,6 +166,12 @@ impl Printer {
     }
 
     fn stmt(&mut self, s: &Stmt) {
+        // Trees are as deep as the parser's nesting limit: make sure the
+        // native stack has room on any thread.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.stmt_inner(s))
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::Expr(e) => self.expr(e),
             StmtKind::Let(l) => {
@@ -437,6 +443,10 @@ impl Printer {
     }
 
     fn expr(&mut self, e: &Expr) {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_inner(e))
+    }
+
+    fn expr_inner(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::Int(v) => {
                 let _ = write!(self.out, "{v}");
@@ -522,6 +532,17 @@ impl Printer {
                 self.w("(binary ");
                 self.w(op.symbol());
                 self.args([&**lhs, &**rhs]);
+                self.w(")");
+            }
+            ExprKind::BinaryChain { first, rest } => {
+                self.w("(chain ");
+                self.expr(first);
+                for (op, x) in rest {
+                    self.w(" ");
+                    self.w(op.symbol());
+                    self.w(" ");
+                    self.expr(x);
+                }
                 self.w(")");
             }
             ExprKind::Compare { first, rest } => {
@@ -632,6 +653,13 @@ impl Printer {
                 self.cond(&i.cond);
                 self.w(" ");
                 self.block("then", &i.then);
+                for arm in &i.elifs {
+                    self.w(" (elif ");
+                    self.cond(&arm.cond);
+                    self.w(" ");
+                    self.block("then", &arm.then);
+                    self.w(")");
+                }
                 if let Some(b) = &i.else_ {
                     self.w(" ");
                     self.block("else", b);

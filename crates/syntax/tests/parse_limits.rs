@@ -5,6 +5,7 @@
 mod common;
 
 use common::parse;
+use simple_syntax::ast::{BinOp, ExprKind, StmtKind};
 
 const TOO_DEEP: &str = "expression too deeply nested (more than 1000 levels)";
 
@@ -40,14 +41,78 @@ fn check_deep(src: String) {
     }
 }
 
+/// Parses on a small stack, expects no diagnostics, and hands back the
+/// module's only statement's expression kind checked by `check`.
+fn check_flat(src: String, check: impl FnOnce(&ExprKind) + Send + 'static) {
+    small_stack(move || {
+        let (m, diags) = parse(&src);
+        assert!(diags.is_empty(), "{:?}", &diags[..diags.len().min(3)]);
+        assert_eq!(m.body.len(), 1);
+        let e = match &m.body[0].kind {
+            StmtKind::Let(l) => l.value.as_ref().expect("a value"),
+            StmtKind::Expr(e) => e,
+            other => panic!("unexpected statement {other:?}"),
+        };
+        check(&e.kind);
+        // Dropping and printing the tree must not recurse per term either.
+        let printed = simple_syntax::printer::print_module(&m);
+        assert!(printed.len() > src.len() / 2);
+        drop(m);
+    });
+}
+
 #[test]
-fn long_sum_200k_terms() {
+fn long_sum_200k_terms_is_flat() {
+    // A long run of one level's operators is a list, not nesting (issue 17
+    // item 18): it parses, prints and drops without deep recursion.
     let mut src = String::from("val x = 1");
     for _ in 0..200_000 {
         src.push_str("+1");
     }
     src.push('\n');
-    check_deep(src);
+    check_flat(src, |k| match k {
+        ExprKind::BinaryChain { rest, .. } => assert_eq!(rest.len(), 200_000),
+        other => panic!("not a chain: {other:?}"),
+    });
+}
+
+#[test]
+fn long_mixed_chains_are_flat() {
+    // `1 * 2 + 3 * 4 + ...`: the sum is one chain of products; `and` and
+    // `??` runs likewise.
+    let terms: Vec<String> = (0..20_000).map(|i| format!("{i} * 2")).collect();
+    check_flat(format!("{}\n", terms.join(" + ")), |k| match k {
+        ExprKind::BinaryChain { rest, .. } => {
+            assert_eq!(rest.len(), 19_999);
+            assert!(rest.iter().all(|(op, e)| *op == BinOp::Add
+                && matches!(e.kind, ExprKind::Binary { op: BinOp::Mul, .. })));
+        }
+        other => panic!("not a chain: {other:?}"),
+    });
+    check_flat(format!("a{}\n", " and a".repeat(20_000)), |k| {
+        assert!(matches!(k, ExprKind::BinaryChain { rest, .. } if rest.len() == 20_000))
+    });
+    check_flat(format!("a{}\n", " ?? a".repeat(20_000)), |k| {
+        assert!(matches!(k, ExprKind::BinaryChain { rest, .. } if rest.len() == 20_000))
+    });
+}
+
+#[test]
+fn five_thousand_elifs_are_flat() {
+    let mut src = String::from("if x == 0:\n    0\n");
+    for i in 1..5_000 {
+        src.push_str(&format!(
+            "elif x == {i}:\n    {i}\nelse if x == -{i}: -{i}\n"
+        ));
+    }
+    src.push_str("else:\n    -1\n");
+    check_flat(src, |k| match k {
+        ExprKind::If(i) => {
+            assert_eq!(i.elifs.len(), 9_998);
+            assert!(i.else_.is_some());
+        }
+        other => panic!("not an if: {other:?}"),
+    });
 }
 
 #[test]
@@ -115,10 +180,11 @@ fn one_megabyte_line() {
 
 #[test]
 fn deep_failing_statement_drops_safely() {
-    // A deep tree built and then thrown away by a failing statement.
+    // A deep tree (a power tower nests to the right, a field chain to the
+    // left) built and then thrown away by a failing statement.
     let mut src = String::from("val x = 1");
-    for _ in 0..200_000 {
-        src.push_str("+1");
+    for _ in 0..100_000 {
+        src.push_str("**a.b");
     }
     src.push_str(" )\n");
     let (_m, diags) = small_stack(move || parse(&src));
@@ -135,4 +201,28 @@ fn deep_blocks() {
     src.push_str(&" ".repeat(300));
     src.push_str("pass\n");
     let (_m, _diags) = small_stack(move || parse(&src));
+}
+
+#[test]
+fn deep_types_are_one_diagnostic() {
+    // The type parser is recursive descent: its nesting is bounded too.
+    for src in [
+        format!(
+            "val x: {}i64{} = 1\n",
+            "A<".repeat(10_000),
+            ">".repeat(10_000)
+        ),
+        format!("val x: {}i64 = 1\n", "fn() -> ".repeat(10_000)),
+    ] {
+        let diags = small_stack(move || parse(&src).1);
+        let deep: Vec<_> = diags
+            .iter()
+            .filter(|d| d.message.contains("too deeply nested"))
+            .collect();
+        assert!(!deep.is_empty(), "{diags:?}");
+    }
+    // A reasonable depth is fine.
+    let src = format!("val x: {}i64{} = 1\n", "A<".repeat(50), ">".repeat(50));
+    let diags = small_stack(move || parse(&src).1);
+    assert!(diags.is_empty(), "{diags:?}");
 }

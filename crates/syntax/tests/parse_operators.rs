@@ -81,21 +81,31 @@ fn comparisons_chain_into_one_node() {
 
 #[test]
 fn left_associativity() {
+    // A run of one level's operators is one flat chain, read left to right.
+    assert_eq!(expr("a - b - c"), "(chain (name a) - (name b) - (name c))");
+    assert_eq!(expr("a / b * c"), "(chain (name a) / (name b) * (name c))");
     assert_eq!(
-        expr("a - b - c"),
+        expr("a ?? b ?? c"),
+        "(chain (name a) ?? (name b) ?? (name c))"
+    );
+    assert_eq!(
+        expr("a and b and c or d"),
+        "(binary or (chain (name a) and (name b) and (name c)) (name d))"
+    );
+    // A lone operator stays binary; a tighter level nests inside the run.
+    assert_eq!(expr("a - b"), "(binary - (name a) (name b))");
+    assert_eq!(
+        expr("a + b * c - d"),
+        "(chain (name a) + (binary * (name b) (name c)) - (name d))"
+    );
+    // A parenthesised left operand is not continued: it stays nested.
+    assert_eq!(
+        expr("(a - b) - c"),
         "(binary - (binary - (name a) (name b)) (name c))"
     );
     assert_eq!(
-        expr("a / b * c"),
-        "(binary * (binary / (name a) (name b)) (name c))"
-    );
-    assert_eq!(
-        expr("a ?? b ?? c"),
-        "(binary ?? (binary ?? (name a) (name b)) (name c))"
-    );
-    assert_eq!(
-        expr("a or b or c"),
-        "(binary or (binary or (name a) (name b)) (name c))"
+        expr("a - (b - c)"),
+        "(binary - (name a) (binary - (name b) (name c)))"
     );
 }
 

@@ -19,10 +19,15 @@ fn one_line_if_else_is_an_expression() {
 }
 
 #[test]
-fn elif_and_else_if_nest_in_else() {
+fn elif_and_else_if_are_flat_arms() {
     assert_ast(
         "if a: 1\nelif b: 2\nelse if c: 3\nelse: 4\n",
-        "(if (name a) (then\n  1) (else\n  (if (name b) (then\n    2) (else\n    (if (name c) (then\n      3) (else\n      4))))))",
+        "(if (name a) (then\n  1) (elif (name b) (then\n  2)) (elif (name c) (then\n  3)) (else\n  4))",
+    );
+    // `else:` followed by an `if` block is a real nesting, kept as written.
+    assert_ast(
+        "if a: 1\nelse:\n    if b: 2\n",
+        "(if (name a) (then\n  1) (else\n  (if (name b) (then\n    2))))",
     );
 }
 

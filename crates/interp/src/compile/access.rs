@@ -205,7 +205,10 @@ pub(crate) fn get_field(m: &mut Machine, v: &Value, name: Symbol) -> Eval {
                 .try_borrow()
                 .map_err(|_| crate::error::rt_error("object is being modified"))?;
             if let Some(idx) = types.get(inst.ty).field_index(name) {
-                return Ok(inst.fields[idx].clone());
+                return match &inst.fields[idx] {
+                    Value::Undefined => Err(super::lend::lent_field(name)),
+                    v => Ok(v.clone()),
+                };
             }
         }
         Value::Variant(var) => {

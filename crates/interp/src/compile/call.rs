@@ -1049,11 +1049,12 @@ fn method_on_place(
             .map_err(|c| c.at(loc))
         }
         Classified::MeMethod(def) => {
-            let taken = path
+            // The receiver is lent to the method (see `lend.rs`).
+            let lent = path
                 .check_mutable(m, method)
-                .and_then(|_| path.modify(m, method, |v, _| Ok(std::mem::take(v))));
-            let recv = match taken {
-                Ok(v) => v,
+                .and_then(|_| super::lend::lend(&mut path, m, method));
+            let (loan, recv) = match lent {
+                Ok(x) => x,
                 Err(e) => {
                     m.stack.truncate(base);
                     return Err(e.at(loc));
@@ -1062,11 +1063,7 @@ fn method_on_place(
             m.stack.insert(base, recv);
             let mut new_self = Value::Nil;
             let r = call_function_ret(m, &def, None, base, names, loc, Some(&mut new_self)).get();
-            path.modify(m, method, |v, _| {
-                *v = new_self;
-                Ok(())
-            })
-            .map_err(|c| c.at(loc))?;
+            super::lend::give_back(m, loan, new_self).map_err(|c| c.at(loc))?;
             r
         }
         Classified::Other => {

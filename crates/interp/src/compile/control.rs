@@ -93,6 +93,28 @@ impl Compiler<'_> {
         }
     }
 
+    /// `if` with a long `elif` chain: the conditions are tried in a loop.
+    pub(super) fn if_chain(&mut self, arms: &[(Cond, Vec<Node>)], else_: Option<&[Node]>) -> Code {
+        let arms: Box<[(CCond, Code)]> = arms
+            .iter()
+            .map(|(c, b)| (self.cond(c), self.block(b)))
+            .collect();
+        let else_ = else_.map(|b| self.block(b));
+        Box::new(move |m| {
+            for (cond, body) in arms.iter() {
+                match cond.test(m) {
+                    Ok(true) => return body(m),
+                    Ok(false) => {}
+                    Err(c) => return Ret::ctrl(c),
+                }
+            }
+            match &else_ {
+                Some(e) => e(m),
+                None => Ret::nil(),
+            }
+        })
+    }
+
     pub(super) fn match_(&mut self, scrutinee: &Node, arms: &[Arm], loc: Loc) -> Code {
         let scrutinee = self.node(scrutinee);
         let arms: Vec<(Pat, Option<Code>, Code)> = arms

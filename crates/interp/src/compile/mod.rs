@@ -11,6 +11,7 @@ mod ops;
 mod access;
 mod call;
 mod control;
+mod lend;
 mod literal;
 mod pattern;
 mod place;
@@ -38,6 +39,29 @@ pub struct Compiler<'p> {
     capture_base: u32,
     /// Compiling a function body (not a module's top level).
     in_function: bool,
+    /// How deeply the node being compiled is nested in its function body
+    /// (see [`STACK_CHECK_EVERY`]).
+    depth: u32,
+}
+
+/// Nested code runs as nested closure calls, one or two native frames per
+/// level. Every this many levels the compiler wraps the code in a check
+/// that the native stack has room (growing it if not), so nesting up to the
+/// parser's limit runs on any thread, whatever its stack size. Code less
+/// deeply nested than this never pays for the check.
+const STACK_CHECK_EVERY: u32 = 32;
+
+/// Room each check asks for and the size of a new stack segment.
+const STACK_RED_ZONE: usize = 256 * 1024;
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
+
+/// `c` run after making sure the native stack has room.
+fn stack_checked(c: Code) -> Code {
+    Box::new(move |m| stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || c(m)))
+}
+
+fn stack_checked_test(t: ops::Test) -> ops::Test {
+    Box::new(move |m| stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || t(m)))
 }
 
 impl<'p> Compiler<'p> {
@@ -47,6 +71,7 @@ impl<'p> Compiler<'p> {
             file,
             capture_base: 0,
             in_function: false,
+            depth: 0,
         }
     }
 
@@ -74,10 +99,12 @@ impl<'p> Compiler<'p> {
 
     /// Compiles a function into its runtime definition.
     pub(crate) fn function(&mut self, f: &FnIr) -> Rc<FnDef> {
-        let saved = (self.file, self.capture_base, self.in_function);
+        let saved = (self.file, self.capture_base, self.in_function, self.depth);
         self.file = f.file;
         self.capture_base = f.locals;
         self.in_function = true;
+        // A body runs in a call of its own (calls check the stack too).
+        self.depth = 0;
         let params = f
             .params
             .iter()
@@ -87,7 +114,7 @@ impl<'p> Compiler<'p> {
             })
             .collect();
         let body = self.block(&f.body);
-        (self.file, self.capture_base, self.in_function) = saved;
+        (self.file, self.capture_base, self.in_function, self.depth) = saved;
         Rc::new(FnDef {
             name: f.name,
             owner: f.owner,
@@ -178,7 +205,26 @@ impl<'p> Compiler<'p> {
     }
 
     pub(crate) fn node(&mut self, node: &Node) -> Code {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.node_inner(node))
+        self.depth += 1;
+        let c = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.node_inner(node));
+        self.depth -= 1;
+        if self.depth > 0 && self.depth.is_multiple_of(STACK_CHECK_EVERY) {
+            stack_checked(c)
+        } else {
+            c
+        }
+    }
+
+    /// [`Compiler::node`]'s depth count and stack check for conditions.
+    pub(crate) fn test(&mut self, node: &Node) -> ops::Test {
+        self.depth += 1;
+        let t = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.test_inner(node));
+        self.depth -= 1;
+        if self.depth > 0 && self.depth.is_multiple_of(STACK_CHECK_EVERY) {
+            stack_checked_test(t)
+        } else {
+            t
+        }
     }
 
     fn node_inner(&mut self, node: &Node) -> Code {
@@ -215,6 +261,7 @@ impl<'p> Compiler<'p> {
             }
             NodeKind::Unary(op, e) => self.unary(*op, e, loc),
             NodeKind::Binary(op, a, b) => self.binary(*op, a, b, loc),
+            NodeKind::Chain(first, rest) => self.chain(first, rest),
             NodeKind::And(..) | NodeKind::Or(..) => {
                 let t = self.test(node);
                 code(move |m| Ok(Value::Bool(t(m)?)))
@@ -313,6 +360,7 @@ impl<'p> Compiler<'p> {
                 self.call_opt_method(recv, *method, args, loc)
             }
             NodeKind::If { cond, then, else_ } => self.if_(cond, then, else_.as_deref()),
+            NodeKind::IfChain { arms, else_ } => self.if_chain(arms, else_.as_deref()),
             NodeKind::Match { scrutinee, arms } => {
                 let at = self.loc(scrutinee.span);
                 self.match_(scrutinee, arms, at)

@@ -307,6 +307,36 @@ impl Compiler<'_> {
         with_reader!(a, ra => with_reader!(b, rb => binary_code(op, ra, rb, loc)))
     }
 
+    /// A long run of one level's left-associative operators, folded in a
+    /// loop (`and`/`or`/`??` still stop at the first operand that decides).
+    /// Each step reports errors at the span from the first operand to its
+    /// own, as the nested form would.
+    pub(super) fn chain(&mut self, first: &Node, rest: &[(BinOp, Node)]) -> Code {
+        let start = first.span;
+        let first = self.node(first);
+        let rest: Box<[(BinOp, Code, Loc)]> = rest
+            .iter()
+            .map(|(op, n)| (*op, self.node(n), self.loc(start.to(n.span))))
+            .collect();
+        code(move |m| {
+            let mut acc = first(m).get()?;
+            for (op, operand, loc) in rest.iter() {
+                acc = match op {
+                    BinOp::And if !acc.truthy() => Value::Bool(false),
+                    BinOp::Or if acc.truthy() => Value::Bool(true),
+                    BinOp::And | BinOp::Or => Value::Bool(operand(m).get()?.truthy()),
+                    BinOp::Coalesce if !acc.is_nil() => acc,
+                    BinOp::Coalesce => operand(m).get()?,
+                    _ => {
+                        let y = operand(m).get()?;
+                        ops::binary(*op, acc, y, Some(&m.program.types)).map_err(|c| c.at(*loc))?
+                    }
+                };
+            }
+            Ok(acc)
+        })
+    }
+
     /// Compiles an operand: variables and constants are read directly.
     pub(crate) fn operand(&mut self, node: &Node) -> Operand {
         match &node.kind {
@@ -323,7 +353,7 @@ impl Compiler<'_> {
     /// Compiles a node used as a condition: a closure answering `bool`
     /// directly, with no `Value::Bool` in between for comparisons and
     /// boolean operators.
-    pub(crate) fn test(&mut self, node: &Node) -> Test {
+    pub(super) fn test_inner(&mut self, node: &Node) -> Test {
         let loc = self.loc(node.span);
         match &node.kind {
             NodeKind::Compare(first, rest) if rest.len() == 1 => {

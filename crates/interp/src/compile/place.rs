@@ -41,14 +41,14 @@ pub(crate) enum CPlace {
     Index(Box<CPlace>, Code),
 }
 
-enum Root {
+pub(super) enum Root {
     Local(u32),
     Global(u32),
     /// An expression's value: only changes inside class instances are seen.
     Temp(Value),
 }
 
-enum Step {
+pub(super) enum Step {
     Field(Symbol),
     TupleField(u32),
     Index(Value),
@@ -56,15 +56,15 @@ enum Step {
 
 /// A place with its index expressions evaluated.
 pub(crate) struct Path {
-    root: Root,
-    steps: smallvec::SmallVec<[Step; 2]>,
-    name: Symbol,
+    pub(super) root: Root,
+    pub(super) steps: smallvec::SmallVec<[Step; 2]>,
+    pub(super) name: Symbol,
     /// Why the root cannot be changed, if it cannot.
     frozen: Option<Frozen>,
 }
 
 #[derive(Clone, Copy)]
-enum Frozen {
+pub(super) enum Frozen {
     Val,
     Capture,
     SelfNotMe,
@@ -357,12 +357,10 @@ impl Path {
         let v = match &mut self.root {
             Root::Local(s) => &mut m.stack[m.base + *s as usize],
             Root::Global(g) => {
-                let v = &mut m.globals[*g as usize];
-                if matches!(v, Value::Undefined) {
-                    let name = self.name;
-                    return fail(format!("`{name}` is used before its definition has run"));
+                if matches!(m.globals[*g as usize], Value::Undefined) {
+                    return Err(m.undefined_global(*g));
                 }
-                v
+                &mut m.globals[*g as usize]
             }
             Root::Temp(v) => v,
         };
@@ -466,7 +464,7 @@ impl Path {
     }
 }
 
-fn read_steps<R>(
+pub(super) fn read_steps<R>(
     v: &Value,
     steps: &[Step],
     types: &TypeTable,
@@ -481,6 +479,9 @@ fn read_steps<R>(
                 .try_borrow()
                 .map_err(|_| crate::error::rt_error("object is being modified"))?;
             let idx = field_index(types, inst.ty, *name, v)?;
+            if matches!(inst.fields[idx], Value::Undefined) {
+                return Err(super::lend::lent_field(*name));
+            }
             read_steps(&inst.fields[idx], rest, types, f)
         }
         (Step::Field(name), Value::Struct(s)) => {
@@ -516,7 +517,7 @@ fn read_steps<R>(
     }
 }
 
-fn field_index(types: &TypeTable, ty: u32, name: Symbol, v: &Value) -> Eval<usize> {
+pub(super) fn field_index(types: &TypeTable, ty: u32, name: Symbol, v: &Value) -> Eval<usize> {
     match types.get(ty).field_index(name) {
         Some(i) => Ok(i),
         None => {
@@ -539,11 +540,11 @@ fn field_index(types: &TypeTable, ty: u32, name: Symbol, v: &Value) -> Eval<usiz
     }
 }
 
-type MutFn<'a, R> = dyn FnMut(&mut Value, &TypeTable, Option<Frozen>) -> Eval<R> + 'a;
+pub(super) type MutFn<'a, R> = dyn FnMut(&mut Value, &TypeTable, Option<Frozen>) -> Eval<R> + 'a;
 
 /// Walks `steps` from `v`, un-sharing value-typed containers, and calls
 /// `f` on the value reached.
-fn walk_mut<R>(
+pub(super) fn walk_mut<R>(
     v: &mut Value,
     steps: &[Step],
     types: &TypeTable,
@@ -563,6 +564,9 @@ fn walk_mut<R>(
         return match step {
             Step::Field(fname) => {
                 let idx = field_index(types, inst.ty, *fname, &Value::Object(obj.clone()))?;
+                if matches!(inst.fields[idx], Value::Undefined) {
+                    return Err(super::lend::lent_field(*fname));
+                }
                 walk_mut(&mut inst.fields[idx], rest, types, None, name, f)
             }
             _ => fail("class instances have fields, not indexes"),

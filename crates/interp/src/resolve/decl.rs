@@ -257,6 +257,20 @@ impl Resolver<'_> {
         }
     }
 
+    /// The module a `use` runs: its path's, or for `use a.b.name` (a name
+    /// of module `a.b`) the parent's. Loaded already by [`Self::import`].
+    pub(crate) fn used_module(&mut self, u: &ast::UseDecl) -> Option<u32> {
+        match self.loader.load(self.prog, &u.path, self.file) {
+            Ok(id) => Some(id),
+            Err(_) => match (&u.items, u.path.split_last()) {
+                (UseItems::Module { .. }, Some((_, parent))) if !parent.is_empty() => {
+                    self.loader.load(self.prog, parent, self.file).ok()
+                }
+                _ => None,
+            },
+        }
+    }
+
     /// `use a.b.name` where `a.b` is a module and `name` one of its names
     /// (not a module): binds that name, as `use a.b.{name}` would. False
     /// when the path does not read that way.

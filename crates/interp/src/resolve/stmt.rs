@@ -52,9 +52,9 @@ impl Resolver<'_> {
                     ),
                     _ => continue,
                 },
-                StmtKind::Use(u) => match self.loader.load(self.prog, &u.path, self.file) {
-                    Ok(id) => Node::new(NodeKind::UseModule(id), stmt.span),
-                    Err(_) => continue, // reported in the collection pass
+                StmtKind::Use(u) => match self.used_module(u) {
+                    Some(id) => Node::new(NodeKind::UseModule(id), stmt.span),
+                    None => continue, // reported in the collection pass
                 },
                 _ => self.stmt(stmt),
             };

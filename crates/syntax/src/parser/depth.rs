@@ -294,6 +294,10 @@ fn expr_children<'a>(out: &mut Vec<Node<'a>>, e: &'a Expr) {
             out.push(Node::Expr(lhs));
             out.push(Node::Expr(rhs));
         }
+        ExprKind::BinaryChain { first, rest } => {
+            out.push(Node::Expr(first));
+            out.extend(rest.iter().map(|(_, x)| Node::Expr(x)));
+        }
         ExprKind::Compare { first, rest } => {
             out.push(Node::Expr(first));
             out.extend(rest.iter().map(|(_, x)| Node::Expr(x)));
@@ -334,6 +338,10 @@ fn expr_children<'a>(out: &mut Vec<Node<'a>>, e: &'a Expr) {
         ExprKind::If(i) => {
             cond(out, &i.cond);
             out.push(Node::Block(&i.then, e.span));
+            for arm in &i.elifs {
+                cond(out, &arm.cond);
+                out.push(Node::Block(&arm.then, arm.span));
+            }
             if let Some(b) = &i.else_ {
                 out.push(Node::Block(b, e.span));
             }

@@ -8,8 +8,8 @@ use super::errors::{Label, custom, skip_line, tok};
 use super::operators::{Prefix, apply_prefixes, bin_op, climb};
 use super::{Extra, Grammar, In, P};
 use crate::ast::{
-    Arg, ArrayElem, BinOp, CompClause, Expr, ExprKind, FStrPart, FieldInit, IfExpr, Lambda, Param,
-    Stmt, StmtKind, TypeExpr, UnaryOp,
+    Arg, ArrayElem, BinOp, CompClause, ElifArm, Expr, ExprKind, FStrPart, FieldInit, IfExpr,
+    Lambda, Param, Stmt, StmtKind, TypeExpr, UnaryOp,
 };
 use crate::span::Span;
 use crate::symbol::Symbol;
@@ -535,34 +535,50 @@ pub(super) fn placeholder_lambda(value: Expr) -> Expr {
     )
 }
 
-/// `if c: a elif d: b else: e` (one-line or indented blocks).
+/// `if c: a elif d: b else: e` (one-line or indented blocks). The `elif`
+/// arms are collected in a list, not parsed recursively, so a chain of
+/// thousands of them neither recurses nor nests.
 pub(super) fn if_expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     let cond = super::stmt::cond(g);
     let block = super::stmt::block(g, Label::ColonAfterCond);
     let else_block = super::stmt::block(g, Label::ColonAfterElse);
-    let rest = recursive(|rest| {
-        let nested_if = rest.clone().map_with(|ifx, e| {
-            let span: Span = e.span();
-            vec![Stmt {
-                kind: StmtKind::Expr(mk(ExprKind::If(Box::new(ifx)), span)),
-                span,
-            }]
-        });
-        let else_part = tok(Token::Newline).or_not().ignore_then(choice((
-            tok(Token::Elif).ignore_then(nested_if.clone()),
-            tok(Token::Else)
-                .then(tok(Token::If))
-                .ignore_then(nested_if.clone()),
-            tok(Token::Else).ignore_then(else_block),
-        )));
-        cond.then(block)
-            .then(else_part.or_not())
-            .map(|((cond, then), else_)| IfExpr { cond, then, else_ })
-            .boxed()
-    });
+    let elif_kw = choice((
+        tok(Token::Elif).ignored(),
+        tok(Token::Else).then(tok(Token::If)).ignored(),
+    ));
+    let elif = tok(Token::Newline)
+        .or_not()
+        .ignore_then(
+            elif_kw
+                .ignore_then(cond.clone().then(block.clone()))
+                .map_with(|(cond, then), e| ElifArm {
+                    cond,
+                    then,
+                    span: e.span(),
+                }),
+        )
+        .repeated()
+        .collect::<Vec<_>>();
+    let else_part = tok(Token::Newline)
+        .or_not()
+        .ignore_then(tok(Token::Else))
+        .ignore_then(else_block);
     tok(Token::If)
-        .ignore_then(rest)
-        .map_with(|ifx, e| mk(ExprKind::If(Box::new(ifx)), e.span()))
+        .ignore_then(cond)
+        .then(block)
+        .then(elif)
+        .then(else_part.or_not())
+        .map_with(|(((cond, then), elifs), else_), e| {
+            mk(
+                ExprKind::If(Box::new(IfExpr {
+                    cond,
+                    then,
+                    elifs,
+                    else_,
+                })),
+                e.span(),
+            )
+        })
         .boxed()
 }
 
@@ -898,8 +914,15 @@ fn unwrap_or(value: Expr, how: u8, fallback: Expr, span: Span) -> Expr {
         ExprKind::Match(Box::new(MatchExpr {
             scrutinee: value,
             arms: vec![
-                arm(pat(PatternKind::Nil), fallback_body.clone()),
-                arm(variant("Err", PatternKind::Wildcard), fallback_body),
+                // One arm for both, so the fallback is not copied: nested
+                // `unwrap or:` fallbacks would double the tree at each level.
+                arm(
+                    pat(PatternKind::Or(vec![
+                        pat(PatternKind::Nil),
+                        variant("Err", PatternKind::Wildcard),
+                    ])),
+                    fallback_body,
+                ),
                 arm(variant("Ok", PatternKind::Bind(x)), x_body()),
                 arm(pat(PatternKind::Bind(x)), x_body()),
             ],

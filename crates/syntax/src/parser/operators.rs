@@ -126,7 +126,8 @@ pub(super) type Operand = (Vec<Span>, Expr);
 
 /// Builds the tree from `operand (op operand)*` by precedence (shunting
 /// yard, iterative: no recursion however long the chain). Comparison
-/// chains become one `Compare`; a chained range is reported.
+/// chains become one `Compare`, runs of one precedence level one
+/// `BinaryChain`; a chained range is reported.
 pub(super) fn climb(first: Operand, rest: Vec<(Bin, Operand)>, errors: &mut Vec<Span>) -> Expr {
     enum Op {
         Bin(Bin),
@@ -141,20 +142,23 @@ pub(super) fn climb(first: Operand, rest: Vec<(Bin, Operand)>, errors: &mut Vec<
         }
     }
     let mut ops: Vec<Op> = Vec::new();
-    let mut out: Vec<Expr> = Vec::new();
+    // Each operand with whether this pass built it from an operator (a
+    // parenthesised operand is not continued as a chain).
+    let mut out: Vec<(Expr, bool)> = Vec::new();
 
-    fn reduce(ops: &mut Vec<Op>, out: &mut Vec<Expr>) {
-        match ops.pop() {
+    fn reduce(ops: &mut Vec<Op>, out: &mut Vec<(Expr, bool)>) {
+        let mut pop = || out.pop().expect("operand").0;
+        let built = match ops.pop() {
             Some(Op::Not(sp)) => {
-                let e = out.pop().expect("operand");
+                let e = pop();
                 let span = sp.to(e.span);
-                out.push(mk(
+                mk(
                     ExprKind::Unary {
                         op: UnaryOp::Not,
                         expr: bx(e),
                     },
                     span,
-                ));
+                )
             }
             Some(Op::Bin(Bin::Cmp(op))) => {
                 // The comparisons pushed consecutively form one chain.
@@ -167,25 +171,26 @@ pub(super) fn climb(first: Operand, rest: Vec<(Bin, Operand)>, errors: &mut Vec<
                 chain.reverse();
                 let n = chain.len();
                 let operands = out.split_off(out.len() - (n + 1));
-                let mut it = operands.into_iter();
+                let mut it = operands.into_iter().map(|(e, _)| e);
                 let first = it.next().expect("operand");
                 let rest: Vec<(CmpOp, Expr)> = chain.into_iter().zip(it).collect();
                 let span = first
                     .span
                     .to(rest.last().map_or(first.span, |(_, e)| e.span));
-                out.push(mk(
+                mk(
                     ExprKind::Compare {
                         first: bx(first),
                         rest,
                     },
                     span,
-                ));
+                )
             }
             Some(Op::Bin(b)) => {
-                let rhs = out.pop().expect("operand");
-                let lhs = out.pop().expect("operand");
+                let rhs = out.pop().expect("operand").0;
+                let (lhs, lhs_built) = out.pop().expect("operand");
                 let span = lhs.span.to(rhs.span);
-                out.push(match b {
+                match b {
+                    Bin::Op(op) if lhs_built => chain_or_binary(op, lhs, rhs, span),
                     Bin::Op(op) => mk(
                         ExprKind::Binary {
                             op,
@@ -203,15 +208,16 @@ pub(super) fn climb(first: Operand, rest: Vec<(Bin, Operand)>, errors: &mut Vec<
                         span,
                     ),
                     Bin::Cmp(_) => unreachable!(),
-                });
+                }
             }
-            None => {}
-        }
+            None => return,
+        };
+        out.push((built, true));
     }
 
-    let push_operand = |ops: &mut Vec<Op>, out: &mut Vec<Expr>, (nots, e): Operand| {
+    let push_operand = |ops: &mut Vec<Op>, out: &mut Vec<(Expr, bool)>, (nots, e): Operand| {
         ops.extend(nots.into_iter().map(Op::Not));
-        out.push(e);
+        out.push((e, false));
     };
     push_operand(&mut ops, &mut out, first);
     for (bin, operand) in rest {
@@ -232,5 +238,44 @@ pub(super) fn climb(first: Operand, rest: Vec<(Bin, Operand)>, errors: &mut Vec<
     while !ops.is_empty() {
         reduce(&mut ops, &mut out);
     }
-    out.pop().expect("operand")
+    out.pop().expect("operand").0
+}
+
+/// `lhs op rhs` where `lhs` was built from operators by the same pass: a
+/// left operand of `op`'s precedence level is continued as one flat
+/// `BinaryChain` instead of nesting.
+fn chain_or_binary(op: BinOp, lhs: Expr, rhs: Expr, span: Span) -> Expr {
+    let level = Bin::Op(op).prec();
+    match lhs.kind {
+        ExprKind::BinaryChain { first, mut rest }
+            if rest
+                .first()
+                .is_some_and(|(o, _)| Bin::Op(*o).prec() == level) =>
+        {
+            rest.push((op, rhs));
+            mk(ExprKind::BinaryChain { first, rest }, span)
+        }
+        ExprKind::Binary {
+            op: inner,
+            lhs: first,
+            rhs: second,
+        } if Bin::Op(inner).prec() == level => mk(
+            ExprKind::BinaryChain {
+                first,
+                rest: vec![(inner, *second), (op, rhs)],
+            },
+            span,
+        ),
+        kind => mk(
+            ExprKind::Binary {
+                op,
+                lhs: bx(Expr {
+                    kind,
+                    span: lhs.span,
+                }),
+                rhs: bx(rhs),
+            },
+            span,
+        ),
+    }
 }

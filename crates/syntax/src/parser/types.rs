@@ -21,7 +21,7 @@ type Ref<'t, 'p> = InputRef<'t, 'p, In<'t>, Extra<'t>>;
 pub(super) fn type_expr<'t>() -> P<'t, TypeExpr> {
     custom(|inp: &mut Ref<'t, '_>| {
         let mut pending = 0u32;
-        let ty = parse_type(inp, &mut pending)?;
+        let ty = parse_type(inp, &mut pending, 0)?;
         if pending > 0 {
             // A `>>` closed more lists than were open.
             return Err(super::errors::custom(
@@ -60,10 +60,10 @@ pub(super) fn generics<'t>() -> P<'t, Vec<Symbol>> {
             }
             if matches!(inp.peek_ref(), Some(Token::Colon)) {
                 inp.skip();
-                parse_type(inp, &mut pending)?;
+                parse_type(inp, &mut pending, 0)?;
                 while matches!(inp.peek_ref(), Some(Token::Plus)) {
                     inp.skip();
-                    parse_type(inp, &mut pending)?;
+                    parse_type(inp, &mut pending, 0)?;
                 }
             }
             if pending > 0 {
@@ -98,9 +98,27 @@ fn next_span<'t>(inp: &mut Ref<'t, '_>) -> Span {
 }
 
 /// Parses one type. `pending` counts `>` already consumed as half of a
-/// `>>` that the caller's generic list must treat as its own close.
-fn parse_type<'t>(inp: &mut Ref<'t, '_>, pending: &mut u32) -> Result<TypeExpr, Err<'t>> {
+/// `>>` that the caller's generic list must treat as its own close;
+/// `depth` is how many types enclose this one (bounded, as this parser
+/// recurses: `A<A<A<...>>>`, `fn() -> fn() -> ...`).
+fn parse_type<'t>(
+    inp: &mut Ref<'t, '_>,
+    pending: &mut u32,
+    depth: usize,
+) -> Result<TypeExpr, Err<'t>> {
     let start = inp.cursor();
+    if depth >= super::MAX_DEPTH {
+        let span = next_span(inp);
+        return Err(super::errors::custom(
+            span,
+            &format!(
+                "type too deeply nested (more than {} levels)",
+                super::MAX_DEPTH
+            ),
+            "name the inner type with `type Name = ...`",
+        ));
+    }
+    let depth = depth + 1;
     let kind = match inp.peek_ref() {
         Some(Token::Ident(first)) => {
             let mut first = *first;
@@ -132,11 +150,11 @@ fn parse_type<'t>(inp: &mut Ref<'t, '_>, pending: &mut u32) -> Result<TypeExpr, 
             match inp.peek_ref() {
                 Some(Token::Lt) => {
                     inp.skip();
-                    args = type_list(inp, pending, Close::Angle)?;
+                    args = type_list(inp, pending, Close::Angle, depth)?;
                 }
                 Some(Token::LBracket) => {
                     inp.skip();
-                    args = type_list(inp, &mut 0, Close::Bracket)?;
+                    args = type_list(inp, &mut 0, Close::Bracket, depth)?;
                 }
                 _ => {}
             }
@@ -148,10 +166,10 @@ fn parse_type<'t>(inp: &mut Ref<'t, '_>, pending: &mut u32) -> Result<TypeExpr, 
                 return Err(unexpected(inp, &[], &[Token::LParen]));
             }
             inp.skip();
-            let params = type_list(inp, &mut 0, Close::Paren)?;
+            let params = type_list(inp, &mut 0, Close::Paren, depth)?;
             let ret = if matches!(inp.peek_ref(), Some(Token::Arrow)) {
                 inp.skip();
-                Some(Box::new(parse_type(inp, pending)?))
+                Some(Box::new(parse_type(inp, pending, depth)?))
             } else {
                 None
             };
@@ -159,12 +177,12 @@ fn parse_type<'t>(inp: &mut Ref<'t, '_>, pending: &mut u32) -> Result<TypeExpr, 
         }
         Some(Token::LParen) => {
             inp.skip();
-            let items = type_list(inp, &mut 0, Close::Paren)?;
+            let items = type_list(inp, &mut 0, Close::Paren, depth)?;
             TypeKind::Tuple(items)
         }
         Some(Token::LBracket) => {
             inp.skip();
-            let elem = parse_type(inp, &mut 0)?;
+            let elem = parse_type(inp, &mut 0, depth)?;
             // `[T; N]`: a fixed-size array type (the size is not checked).
             if matches!(inp.peek_ref(), Some(Token::Semicolon)) {
                 inp.skip();
@@ -178,9 +196,9 @@ fn parse_type<'t>(inp: &mut Ref<'t, '_>, pending: &mut u32) -> Result<TypeExpr, 
         }
         Some(Token::LBrace) => {
             inp.skip();
-            let key = parse_type(inp, &mut 0)?;
+            let key = parse_type(inp, &mut 0, depth)?;
             expect(inp, Token::Colon)?;
-            let value = parse_type(inp, &mut 0)?;
+            let value = parse_type(inp, &mut 0, depth)?;
             expect(inp, Token::RBrace)?;
             TypeKind::Dict(Box::new(key), Box::new(value))
         }
@@ -225,6 +243,7 @@ fn type_list<'t>(
     inp: &mut Ref<'t, '_>,
     pending: &mut u32,
     close: Close,
+    depth: usize,
 ) -> Result<Vec<TypeExpr>, Err<'t>> {
     let mut items = Vec::new();
     let closer = |t: Option<&Token>| match close {
@@ -243,7 +262,7 @@ fn type_list<'t>(
             return Ok(items);
         }
         let mut inner = 0u32;
-        items.push(parse_type(inp, &mut inner)?);
+        items.push(parse_type(inp, &mut inner, depth)?);
         if inner > 0 {
             // The item's own list was closed by `>>`: that closes ours too.
             if close == Close::Angle {
