@@ -276,6 +276,23 @@ impl HostContext<'_> {
     }
 }
 
+impl Value {
+    /// A function value that calls `f`, its arguments and result converted
+    /// as for [`crate::Interpreter::register`]. The closure lives as long
+    /// as the value: a host can hand a program an object whose release it
+    /// notices (the closure's captures are dropped with the last reference).
+    ///
+    /// ```
+    /// # use simple_interp::{Interpreter, Value};
+    /// let mut interp = Interpreter::new();
+    /// interp.set_global("twice", Value::host_function("twice", |n: i64| n * 2));
+    /// assert_eq!(interp.eval("<doc>", "twice(21)").unwrap(), Value::Int(42));
+    /// ```
+    pub fn host_function<Args, F: HostFunction<Args>>(name: &str, f: F) -> Value {
+        Value::Native(Rc::new(native_from_typed(name, f)))
+    }
+}
+
 /// A raw host function: the context and the arguments as values.
 pub type RawHostFn = dyn Fn(&mut HostContext<'_>, &mut [Value]) -> Result<Value, HostError>;
 

@@ -15,24 +15,26 @@
 //! assert_eq!(v, Value::Int(50));
 //! ```
 
-pub mod builtins;
-pub mod compile;
-pub mod convert;
-pub mod error;
-pub mod function;
-pub mod host;
-pub mod ir;
-pub mod limits;
-pub mod machine;
-pub mod modules;
+mod builtins;
+mod compile;
+mod convert;
+mod error;
+mod function;
+mod host;
+mod ir;
+mod limits;
+mod machine;
+mod modules;
 mod not_send;
 mod ops;
-pub mod program;
-pub mod resolve;
+mod program;
+mod resolve;
+#[cfg(test)]
+mod soundness_tests;
 pub mod spec;
 mod suggest;
-pub mod types;
-pub mod value;
+mod types;
+mod value;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -42,10 +44,19 @@ use simple_syntax::{Diagnostic, SourceFile, Symbol};
 
 pub use convert::{IntoArgs, SimpleResult};
 pub use error::{ErrorKind, RuntimeError};
-pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, IntoValue};
+pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, IntoValue, RawHostFn};
 pub use limits::InterruptHandle;
-pub use machine::{Machine, Sink};
+pub use machine::{BROKEN_PIPE_STATUS, Sink};
 pub use value::Value;
+
+use machine::Machine;
+
+/// What the [`host_struct!`] macro expands to; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::convert::{struct_fields, struct_value};
+    pub use crate::types::TypeTable;
+}
 
 use error::{Ctrl, FileId, Flow, Loc};
 
@@ -298,6 +309,15 @@ impl Interpreter {
         self.machine.flush();
     }
 
+    /// The first error met writing the program's standard output (a closed
+    /// pipe, a full disk) since the last call, if any: output after it was
+    /// dropped. Call it after [`Interpreter::flush`] at the end of a run; a
+    /// closed pipe conventionally ends a program with
+    /// [`BROKEN_PIPE_STATUS`].
+    pub fn take_output_error(&mut self) -> Option<std::io::Error> {
+        self.machine.out.take_failure()
+    }
+
     /// Renders an error the way `simple run` prints it.
     pub fn render_error(&self, e: &Error, color: bool) -> String {
         match e {
@@ -515,43 +535,6 @@ impl Interpreter {
         }
     }
 
-    /// Loads and runs a spec file's top level, which registers its groups
-    /// and examples (see [`Machine::run_specs`]). Returns the file's id.
-    pub fn load_spec_file(&mut self, path: &Path) -> Result<FileId, Error> {
-        let text = simple_syntax::source::read_text(path)
-            .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
-        let source = SourceFile::new(path.display().to_string(), text);
-        let mut deferred = Vec::new();
-        let id = self.load_main_with(source.clone(), Some(&mut deferred))?;
-        let file = self.machine.program.modules[id as usize].file;
-        if let Err(e) = self.run_loaded(id) {
-            // Errors in the source explain a failing top level best.
-            if !deferred.is_empty() {
-                return Err(Error::Diagnostics(
-                    deferred.into_iter().map(|d| (source.clone(), d)).collect(),
-                ));
-            }
-            return Err(e);
-        }
-        // An error inside an example fails that example only; any other
-        // error fails the file.
-        let outside: Vec<Diagnostic> = deferred
-            .into_iter()
-            .filter_map(|d| {
-                let report = d.render(&source, false);
-                self.machine
-                    .fail_examples_at(file, d.span, &report)
-                    .then_some(d)
-            })
-            .collect();
-        if !outside.is_empty() {
-            return Err(Error::Diagnostics(
-                outside.into_iter().map(|d| (source.clone(), d)).collect(),
-            ));
-        }
-        Ok(file)
-    }
-
     /// Runs the `at_exit` functions registered by this process, latest first,
     /// and forgets them. Call it when a program ends — normally, by
     /// `exit(n)`, or after its error has been reported. A failing handler
@@ -740,11 +723,5 @@ impl Interpreter {
         let mut s = String::new();
         value::write_debug(&mut s, v, Some(&self.machine.program.types));
         s
-    }
-
-    /// Direct access to the machine, for hosts that need it (the spec
-    /// runner).
-    pub fn machine(&mut self) -> &mut Machine {
-        &mut self.machine
     }
 }

@@ -135,7 +135,7 @@ pub struct Machine {
     /// Script arguments (`args()`), the script path first.
     pub args: Vec<String>,
     /// What spec files register (see `spec.rs`).
-    pub spec: crate::spec::SpecState,
+    pub(crate) spec: crate::spec::SpecState,
     /// `at_exit` functions with the process that registered them.
     pub exit_handlers: Vec<(u32, Value)>,
     /// Set by a call site whose arguments include plain variables, for a

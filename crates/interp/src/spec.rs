@@ -7,9 +7,19 @@
 //! each in isolation (an error fails that example and the run goes on),
 //! with the hooks of every enclosing group around it.
 
+use std::path::Path;
+
+use simple_syntax::{Diagnostic, SourceFile};
+
 use crate::error::{ErrorKind, Eval, FileId, Flow, Loc, RuntimeError, fail};
 use crate::machine::Machine;
 use crate::value::Value;
+use crate::{Error, Interpreter};
+
+/// A loaded spec file (from [`Interpreter::load_spec_file`]): failures
+/// point at its lines.
+#[derive(Clone, Copy, Debug)]
+pub struct SpecFile(FileId);
 
 /// A `describe` / `context` group (group 0 is the file itself).
 struct Group {
@@ -33,7 +43,7 @@ struct Example {
 }
 
 /// The registry the spec DSL fills while a spec file's top level runs.
-pub struct SpecState {
+pub(crate) struct SpecState {
     groups: Vec<Group>,
     open: Vec<usize>,
     examples: Vec<Example>,
@@ -243,7 +253,7 @@ pub enum Outcome {
 
 impl Machine {
     /// The examples registered so far.
-    pub fn spec_examples(&self) -> Vec<ExampleInfo> {
+    pub(crate) fn spec_examples(&self) -> Vec<ExampleInfo> {
         self.spec
             .examples
             .iter()
@@ -287,8 +297,6 @@ impl Machine {
         }
     }
 
-    /// Whether output printed by examples is captured (and shown only for
-    /// failures), as `cargo test` does. On by default.
     /// Marks every example whose body contains `span` (in `file`) as failing
     /// with `report`. True when no example contains it.
     pub(crate) fn fail_examples_at(
@@ -311,21 +319,8 @@ impl Machine {
         !found
     }
 
-    /// Limits how long one example (with its `each` hooks) may run: one
-    /// that runs longer is stopped and fails ("timed out after N s").
-    pub fn set_spec_timeout(&mut self, limit: Option<std::time::Duration>) {
-        self.spec.timeout = limit;
-    }
-
-    pub fn set_spec_capture(&mut self, capture: bool) {
-        self.spec.nocapture = !capture;
-    }
-
-    /// Runs the selected examples in order with their hooks; `report` sees
-    /// each result as it happens (a failing `after_all` hook is reported as
-    /// an entry of its own). Stops after the first failure when `fail_fast`.
-    /// `spec_file` is the file whose lines failures point at.
-    pub fn run_specs(
+    /// [`Interpreter::run_specs`].
+    fn run_specs(
         &mut self,
         spec_file: FileId,
         selected: &dyn Fn(usize, &ExampleInfo) -> bool,
@@ -339,7 +334,7 @@ impl Machine {
 
     /// Whether spec examples are running in this process (not in a child
     /// an example forked): ending the process here would end the test run.
-    pub fn in_spec_run(&self) -> bool {
+    pub(crate) fn in_spec_run(&self) -> bool {
         self.spec.running && std::process::id() == self.spec.pid
     }
 
@@ -618,5 +613,77 @@ impl Machine {
             _ => f.report = Some(self.render_error(&e, false)),
         }
         f
+    }
+}
+
+/// The spec runner's interface (the `simple test` command).
+impl Interpreter {
+    /// Loads and runs a spec file's top level, which registers its groups
+    /// and examples (see [`Interpreter::run_specs`]).
+    pub fn load_spec_file(&mut self, path: &Path) -> Result<SpecFile, Error> {
+        let text = simple_syntax::source::read_text(path)
+            .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
+        let source = SourceFile::new(path.display().to_string(), text);
+        let mut deferred = Vec::new();
+        let id = self.load_main_with(source.clone(), Some(&mut deferred))?;
+        let file = self.machine.program.modules[id as usize].file;
+        if let Err(e) = self.run_loaded(id) {
+            // Errors in the source explain a failing top level best.
+            if !deferred.is_empty() {
+                return Err(Error::Diagnostics(
+                    deferred.into_iter().map(|d| (source.clone(), d)).collect(),
+                ));
+            }
+            return Err(e);
+        }
+        // An error inside an example fails that example only; any other
+        // error fails the file.
+        let outside: Vec<Diagnostic> = deferred
+            .into_iter()
+            .filter_map(|d| {
+                let report = d.render(&source, false);
+                self.machine
+                    .fail_examples_at(file, d.span, &report)
+                    .then_some(d)
+            })
+            .collect();
+        if !outside.is_empty() {
+            return Err(Error::Diagnostics(
+                outside.into_iter().map(|d| (source.clone(), d)).collect(),
+            ));
+        }
+        Ok(SpecFile(file))
+    }
+
+    /// Whether output printed by examples is captured (and shown only for
+    /// failures), as `cargo test` does. On by default.
+    pub fn set_spec_capture(&mut self, capture: bool) {
+        self.machine.spec.nocapture = !capture;
+    }
+
+    /// Limits how long one example (with its `each` hooks) may run: one
+    /// that runs longer is stopped and fails ("timed out after N s").
+    pub fn set_spec_timeout(&mut self, limit: Option<std::time::Duration>) {
+        self.machine.spec.timeout = limit;
+    }
+
+    /// The examples the spec files loaded so far registered.
+    pub fn spec_examples(&self) -> Vec<ExampleInfo> {
+        self.machine.spec_examples()
+    }
+
+    /// Runs the selected examples in order with their hooks; `report` sees
+    /// each result as it happens (a failing `after_all` hook is reported as
+    /// an entry of its own). Stops after the first failure when `fail_fast`.
+    /// Failures point at lines of `spec_file`.
+    pub fn run_specs(
+        &mut self,
+        spec_file: SpecFile,
+        selected: &dyn Fn(usize, &ExampleInfo) -> bool,
+        fail_fast: bool,
+        report: &mut dyn FnMut(&ExampleInfo, &Outcome),
+    ) {
+        self.machine
+            .run_specs(spec_file.0, selected, fail_fast, report);
     }
 }

@@ -174,7 +174,6 @@ impl Resolver<'_> {
                                 pattern,
                                 guard,
                                 body,
-                                span: arm.span,
                             }
                         })
                     })
