@@ -31,6 +31,7 @@ mod program;
 mod resolve;
 #[cfg(test)]
 mod soundness_tests;
+#[cfg(feature = "spec")]
 pub mod spec;
 mod suggest;
 mod types;

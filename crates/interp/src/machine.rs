@@ -135,6 +135,7 @@ pub struct Machine {
     /// Script arguments (`args()`), the script path first.
     pub args: Vec<String>,
     /// What spec files register (see `spec.rs`).
+    #[cfg(feature = "spec")]
     pub(crate) spec: crate::spec::SpecState,
     /// `at_exit` functions with the process that registered them.
     pub exit_handlers: Vec<(u32, Value)>,
@@ -159,6 +160,7 @@ impl Machine {
             out: Output::new(out),
             err: Output::new(err),
             args: Vec::new(),
+            #[cfg(feature = "spec")]
             spec: Default::default(),
             exit_handlers: Vec::new(),
             write_back: None,

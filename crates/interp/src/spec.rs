@@ -56,7 +56,13 @@ pub(crate) struct SpecState {
     running: bool,
     /// How long one example (with its hooks) may run.
     timeout: Option<std::time::Duration>,
+    /// `to_match` patterns, compiled once each (see [`regex_match`]).
+    regexes: std::collections::HashMap<String, regex::Regex>,
 }
+
+/// At most this many compiled patterns are kept; the cache starts over
+/// when it is full (a spec suite uses a handful).
+const REGEX_CACHE: usize = 256;
 
 impl Default for SpecState {
     fn default() -> Self {
@@ -75,6 +81,7 @@ impl Default for SpecState {
             pid: std::process::id(),
             running: false,
             timeout: None,
+            regexes: Default::default(),
         }
     }
 }
@@ -170,6 +177,30 @@ pub(crate) fn failure(message: &Value, expected: Value, actual: Value) -> Eval {
         .with_kind(ErrorKind::Assertion);
     e.value = Some(Value::tuple(vec![expected, actual]));
     Err(crate::error::Ctrl::error(Box::new(e)))
+}
+
+/// `__regex_match(text, pattern)` (the `to_match` matcher): whether
+/// `pattern` matches somewhere in `text`. A pattern is compiled the first
+/// time it is used and kept.
+pub(crate) fn regex_match(m: &mut Machine, text: &Value, pattern: &Value) -> Eval {
+    let (Some(text), Some(pattern)) = (text.as_str(), pattern.as_str()) else {
+        return fail("`to_match` needs a text and a pattern text");
+    };
+    let cache = &mut m.spec.regexes;
+    if let Some(re) = cache.get(pattern) {
+        return Ok(Value::Bool(re.is_match(text)));
+    }
+    match regex::Regex::new(pattern) {
+        Ok(re) => {
+            let found = re.is_match(text);
+            if cache.len() >= REGEX_CACHE {
+                cache.clear();
+            }
+            cache.insert(pattern.to_string(), re);
+            Ok(Value::Bool(found))
+        }
+        Err(e) => fail(format!("invalid pattern {pattern:?}: {e}")),
+    }
 }
 
 /// What a runner shows about one example.
@@ -685,5 +716,24 @@ impl Interpreter {
     ) {
         self.machine
             .run_specs(spec_file.0, selected, fail_fast, report);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::machine::Sink;
+
+    #[test]
+    fn a_pattern_is_compiled_once() {
+        let mut m = Machine::new(Sink::Stderr, Sink::Stderr);
+        let pattern = Value::text("^a+b$");
+        for (text, want) in [("aab", true), ("ab", true), ("ba", false)] {
+            let got = regex_match(&mut m, &Value::text(text), &pattern);
+            assert!(matches!(got, Ok(Value::Bool(b)) if b == want));
+        }
+        assert_eq!(m.spec.regexes.len(), 1);
+        assert!(regex_match(&mut m, &Value::text("x"), &Value::text("(")).is_err());
+        assert_eq!(m.spec.regexes.len(), 1, "an invalid pattern is not kept");
     }
 }

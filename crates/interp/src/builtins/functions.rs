@@ -332,35 +332,39 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
             m.exit_handlers.push((std::process::id(), f));
             Ok(Value::Nil)
         }
+        #[cfg(feature = "spec")]
         B::SpecGroup => {
             arity(b, args, 2, 2)?;
             crate::spec::group(m, &args[0].clone(), &args[1].clone())
         }
+        #[cfg(feature = "spec")]
         B::SpecExample => {
             arity(b, args, 3, 3)?;
             let skip = args[2].truthy();
             crate::spec::example(m, &args[0].clone(), &args[1].clone(), skip)
         }
+        #[cfg(feature = "spec")]
         B::SpecHook => {
             arity(b, args, 2, 2)?;
             crate::spec::hook(m, &args[0].clone(), &args[1].clone())
         }
+        #[cfg(feature = "spec")]
         B::SpecFail => {
             arity(b, args, 3, 3)?;
             let actual = std::mem::take(&mut args[2]);
             let expected = std::mem::take(&mut args[1]);
             crate::spec::failure(&args[0], expected, actual)
         }
+        #[cfg(feature = "spec")]
         B::RegexMatch => {
             arity(b, args, 2, 2)?;
-            let (Some(text), Some(pattern)) = (args[0].as_str(), args[1].as_str()) else {
-                return fail("`to_match` needs a text and a pattern text");
-            };
-            match regex::Regex::new(pattern) {
-                Ok(re) => Ok(Value::Bool(re.is_match(text))),
-                Err(e) => fail(format!("invalid pattern {pattern:?}: {e}")),
-            }
+            crate::spec::regex_match(m, &args[0], &args[1])
         }
+        #[cfg(not(feature = "spec"))]
+        B::SpecGroup | B::SpecExample | B::SpecHook | B::SpecFail | B::RegexMatch => fail(format!(
+            "`{}`: this interpreter was built without spec support (the `spec` feature of simple-interp)",
+            b.name()
+        )),
         B::Abs => {
             arity(b, args, 1, 1)?;
             match &args[0] {
