@@ -27,6 +27,7 @@ mod machine;
 mod modules;
 mod not_send;
 mod ops;
+mod pipeline;
 mod program;
 mod resolve;
 #[cfg(test)]
@@ -68,7 +69,6 @@ use error::{Ctrl, FileId, Flow, Loc};
 pub struct EmbeddingDocExamples;
 use modules::ModuleLoader;
 use program::{ModuleEntry, ModuleScope, Name};
-use resolve::Resolver;
 
 /// Why running a program stopped.
 #[derive(Debug)]
@@ -358,38 +358,10 @@ impl Interpreter {
     fn load_main_with(
         &mut self,
         file: SourceFile,
-        mut deferred: Option<&mut Vec<Diagnostic>>,
+        deferred: Option<&mut Vec<Diagnostic>>,
     ) -> Result<u32, Error> {
         let prog = &mut self.machine.program;
         let file_id = prog.add_file(file.clone());
-        let (mut ast, diags) = simple_syntax::parse_module(&file);
-        for path in self.prelude.iter().rev() {
-            use simple_syntax::ast::{Stmt, StmtKind, UseDecl, UseItems};
-            let span = simple_syntax::Span::new(0, 0);
-            let decl = UseDecl {
-                path: path.split('.').map(Symbol::intern).collect(),
-                path_span: span,
-                items: UseItems::Glob,
-                span,
-            };
-            ast.body.insert(
-                0,
-                Stmt {
-                    kind: StmtKind::Use(Box::new(decl)),
-                    span,
-                },
-            );
-        }
-        if !diags.is_empty() {
-            match deferred.as_deref_mut() {
-                Some(out) => out.extend(diags),
-                None => {
-                    return Err(Error::Diagnostics(
-                        diags.into_iter().map(|d| (file.clone(), d)).collect(),
-                    ));
-                }
-            }
-        }
         let id = prog.modules.len() as u32;
         prog.modules.push(ModuleEntry {
             name: file.name().to_string(),
@@ -399,26 +371,53 @@ impl Interpreter {
             body: None,
             frame_size: 0,
         });
+        let prelude = &self.prelude;
+        let add_prelude = |ast: &mut simple_syntax::ast::Module| {
+            for path in prelude.iter().rev() {
+                use simple_syntax::ast::{Stmt, StmtKind, UseDecl, UseItems};
+                let span = simple_syntax::Span::new(0, 0);
+                let decl = UseDecl {
+                    path: path.split('.').map(Symbol::intern).collect(),
+                    path_span: span,
+                    items: UseItems::Glob,
+                    span,
+                };
+                ast.body.insert(
+                    0,
+                    Stmt {
+                        kind: StmtKind::Use(Box::new(decl)),
+                        span,
+                    },
+                );
+            }
+        };
         let mut scope = ModuleScope::default();
-        let (ir, diags) =
-            Resolver::new(prog, &mut self.loader, &mut scope, file_id).resolve_module(&ast);
+        let result = pipeline::compile_file(
+            prog,
+            &mut self.loader,
+            &file,
+            file_id,
+            &mut scope,
+            add_prelude,
+            deferred,
+        );
         let prog = &mut self.machine.program;
         prog.modules[id as usize].scope = scope;
         prog.modules[id as usize].loading = false;
         let mut all = self.take_loader_errors();
-        match deferred {
-            Some(out) => out.extend(diags),
-            None => all.extend(diags.into_iter().map(|d| (file.clone(), d))),
+        match result {
+            Ok(compiled) if all.is_empty() => {
+                let entry = &mut self.machine.program.modules[id as usize];
+                entry.body = Some(compiled.code);
+                entry.frame_size = compiled.frame_size;
+                Ok(id)
+            }
+            Ok(_) => Err(Error::Diagnostics(all)),
+            Err(diags) => {
+                all.extend(diags.into_iter().map(|d| (file.clone(), d)));
+                Err(Error::Diagnostics(all))
+            }
         }
-        if !all.is_empty() {
-            return Err(Error::Diagnostics(all));
-        }
-        let frame_size = ir.frame_size;
-        let prog = &mut self.machine.program;
-        let code = compile::Compiler::new(prog, file_id).compile_module(ir);
-        prog.modules[id as usize].body = Some(code);
-        prog.modules[id as usize].frame_size = frame_size;
-        Ok(id)
     }
 
     /// Checks a file without running it: syntax and resolve errors.
@@ -630,28 +629,24 @@ impl Interpreter {
         let file = SourceFile::new(name, text);
         let prog = &mut self.machine.program;
         let file_id = prog.add_file(file.clone());
-        let (mut ast, diags) = simple_syntax::parse_module(&file);
-        if !diags.is_empty() {
-            return Err(Error::Diagnostics(
-                diags.into_iter().map(|d| (file.clone(), d)).collect(),
-            ));
-        }
         // A string alone in an input is a value to show, not a docstring.
-        if let Some(doc) = ast.doc.take() {
-            use simple_syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
-            let span = simple_syntax::Span::new(0, text.len() as u32);
-            let expr = Expr {
-                kind: ExprKind::Str(doc),
-                span,
-            };
-            ast.body.insert(
-                0,
-                Stmt {
-                    kind: StmtKind::Expr(expr),
+        let doc_as_value = |ast: &mut simple_syntax::ast::Module| {
+            if let Some(doc) = ast.doc.take() {
+                use simple_syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
+                let span = simple_syntax::Span::new(0, text.len() as u32);
+                let expr = Expr {
+                    kind: ExprKind::Str(doc),
                     span,
-                },
-            );
-        }
+                };
+                ast.body.insert(
+                    0,
+                    Stmt {
+                        kind: StmtKind::Expr(expr),
+                        span,
+                    },
+                );
+            }
+        };
         let (id, mut scope) = match self.session.take() {
             Some(s) => s,
             None => {
@@ -667,8 +662,15 @@ impl Interpreter {
                 (id, ModuleScope::default())
             }
         };
-        let (ir, diags) =
-            Resolver::new(prog, &mut self.loader, &mut scope, file_id).resolve_module(&ast);
+        let result = pipeline::compile_file(
+            prog,
+            &mut self.loader,
+            &file,
+            file_id,
+            &mut scope,
+            doc_as_value,
+            None,
+        );
         // The session's names stay visible to `global()` and later inputs.
         self.machine.program.modules[id as usize].scope = ModuleScope {
             names: scope.names.clone(),
@@ -676,15 +678,17 @@ impl Interpreter {
         };
         self.session = Some((id, scope));
         let mut all = self.take_loader_errors();
-        all.extend(diags.into_iter().map(|d| (file.clone(), d)));
-        if !all.is_empty() {
-            return Err(Error::Diagnostics(all));
-        }
-        let frame_size = ir.frame_size;
-        let code = compile::Compiler::new(&mut self.machine.program, file_id).compile_module(ir);
+        let compiled = match result {
+            Ok(compiled) if all.is_empty() => compiled,
+            Ok(_) => return Err(Error::Diagnostics(all)),
+            Err(diags) => {
+                all.extend(diags.into_iter().map(|d| (file.clone(), d)));
+                return Err(Error::Diagnostics(all));
+            }
+        };
         self.machine.sync_globals();
         let _guard = self.enter();
-        compile::run_in_frame(&mut self.machine, &code, frame_size)
+        compile::run_in_frame(&mut self.machine, &compiled.code, compiled.frame_size)
             .map_err(|c| self.convert(c, "<input>"))
     }
 
