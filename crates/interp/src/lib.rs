@@ -30,6 +30,7 @@ mod ops;
 mod pipeline;
 mod program;
 mod resolve;
+mod services;
 #[cfg(test)]
 mod soundness_tests;
 #[cfg(feature = "spec")]
@@ -48,7 +49,7 @@ pub use convert::{IntoArgs, SimpleResult};
 pub use error::{ErrorKind, RuntimeError};
 pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, IntoValue, RawHostFn};
 pub use limits::InterruptHandle;
-pub use machine::{BROKEN_PIPE_STATUS, Sink};
+pub use services::{BROKEN_PIPE_STATUS, Sink};
 pub use value::Value;
 
 use machine::Machine;
@@ -213,13 +214,13 @@ impl Interpreter {
     /// Calls `f` with each line `print` writes (the text includes the
     /// newline), instead of writing to stdout.
     pub fn on_print(&mut self, f: impl FnMut(&str) + 'static) {
-        self.machine.out.set_sink(Sink::Callback(Box::new(f)));
+        self.machine.host.out.set_sink(Sink::Callback(Box::new(f)));
     }
 
     /// Calls `f` with each text `eprint` writes, instead of writing to
     /// stderr.
     pub fn on_eprint(&mut self, f: impl FnMut(&str) + 'static) {
-        self.machine.err.set_sink(Sink::Callback(Box::new(f)));
+        self.machine.host.err.set_sink(Sink::Callback(Box::new(f)));
     }
 
     /// Stops an evaluation after `n` operations (loop iterations and
@@ -294,7 +295,7 @@ impl Interpreter {
 
     /// The script arguments `args()` returns.
     pub fn set_args(&mut self, args: Vec<String>) {
-        self.machine.args = args;
+        self.machine.host.args = args;
     }
 
     pub fn add_search_path(&mut self, dir: impl Into<PathBuf>) {
@@ -316,7 +317,7 @@ impl Interpreter {
     /// closed pipe conventionally ends a program with
     /// [`BROKEN_PIPE_STATUS`].
     pub fn take_output_error(&mut self) -> Option<std::io::Error> {
-        self.machine.out.take_failure()
+        self.machine.host.out.take_failure()
     }
 
     /// Renders an error the way `simple run` prints it.
@@ -544,7 +545,7 @@ impl Interpreter {
     /// to the parent).
     pub fn run_exit_handlers(&mut self) -> Vec<Error> {
         let me = std::process::id();
-        let handlers = std::mem::take(&mut self.machine.exit_handlers);
+        let handlers = std::mem::take(&mut self.machine.host.exit_handlers);
         let mut errors = Vec::new();
         for (pid, f) in handlers.into_iter().rev() {
             if pid != me {

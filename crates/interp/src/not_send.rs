@@ -44,8 +44,9 @@ use crate::Interpreter;
 use crate::error::{Ctrl, Flow};
 use crate::function::{Closure, FnDef, NativeFn, ParamInfo, Ret};
 use crate::host::HostContext;
-use crate::machine::{Machine, Output, Sink};
+use crate::machine::Machine;
 use crate::program::Program;
+use crate::services::{HostServices, Output, Sink};
 use crate::types::TypeTable;
 use crate::value::{
     ArgBuf, BoundKind, BoundMethod, Dict, DictKey, Fields, Instance, List, Str, Value, VariantObj,
@@ -96,6 +97,7 @@ assert_not_send_or_sync!(
     Machine,
     Output,
     Sink,
+    HostServices,
     Program,
     TypeTable,
     HostContext<'static>,

@@ -116,9 +116,9 @@ pub(crate) fn group(m: &mut Machine, name: &Value, body: &Value) -> Eval {
     if !callable(body) {
         return fail("`describe`/`context` needs a block or a function as its body");
     }
-    let parent = *m.spec.open.last().unwrap_or(&0);
+    let parent = *m.host.spec.open.last().unwrap_or(&0);
     let name = name_text(m, name);
-    m.spec.groups.push(Group {
+    m.host.spec.groups.push(Group {
         name,
         parent: Some(parent),
         before_each: Vec::new(),
@@ -126,10 +126,10 @@ pub(crate) fn group(m: &mut Machine, name: &Value, body: &Value) -> Eval {
         before_all: Vec::new(),
         after_all: Vec::new(),
     });
-    let id = m.spec.groups.len() - 1;
-    m.spec.open.push(id);
+    let id = m.host.spec.groups.len() - 1;
+    m.host.spec.open.push(id);
     let r = call0(m, body);
-    m.spec.open.pop();
+    m.host.spec.open.pop();
     r.map(|_| Value::Nil)
 }
 
@@ -138,10 +138,10 @@ pub(crate) fn example(m: &mut Machine, name: &Value, body: &Value, skip: bool) -
     if !callable(body) {
         return fail("`it` needs a block or a function as its body");
     }
-    let group = *m.spec.open.last().unwrap_or(&0);
+    let group = *m.host.spec.open.last().unwrap_or(&0);
     let name = name_text(m, name);
     let loc = body_loc(body);
-    m.spec.examples.push(Example {
+    m.host.spec.examples.push(Example {
         name,
         group,
         body: body.clone(),
@@ -158,8 +158,8 @@ pub(crate) fn hook(m: &mut Machine, kind: &Value, body: &Value) -> Eval {
     if !callable(body) {
         return fail("a hook needs a block or a function");
     }
-    let group = *m.spec.open.last().unwrap_or(&0);
-    let g = &mut m.spec.groups[group];
+    let group = *m.host.spec.open.last().unwrap_or(&0);
+    let g = &mut m.host.spec.groups[group];
     let list = match kind.as_str() {
         Some("before_each") => &mut g.before_each,
         Some("after_each") => &mut g.after_each,
@@ -186,7 +186,7 @@ pub(crate) fn regex_match(m: &mut Machine, text: &Value, pattern: &Value) -> Eva
     let (Some(text), Some(pattern)) = (text.as_str(), pattern.as_str()) else {
         return fail("`to_match` needs a text and a pattern text");
     };
-    let cache = &mut m.spec.regexes;
+    let cache = &mut m.host.spec.regexes;
     if let Some(re) = cache.get(pattern) {
         return Ok(Value::Bool(re.is_match(text)));
     }
@@ -285,7 +285,8 @@ pub enum Outcome {
 impl Machine {
     /// The examples registered so far.
     pub(crate) fn spec_examples(&self) -> Vec<ExampleInfo> {
-        self.spec
+        self.host
+            .spec
             .examples
             .iter()
             .map(|e| ExampleInfo {
@@ -302,8 +303,8 @@ impl Machine {
 
     fn group_path(&self, mut g: usize) -> Vec<String> {
         let mut out = Vec::new();
-        while let Some(parent) = self.spec.groups[g].parent {
-            out.push(self.spec.groups[g].name.clone());
+        while let Some(parent) = self.host.spec.groups[g].parent {
+            out.push(self.host.spec.groups[g].name.clone());
             g = parent;
         }
         out.reverse();
@@ -313,7 +314,7 @@ impl Machine {
     /// The groups from the root down to `g`.
     fn chain(&self, mut g: usize) -> Vec<usize> {
         let mut out = vec![g];
-        while let Some(p) = self.spec.groups[g].parent {
+        while let Some(p) = self.host.spec.groups[g].parent {
             out.push(p);
             g = p;
         }
@@ -337,7 +338,7 @@ impl Machine {
         report: &str,
     ) -> bool {
         let mut found = false;
-        for ex in &mut self.spec.examples {
+        for ex in &mut self.host.spec.examples {
             if let Some(loc) = ex.loc
                 && loc.file == file
                 && loc.span.start <= span.start
@@ -358,15 +359,15 @@ impl Machine {
         fail_fast: bool,
         report: &mut dyn FnMut(&ExampleInfo, &Outcome),
     ) {
-        self.spec.running = true;
+        self.host.spec.running = true;
         self.run_specs_inner(spec_file, selected, fail_fast, report);
-        self.spec.running = false;
+        self.host.spec.running = false;
     }
 
     /// Whether spec examples are running in this process (not in a child
     /// an example forked): ending the process here would end the test run.
     pub(crate) fn in_spec_run(&self) -> bool {
-        self.spec.running && std::process::id() == self.spec.pid
+        self.host.spec.running && std::process::id() == self.host.spec.pid
     }
 
     fn run_specs_inner(
@@ -391,7 +392,7 @@ impl Machine {
                 report(info, &Outcome::Skipped);
                 continue;
             }
-            let group = self.spec.examples[i].group;
+            let group = self.host.spec.examples[i].group;
             let chain = self.chain(group);
             // Leave groups that are not ancestors of this example.
             while let Some(&g) = entered.last() {
@@ -414,7 +415,7 @@ impl Machine {
                 None => self.run_example(i, &chain, spec_file),
             };
             let failed = matches!(outcome, Outcome::Failed(_));
-            if std::process::id() != self.spec.pid {
+            if std::process::id() != self.host.spec.pid {
                 // A process forked inside the example got back here (its
                 // worker failed or returned): it must not run the rest of
                 // the file. Its output stays its own.
@@ -453,7 +454,7 @@ impl Machine {
     }
 
     fn run_hooks(&mut self, g: usize, hook: Hook, spec_file: FileId) -> Option<Failure> {
-        let g_ref = &self.spec.groups[g];
+        let g_ref = &self.host.spec.groups[g];
         let hooks = match hook {
             Hook::BeforeEach => &g_ref.before_each,
             Hook::AfterEach => &g_ref.after_each,
@@ -470,7 +471,7 @@ impl Machine {
     }
 
     fn run_example(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
-        let Some(limit) = self.spec.timeout else {
+        let Some(limit) = self.host.spec.timeout else {
             return self.run_example_untimed(i, chain, spec_file);
         };
         // A watchdog thread interrupts the example when the limit passes;
@@ -508,7 +509,7 @@ impl Machine {
     }
 
     fn run_example_untimed(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
-        let errors = &self.spec.examples[i].errors;
+        let errors = &self.host.spec.examples[i].errors;
         if let Some((span, _)) = errors.first() {
             let n = errors.len();
             let mut f = Failure::new(if n == 1 {
@@ -526,11 +527,11 @@ impl Machine {
         // Output printed by the example and its hooks is kept aside and
         // shown only if it fails.
         let captured = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
-        let saved_out = (!self.spec.nocapture).then(|| {
-            self.out.flush();
+        let saved_out = (!self.host.spec.nocapture).then(|| {
+            self.host.out.flush();
             std::mem::replace(
-                &mut self.out,
-                crate::machine::Output::new(crate::machine::Sink::Buffer(captured.clone())),
+                &mut self.host.out,
+                crate::services::Output::new(crate::services::Sink::Buffer(captured.clone())),
             )
         });
         let mut ran_before = 0;
@@ -542,7 +543,7 @@ impl Machine {
             ran_before += 1;
         }
         if failure.is_none() {
-            let body = self.spec.examples[i].body.clone();
+            let body = self.host.spec.examples[i].body.clone();
             if let Err(c) = call0(self, &body) {
                 failure = Some(self.failure_of(c, spec_file, None));
             }
@@ -558,8 +559,8 @@ impl Machine {
         self.base = base;
         self.depth = depth;
         if let Some(out) = saved_out {
-            self.out.flush();
-            self.out = out;
+            self.host.out.flush();
+            self.host.out = out;
         }
         self.flush();
         match failure {
@@ -689,13 +690,13 @@ impl Interpreter {
     /// Whether output printed by examples is captured (and shown only for
     /// failures), as `cargo test` does. On by default.
     pub fn set_spec_capture(&mut self, capture: bool) {
-        self.machine.spec.nocapture = !capture;
+        self.machine.host.spec.nocapture = !capture;
     }
 
     /// Limits how long one example (with its `each` hooks) may run: one
     /// that runs longer is stopped and fails ("timed out after N s").
     pub fn set_spec_timeout(&mut self, limit: Option<std::time::Duration>) {
-        self.machine.spec.timeout = limit;
+        self.machine.host.spec.timeout = limit;
     }
 
     /// The examples the spec files loaded so far registered.
@@ -722,7 +723,7 @@ impl Interpreter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::machine::Sink;
+    use crate::services::Sink;
 
     #[test]
     fn a_pattern_is_compiled_once() {
@@ -732,8 +733,12 @@ mod tests {
             let got = regex_match(&mut m, &Value::text(text), &pattern);
             assert!(matches!(got, Ok(Value::Bool(b)) if b == want));
         }
-        assert_eq!(m.spec.regexes.len(), 1);
+        assert_eq!(m.host.spec.regexes.len(), 1);
         assert!(regex_match(&mut m, &Value::text("x"), &Value::text("(")).is_err());
-        assert_eq!(m.spec.regexes.len(), 1, "an invalid pattern is not kept");
+        assert_eq!(
+            m.host.spec.regexes.len(),
+            1,
+            "an invalid pattern is not kept"
+        );
     }
 }
