@@ -269,7 +269,6 @@ pub struct Arm {
     pub pattern: Pat,
     pub guard: Option<Node>,
     pub body: Block,
-    pub span: Span,
 }
 
 /// An assignment target. The root is a variable (or any expression, in
@@ -377,7 +376,6 @@ pub enum CaptureFrom {
 /// it attaches to types.
 #[derive(Debug)]
 pub struct ModuleIr {
-    pub file: FileId,
     /// Runs first: function definitions and type methods (hoisted).
     pub hoisted: Block,
     pub methods: Vec<(TypeId, Rc<FnIr>)>,

@@ -11,8 +11,9 @@ use simple_syntax::{Diagnostic, SourceFile, Symbol};
 
 use crate::error::{Eval, FileId, fail};
 use crate::machine::Machine;
+use crate::pipeline::compile_file;
 use crate::program::{ModuleEntry, ModuleScope, Name, Program};
-use crate::resolve::{Loader, Resolver};
+use crate::resolve::Loader;
 use crate::value::Value;
 
 include!(concat!(env!("OUT_DIR"), "/stdlib.rs"));
@@ -196,7 +197,8 @@ impl Loader for ModuleLoader {
                 (format!("<std>/{p}"), text.to_string())
             }
         };
-        let file = prog.add_file(SourceFile::new(display, text));
+        let source = SourceFile::new(display, text);
+        let file = prog.add_file(source.clone());
         let id = prog.modules.len() as u32;
         prog.modules.push(ModuleEntry {
             name: dotted.clone(),
@@ -209,7 +211,7 @@ impl Loader for ModuleLoader {
         });
         self.loaded.push((origin, id));
         self.stack.push(dotted.clone());
-        let result = compile_into(prog, self, id, file);
+        let result = compile_into(prog, self, id, &source, file);
         self.stack.pop();
         let entry = &mut prog.modules[id as usize];
         entry.loading = false;
@@ -224,35 +226,34 @@ impl Loader for ModuleLoader {
     }
 }
 
-/// Parses, resolves and compiles module `id` from `file`; on errors,
-/// records them and returns how many.
+/// Parses, resolves and compiles module `id` from `source` (program file
+/// `file`); on errors, records them and returns how many are its own (or,
+/// when only modules it imports failed, how many those have).
 fn compile_into(
     prog: &mut Program,
     loader: &mut ModuleLoader,
     id: u32,
+    source: &SourceFile,
     file: FileId,
 ) -> Result<(), usize> {
-    let source = prog.file(file).expect("file was just added");
-    let (ast, diags) = simple_syntax::parse_module(&source);
-    if !diags.is_empty() {
-        let n = diags.len();
-        loader.errors.extend(diags.into_iter().map(|d| (file, d)));
-        return Err(n);
-    }
+    let before = loader.errors.len();
     let mut scope = ModuleScope::default();
-    let (ir, diags) = Resolver::new(prog, loader, &mut scope, file).resolve_module(&ast);
+    let result = compile_file(prog, loader, source, file, &mut scope, |_| {}, None);
     prog.modules[id as usize].scope = scope;
-    if !diags.is_empty() {
-        let n = diags.len();
-        loader.errors.extend(diags.into_iter().map(|d| (file, d)));
-        return Err(n);
+    match result {
+        Ok(compiled) => {
+            let entry = &mut prog.modules[id as usize];
+            entry.body = Some(compiled.code);
+            entry.frame_size = compiled.frame_size;
+            Ok(())
+        }
+        Err(diags) if diags.is_empty() => Err(loader.errors.len() - before),
+        Err(diags) => {
+            let n = diags.len();
+            loader.errors.extend(diags.into_iter().map(|d| (file, d)));
+            Err(n)
+        }
     }
-    let frame_size = ir.frame_size;
-    let code = crate::compile::Compiler::new(prog, file).compile_module(ir);
-    let entry = &mut prog.modules[id as usize];
-    entry.body = Some(code);
-    entry.frame_size = frame_size;
-    Ok(())
 }
 
 /// Runs an imported module's top level, the first time only. `at` is the

@@ -543,23 +543,6 @@ fn run_body(m: &mut Machine, def: &FnDef, base: usize, needs_defaults: bool) -> 
     (def.body)(m)
 }
 
-/// Calls a Simple function with arguments given as values.
-pub fn call_function(
-    m: &mut Machine,
-    def: &Rc<FnDef>,
-    closure: Option<&Rc<Closure>>,
-    receiver: Option<Value>,
-    args: impl IntoIterator<Item = Value>,
-    loc: Loc,
-) -> Eval {
-    let base = m.stack.len();
-    if def.self_slots() == 1 {
-        m.stack.push(receiver.unwrap_or(Value::Nil));
-    }
-    m.stack.extend(args);
-    call_function_ret(m, def, closure, base, None, loc, None).get()
-}
-
 /// Arranges the arguments at `stack[first..]` (positional, named,
 /// variadic) into parameter slots in place. Missing parameters with defaults
 /// are left `Undefined` and filled in once the frame exists.

@@ -28,8 +28,7 @@ use crate::program::Program;
 use crate::value::Value;
 
 pub(crate) use access::slice_value;
-pub use call::{call_function, call_value, call_value_with, invoke_method};
-pub use pattern::match_pattern;
+pub use call::{call_value, call_value_with};
 
 /// Compilation context for one function (or module body).
 pub struct Compiler<'p> {

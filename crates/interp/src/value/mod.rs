@@ -21,7 +21,7 @@ use std::rc::Rc;
 pub use dict::{Dict, DictKey};
 pub use display::{DisplayValue, format_float, int_digits, write_debug, write_display};
 pub(crate) use drop::drop_children;
-pub use list::{List, ListIter};
+pub use list::List;
 pub use text::Str;
 
 /// Grows the native stack when a walk over values (equality, ordering, dict
@@ -132,7 +132,7 @@ impl Value {
 
     /// Whether dropping this value releases anything (a scalar does not).
     #[inline(always)]
-    pub fn owns_heap(&self) -> bool {
+    pub(crate) fn owns_heap(&self) -> bool {
         !matches!(
             self,
             Value::Nil
@@ -149,7 +149,7 @@ impl Value {
     /// Drops a value nobody needs (a statement's result), without calling
     /// the drop glue when it is a scalar.
     #[inline(always)]
-    pub fn discard(self) {
+    pub(crate) fn discard(self) {
         if self.owns_heap() {
             drop(self);
         } else {
@@ -160,7 +160,7 @@ impl Value {
     /// `*self = v`, without calling the drop glue when the old value is a
     /// scalar (the common case in loops).
     #[inline(always)]
-    pub fn overwrite(&mut self, v: Value) {
+    pub(crate) fn overwrite(&mut self, v: Value) {
         if self.owns_heap() {
             *self = v;
         } else {
