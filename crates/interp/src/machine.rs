@@ -138,6 +138,10 @@ pub struct Machine {
     pub spec: crate::spec::SpecState,
     /// `at_exit` functions with the process that registered them.
     pub exit_handlers: Vec<(u32, Value)>,
+    /// The report of the error that ended the program, for the `at_exit`
+    /// functions (`__exit_error()`; a forked worker sends it to its parent).
+    /// Set by the embedder after it reported the error.
+    pub exit_error: Option<String>,
     /// Set by a call site whose arguments include plain variables, for a
     /// callee with `mut` parameters: the callee's frame base and, per
     /// argument, the caller's variable (see `compile::call::write_back`).
@@ -161,6 +165,7 @@ impl Machine {
             args: Vec::new(),
             spec: Default::default(),
             exit_handlers: Vec::new(),
+            exit_error: None,
             write_back: None,
         }
     }
