@@ -195,16 +195,24 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
         }
         B::WireDecode => {
             arity(b, args, 1, 1)?;
-            match &args[0] {
+            // Ok(value), or Err(why) for bytes that are not an encoded value.
+            let decoded = match &args[0] {
                 Value::Bytes(data) => super::wire::decode(data, types),
-                Value::View(w) => {
-                    super::wire::decode(w.bytes().map_err(crate::error::rt_error)?, types)
+                Value::View(w) => match w.bytes() {
+                    Ok(b) => super::wire::decode(b, types),
+                    Err(e) => Err(e),
+                },
+                other => {
+                    return fail(format!(
+                        "`__wire_decode` needs bytes, found {}",
+                        type_name(other, Some(types))
+                    ));
                 }
-                other => fail(format!(
-                    "`__wire_decode` needs bytes, found {}",
-                    type_name(other, Some(types))
-                )),
-            }
+            };
+            Ok(match decoded {
+                Ok(v) => Value::ok(v),
+                Err(why) => Value::err(Value::text(why)),
+            })
         }
         B::ExitError => {
             arity(b, args, 0, 0)?;

@@ -15,7 +15,6 @@
 
 use std::rc::Rc;
 
-use crate::error::{Eval, fail};
 use crate::ops::type_name;
 use crate::types::{TypeKind, TypeTable};
 use crate::value::{Dict, DictKey, Instance, RangeObj, Value, VariantObj};
@@ -171,15 +170,17 @@ fn put(out: &mut Vec<u8>, v: &Value, types: &TypeTable, depth: usize) -> Result<
     Ok(())
 }
 
+type Res<T> = Result<T, String>;
+
 /// Reads a value written by [`encode`].
-pub fn decode(data: &[u8], types: &TypeTable) -> Eval {
+pub fn decode(data: &[u8], types: &TypeTable) -> Res<Value> {
     let Some(rest) = data.strip_prefix(MAGIC) else {
-        return fail("not an encoded value (bad header)");
+        return Err("not an encoded value (bad header)".into());
     };
     let mut r = Reader { data: rest, types };
     let v = r.value(0)?;
     if !r.data.is_empty() {
-        return fail(format!(
+        return Err(format!(
             "{} unexpected byte(s) after the encoded value",
             r.data.len()
         ));
@@ -193,47 +194,47 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Eval<&'a [u8]> {
+    fn take(&mut self, n: usize) -> Res<&'a [u8]> {
         if n > self.data.len() {
-            return fail("the encoded value is cut short");
+            return Err("the encoded value is cut short".into());
         }
         let (a, b) = self.data.split_at(n);
         self.data = b;
         Ok(a)
     }
 
-    fn u8(&mut self) -> Eval<u8> {
+    fn u8(&mut self) -> Res<u8> {
         Ok(self.take(1)?[0])
     }
 
-    fn u32(&mut self) -> Eval<u32> {
+    fn u32(&mut self) -> Res<u32> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    fn u64(&mut self) -> Eval<u64> {
+    fn u64(&mut self) -> Res<u64> {
         let b = self.take(8)?;
         let mut a = [0u8; 8];
         a.copy_from_slice(b);
         Ok(u64::from_le_bytes(a))
     }
 
-    fn i64(&mut self) -> Eval<i64> {
+    fn i64(&mut self) -> Res<i64> {
         Ok(self.u64()? as i64)
     }
 
     /// A length, which cannot exceed the bytes left (every item takes at least one).
-    fn len(&mut self) -> Eval<usize> {
+    fn len(&mut self) -> Res<usize> {
         let n = self.u64()?;
         if n > self.data.len() as u64 {
-            return fail("the encoded value is cut short");
+            return Err("the encoded value is cut short".into());
         }
         Ok(n as usize)
     }
 
     /// A type id and name, checked against the table: the type must exist, have that
     /// name and be of `kind`.
-    fn ty(&mut self, kind: TypeKind) -> Eval<u32> {
+    fn ty(&mut self, kind: TypeKind) -> Res<u32> {
         let id = self.u32()?;
         let n = self.len()?;
         let name = self.take(n)?;
@@ -243,7 +244,7 @@ impl<'a> Reader<'a> {
             .get(id as usize)
             .is_some_and(|t| t.kind == kind && t.name.as_str().as_bytes() == name);
         if !ok {
-            return fail(format!(
+            return Err(format!(
                 "the encoded value names type #{id} `{}`, which this program does not have",
                 String::from_utf8_lossy(name)
             ));
@@ -251,7 +252,7 @@ impl<'a> Reader<'a> {
         Ok(id)
     }
 
-    fn items(&mut self, depth: usize) -> Eval<Vec<Value>> {
+    fn items(&mut self, depth: usize) -> Res<Vec<Value>> {
         let n = self.len()?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
@@ -260,11 +261,11 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    fn fields(&mut self, ty: u32, depth: usize) -> Eval<Vec<Value>> {
+    fn fields(&mut self, ty: u32, depth: usize) -> Res<Vec<Value>> {
         let fields = self.items(depth)?;
         let want = self.types.get(ty).fields.len();
         if fields.len() != want {
-            return fail(format!(
+            return Err(format!(
                 "the encoded `{}` has {} field(s), the type has {want}",
                 self.types.name(ty),
                 fields.len()
@@ -273,9 +274,9 @@ impl<'a> Reader<'a> {
         Ok(fields)
     }
 
-    fn value(&mut self, depth: usize) -> Eval {
+    fn value(&mut self, depth: usize) -> Res<Value> {
         if depth > MAX_DEPTH {
-            return fail(format!(
+            return Err(format!(
                 "the encoded value is nested more than {MAX_DEPTH} levels deep"
             ));
         }
@@ -289,7 +290,7 @@ impl<'a> Reader<'a> {
                 let n = self.len()?;
                 match std::str::from_utf8(self.take(n)?) {
                     Ok(s) => Value::text(s),
-                    Err(_) => return fail("an encoded text is not UTF-8"),
+                    Err(_) => return Err("an encoded text is not UTF-8".into()),
                 }
             }
             tag::BYTES => {
@@ -305,7 +306,7 @@ impl<'a> Reader<'a> {
                     let k = self.value(depth + 1)?;
                     let x = self.value(depth + 1)?;
                     let Some(key) = DictKey::new(k) else {
-                        return fail("an encoded dict key cannot be a key");
+                        return Err("an encoded dict key cannot be a key".into());
                     };
                     d.insert(key, x);
                 }
@@ -317,7 +318,7 @@ impl<'a> Reader<'a> {
                 let inclusive = self.u8()? != 0;
                 let step = self.i64()?;
                 if step == 0 {
-                    return fail("an encoded range has step 0");
+                    return Err("an encoded range has step 0".into());
                 }
                 Value::Range(Rc::new(RangeObj {
                     start,
@@ -349,7 +350,7 @@ impl<'a> Reader<'a> {
                 let fields = self.items(depth)?;
                 let info = self.types.get(ty).variants.get(variant as usize);
                 if info.is_none_or(|v| v.unit || v.fields.len() != fields.len()) {
-                    return fail(format!(
+                    return Err(format!(
                         "the encoded `{}` variant #{variant} does not match the type",
                         self.types.name(ty)
                     ));
@@ -370,14 +371,14 @@ impl<'a> Reader<'a> {
                     .get(variant as usize)
                     .is_none_or(|v| !v.unit)
                 {
-                    return fail(format!(
+                    return Err(format!(
                         "the encoded `{}` variant #{variant} does not match the type",
                         self.types.name(ty)
                     ));
                 }
                 Value::UnitVariant(ty, variant)
             }
-            other => return fail(format!("bad tag {other} in an encoded value")),
+            other => return Err(format!("bad tag {other} in an encoded value")),
         })
     }
 }
