@@ -149,3 +149,77 @@ pub fn rt_view_revoke(view: Value) -> Result<i64, SffiError> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{rt_mmap, rt_mprotect, rt_munmap, rt_read_u8, rt_write_u8};
+
+    fn anon(len: i64) -> i64 {
+        let prot = (libc::PROT_READ | libc::PROT_WRITE) as i64;
+        let flags = (libc::MAP_PRIVATE | libc::MAP_ANONYMOUS) as i64;
+        rt_mmap(0, len, prot, flags, -1, 0).unwrap()
+    }
+
+    fn bytes_of(v: &Value) -> Result<Vec<u8>, String> {
+        match v {
+            Value::View(w) => w.bytes().map(<[u8]>::to_vec),
+            _ => panic!("not a view"),
+        }
+    }
+
+    #[test]
+    fn views_read_the_region_without_copying() {
+        let a = anon(4096);
+        rt_write_u8(a + 1, 7).unwrap();
+        let v = rt_view(a, 4, "test memory").unwrap();
+        assert_eq!(bytes_of(&v).unwrap(), [0, 7, 0, 0]);
+        // A write through the checked accessors is seen by the view (same memory).
+        rt_write_u8(a + 2, 9).unwrap();
+        assert_eq!(bytes_of(&v).unwrap(), [0, 7, 9, 0]);
+        drop(v);
+        assert_eq!(rt_munmap(a, 4096), Ok(0));
+    }
+
+    #[test]
+    fn munmap_revokes_and_defers_while_views_live() {
+        let a = anon(8192);
+        let v = rt_view(a + 4096, 16, "the staged file x").unwrap();
+        // mprotect and MAP_FIXED are refused while the view borrows the region.
+        let e = rt_mprotect(a, 4096, libc::PROT_NONE as i64).unwrap_err();
+        assert!(e.0.contains("views still borrow"), "{e}");
+        let flags = (libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED) as i64;
+        let e = rt_mmap(a, 4096, libc::PROT_READ as i64, flags, -1, 0).unwrap_err();
+        assert!(e.0.contains("views still borrow"), "{e}");
+        // munmap succeeds: the region leaves the table, the view is revoked.
+        assert_eq!(rt_munmap(a, 8192), Ok(0));
+        assert!(rt_read_u8(a).is_err());
+        let e = bytes_of(&v).unwrap_err();
+        assert!(e.contains("view of the staged file x cannot be used"), "{e}");
+        // The pages stay mapped until the last view goes (no new mapping lands there).
+        let mut vec = [0u8; 2];
+        // SAFETY: mincore only writes one byte per page into `vec`.
+        let mapped = unsafe { libc::mincore(a as *mut libc::c_void, 8192, vec.as_mut_ptr()) };
+        assert_eq!(mapped, 0, "still mapped while a view exists");
+        // Dropping the last view unmaps them (not checked here: another test thread may
+        // map something at the freed address at once).
+        drop(v);
+        assert!(rt_munmap(a, 8192).is_err(), "unmapping again is an error");
+    }
+
+    #[test]
+    fn views_are_checked_like_reads() {
+        let a = anon(4096);
+        assert!(rt_view(a, 4097, "x").is_err());
+        assert!(rt_view(a - 1, 1, "x").is_err());
+        assert!(rt_view(a, -1, "x").is_err());
+        assert_eq!(rt_mprotect(a, 4096, libc::PROT_NONE as i64), Ok(0));
+        assert!(rt_view(a, 1, "x").is_err());
+        let m = crate::rt_malloc(16);
+        let e = rt_view(m, 4, "x").unwrap_err();
+        assert!(e.0.contains("rt_malloc"), "{e}");
+        crate::rt_free(m).unwrap();
+        assert_eq!(rt_munmap(a, 4096), Ok(0));
+        assert!(rt_view_revoke(Value::Int(1)).is_err());
+    }
+}
