@@ -64,8 +64,12 @@ fn window(view: &ByteView, name: Symbol, args: &[Value], types: &TypeTable) -> E
         None => n - off.clamp(0, n),
     };
     if off < 0 || len < 0 || off > n || len > n - off {
+        let shown = match args.len() {
+            1 => format!("{off}"),
+            _ => format!("{off}, {len}"),
+        };
         return fail(format!(
-            "`{name}({off}, {len})` is out of range for {n} bytes"
+            "`{name}({shown})` is out of range for a view of {n} bytes"
         ));
     }
     view.bytes().map_err(rt_error)?;
