@@ -195,7 +195,10 @@ mod tests {
         assert_eq!(rt_munmap(a, 8192), Ok(0));
         assert!(rt_read_u8(a).is_err());
         let e = bytes_of(&v).unwrap_err();
-        assert!(e.contains("view of the staged file x cannot be used"), "{e}");
+        assert!(
+            e.contains("view of the staged file x cannot be used"),
+            "{e}"
+        );
         // The pages stay mapped until the last view goes (no new mapping lands there).
         let mut vec = [0u8; 2];
         // SAFETY: mincore only writes one byte per page into `vec`.
