@@ -204,6 +204,12 @@ fn budget() {
     check("budget");
 }
 
+/// FilePath values; File.open_read in a worker finds the parent's staged file.
+#[test]
+fn filepath() {
+    check("filepath");
+}
+
 /// Whether this process may open a file whose mode is 0o000 (root, CAP_DAC_OVERRIDE).
 fn bypasses_permissions() -> bool {
     use std::os::unix::fs::PermissionsExt;
@@ -269,6 +275,7 @@ fn every_fixture_has_a_test() {
         "worker_values",
         "pool",
         "budget",
+        "filepath",
     ];
     let mut missing = Vec::new();
     for entry in std::fs::read_dir(fixtures()).expect("tests/staging") {
