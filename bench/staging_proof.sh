@@ -18,6 +18,8 @@ if [[ "${1:-}" != "--no-build" ]]; then
     cargo build --release -q -p simple-cli
 fi
 S=./target/release/simple
+# The checkout's standard library, even when the binary embeds an older one.
+export SIMPLE_PATH="$PWD/spl"
 echo "machine: $(nproc) cores online; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "## 1. per-byte loop (1,000,000 bytes)"
