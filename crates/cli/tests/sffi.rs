@@ -261,6 +261,7 @@ fn register_all_provides_the_sffi_set() {
         "rt_handle_fd",
         "rt_handle_close",
         "rt_view",
+        "rt_view_bytes",
         "rt_view_revoke",
         "rt_cpu_count",
         "rt_sleep_ns",

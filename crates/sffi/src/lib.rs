@@ -59,7 +59,7 @@ pub use misc::{
 pub use mmap::{rt_madvise, rt_mlock, rt_mmap, rt_mprotect, rt_msync, rt_munlock, rt_munmap};
 pub use process::{rt_exit, rt_fork, rt_getpid, rt_kill, rt_waitpid};
 pub use register::register_all;
-pub use view::{rt_view, rt_view_revoke};
+pub use view::{rt_view, rt_view_bytes, rt_view_revoke};
 
 use std::fmt;
 

@@ -68,6 +68,9 @@ pub fn register_all(interp: &mut Interpreter) {
     interp.register("rt_view", |a: i64, n: i64, what: String| {
         rt_view(a, n, &what)
     });
+    interp.register("rt_view_bytes", |d: Value, what: String| {
+        rt_view_bytes(d, &what)
+    });
     interp.register("rt_view_revoke", rt_view_revoke);
     // pools: CPUs, sleeping, atomics on region memory, pipes
     interp.register("rt_cpu_count", rt_cpu_count);

@@ -135,6 +135,19 @@ pub fn rt_view(addr: i64, len: i64, what: &str) -> Result<Value, SffiError> {
     Ok(Value::view(ByteView::new(Rc::new(src))))
 }
 
+/// `rt_view_bytes(data, what) -> view`: a view of a whole byte buffer, sharing it (no
+/// copy), named `what` in the error a revoked view gives. Anything but bytes is an error.
+pub fn rt_view_bytes(data: Value, what: &str) -> Result<Value, SffiError> {
+    match data {
+        Value::Bytes(b) => Ok(Value::view(ByteView::new(Rc::new(ViewSource::over_bytes(
+            b, what,
+        ))))),
+        _ => Err(SffiError(
+            "rt_view_bytes: the argument is not bytes".to_string(),
+        )),
+    }
+}
+
 /// `rt_view_revoke(view) -> i64`: stops every view made from the same memory as `view`
 /// (for a byte buffer staged in memory, where no `rt_munmap` does it); 0. Anything other
 /// than a view is an error.
@@ -224,5 +237,10 @@ mod tests {
         crate::rt_free(m).unwrap();
         assert_eq!(rt_munmap(a, 4096), Ok(0));
         assert!(rt_view_revoke(Value::Int(1)).is_err());
+        assert!(rt_view_bytes(Value::Int(1), "x").is_err());
+        let v = rt_view_bytes(Value::bytes(b"ab".to_vec()), "buf").unwrap();
+        assert_eq!(bytes_of(&v).unwrap(), b"ab");
+        assert_eq!(rt_view_revoke(v.clone()), Ok(0));
+        assert!(bytes_of(&v).unwrap_err().contains("view of buf cannot"));
     }
 }
