@@ -145,14 +145,17 @@ impl ByteView {
         Ok(unsafe { std::slice::from_raw_parts(self.src.base.add(self.start), self.len) })
     }
 
-    /// The byte at `i` (`i < len`), or the released error.
+    /// The byte at `i`, or an error: the released error, or `i` out of range
+    /// (callers check the range first, for their own message).
     #[inline]
     pub fn byte(&self, i: usize) -> Result<u8, String> {
         if !self.src.live.load(Ordering::Relaxed) {
             return Err(self.released());
         }
-        debug_assert!(i < self.len);
-        // SAFETY: as in `bytes`; the caller checked `i < len`.
+        if i >= self.len {
+            return Err(format!("index {i} out of range for length {}", self.len));
+        }
+        // SAFETY: as in `bytes`, and `i < len` was checked above.
         Ok(unsafe { *self.src.base.add(self.start + i) })
     }
 
@@ -165,9 +168,12 @@ impl ByteView {
         )
     }
 
-    /// `[a, b)` of this window (`a <= b <= len`), sharing the source.
+    /// `[a, b)` of this window, sharing the source; the bounds are clamped to
+    /// the window (`b` to `len`, `a` to `b`), so a sub-view never reaches
+    /// past its parent.
     pub fn sub(&self, a: usize, b: usize) -> ByteView {
-        debug_assert!(a <= b && b <= self.len);
+        let b = b.min(self.len);
+        let a = a.min(b);
         ByteView {
             src: Rc::clone(&self.src),
             start: self.start + a,
@@ -232,6 +238,9 @@ mod tests {
         let w = v.sub(6, 11);
         assert_eq!(w.bytes().unwrap(), b"world");
         assert_eq!(w.sub(1, 3).bytes().unwrap(), b"or");
+        assert_eq!(w.sub(3, 99).bytes().unwrap(), b"ld", "clamped to the window");
+        assert_eq!(w.sub(9, 4).len(), 0);
+        assert!(w.byte(5).is_err());
         assert_eq!(v.byte(4).unwrap(), b'o');
         src.revoke();
         assert!(
