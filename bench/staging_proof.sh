@@ -50,5 +50,5 @@ for shape in split all; do
 done
 
 echo "## 4. Pool.map vs serial (CPU-bound)"
-echo '$ simple run bench/staging_proof.spl pool 16 200000 2'
-$S run bench/staging_proof.spl pool 16 200000 2
+echo '$ simple run bench/staging_proof.spl pool 16 4000000 2'
+$S run bench/staging_proof.spl pool 16 4000000 2
