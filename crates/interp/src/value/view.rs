@@ -238,7 +238,11 @@ mod tests {
         let w = v.sub(6, 11);
         assert_eq!(w.bytes().unwrap(), b"world");
         assert_eq!(w.sub(1, 3).bytes().unwrap(), b"or");
-        assert_eq!(w.sub(3, 99).bytes().unwrap(), b"ld", "clamped to the window");
+        assert_eq!(
+            w.sub(3, 99).bytes().unwrap(),
+            b"ld",
+            "clamped to the window"
+        );
         assert_eq!(w.sub(9, 4).len(), 0);
         assert!(w.byte(5).is_err());
         assert_eq!(v.byte(4).unwrap(), b'o');
