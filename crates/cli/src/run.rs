@@ -67,6 +67,9 @@ pub fn execute(source: Source, program_args: Vec<String>) -> ExitCode {
         }
         Err(e) => {
             eprint!("{}", interp.render_error(&e, color));
+            // The `at_exit` functions may ask what ended the program.
+            let plain = interp.render_error(&e, false);
+            interp.set_exit_error(plain);
             1
         }
     };

@@ -92,6 +92,7 @@ impl FromValue for Vec<u8> {
     fn from_value(v: &mut Value) -> Option<Self> {
         match v {
             Value::Bytes(b) => Some(b.to_vec()),
+            Value::View(w) => w.bytes().ok().map(<[u8]>::to_vec),
             Value::Text(s) => Some(s.as_bytes().to_vec()),
             Value::Array(items) => items
                 .iter()

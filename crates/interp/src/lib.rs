@@ -59,6 +59,8 @@ pub use limits::InterruptHandle;
 pub use serde_value::{Serde, SerdeError};
 pub use services::{BROKEN_PIPE_STATUS, Sink};
 pub use value::Value;
+// Views over memory the host owns (`sffi` lends its mappings to scripts).
+pub use value::{ByteView, ViewSource};
 
 use machine::Machine;
 
@@ -565,6 +567,14 @@ impl Interpreter {
     /// handler as `Error::Exit(n)` (see [`exit_status`] for the status they
     /// give the program). In a forked child nothing runs (the handlers belong
     /// to the parent).
+    /// Records the report of the error that ended the program, for the
+    /// `at_exit` functions (`__exit_error()`; a forked worker sends it to
+    /// its parent). Call it after reporting the error, before
+    /// [`Interpreter::run_exit_handlers`].
+    pub fn set_exit_error(&mut self, report: String) {
+        self.machine.host.exit_error = Some(report);
+    }
+
     pub fn run_exit_handlers(&mut self) -> Vec<Error> {
         let me = std::process::id();
         let handlers = std::mem::take(&mut self.machine.host.exit_handlers);

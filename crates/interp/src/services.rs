@@ -113,6 +113,10 @@ pub struct HostServices {
     pub args: Vec<String>,
     /// `at_exit` functions with the process that registered them.
     pub exit_handlers: Vec<(u32, Value)>,
+    /// The report of the error that ended the program, for the `at_exit`
+    /// functions (`__exit_error()`; a forked worker sends it to its parent).
+    /// Set by the embedder after it reported the error.
+    pub exit_error: Option<String>,
     /// What spec files register (see `spec.rs`).
     #[cfg(feature = "spec")]
     pub(crate) spec: crate::spec::SpecState,
@@ -125,6 +129,7 @@ impl HostServices {
             err: Output::new(err),
             args: Vec::new(),
             exit_handlers: Vec::new(),
+            exit_error: None,
             #[cfg(feature = "spec")]
             spec: Default::default(),
         }

@@ -184,6 +184,40 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
             write_debug(&mut s, &args[0], Some(types));
             Ok(Value::text(s))
         }
+        B::WireEncode => {
+            arity(b, args, 1, 1)?;
+            // Ok(bytes), or Err(why) for a value with no wire form: the
+            // worker reports that to its parent instead of failing.
+            Ok(match super::wire::encode(&args[0], types) {
+                Ok(data) => Value::ok(Value::bytes(data)),
+                Err(why) => Value::err(Value::text(why)),
+            })
+        }
+        B::WireDecode => {
+            arity(b, args, 1, 1)?;
+            // Ok(value), or Err(why) for bytes that are not an encoded value.
+            let decoded = match &args[0] {
+                Value::Bytes(data) => super::wire::decode(data, types),
+                Value::View(w) => match w.bytes() {
+                    Ok(b) => super::wire::decode(b, types),
+                    Err(e) => Err(e),
+                },
+                other => {
+                    return fail(format!(
+                        "`__wire_decode` needs bytes, found {}",
+                        type_name(other, Some(types))
+                    ));
+                }
+            };
+            Ok(match decoded {
+                Ok(v) => Value::ok(v),
+                Err(why) => Value::err(Value::text(why)),
+            })
+        }
+        B::ExitError => {
+            arity(b, args, 0, 0)?;
+            Ok(m.host.exit_error.clone().map_or(Value::Nil, Value::text))
+        }
         B::TypeOf => {
             arity(b, args, 1, 1)?;
             Ok(Value::text(type_name(&args[0], Some(types))))
@@ -259,6 +293,9 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
                 None => Ok(Value::bytes(Vec::new())),
                 Some(Value::Text(s)) => Ok(Value::bytes(s.as_bytes().to_vec())),
                 Some(Value::Bytes(v)) => Ok(Value::Bytes(v.clone())),
+                Some(Value::View(w)) => Ok(Value::bytes(
+                    w.bytes().map_err(crate::error::rt_error)?.to_vec(),
+                )),
                 Some(Value::Int(n)) => {
                     if *n < 0 || *n > 1 << 31 {
                         return fail(format!("`bytes({n})`: size out of range"));

@@ -395,6 +395,18 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
             }
             Ok(Value::Nil)
         }
+        Value::View(view) => {
+            // The loop holds its own reference; a release during the loop
+            // is noticed at the next byte.
+            for i in 0..view.len() {
+                let x = view
+                    .byte(i)
+                    .map_err(|e| crate::error::rt_error(e).at(loc))?;
+                bind_item(m, pattern, Value::Int(x as i64), loc)?;
+                loop_step!(m, body(m));
+            }
+            Ok(Value::Nil)
+        }
         Value::Text(s) => {
             let mut buf = [0u8; 4];
             for c in s.chars() {

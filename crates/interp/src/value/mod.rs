@@ -13,6 +13,7 @@ mod drop;
 mod list;
 mod order;
 mod text;
+mod view;
 pub use order::{compare, values_equal};
 
 use std::cell::RefCell;
@@ -23,6 +24,7 @@ pub use display::{DisplayValue, format_float, int_digits, write_debug, write_dis
 pub(crate) use drop::drop_children;
 pub use list::List;
 pub use text::Str;
+pub use view::{ByteView, ViewSource, fnv1a};
 
 /// Grows the native stack when a walk over values (equality, ordering, dict
 /// key hashing and comparison) recurses into deeply nested values.
@@ -54,6 +56,10 @@ pub enum Value {
     Text(Str),
     /// A compact byte buffer (one allocation of bytes).
     Bytes(Rc<Vec<u8>>),
+    /// A read-only window onto borrowed bytes (a staged file's mapping, a
+    /// byte buffer): indexes, slices and iterates like bytes, copies
+    /// nothing (see `view.rs`).
+    View(Rc<ByteView>),
     Array(Rc<List>),
     Tuple(Rc<List>),
     Dict(Rc<Dict>),
@@ -111,6 +117,7 @@ impl Value {
             Value::Float(f) => Value::Float(*f),
             Value::Text(s) => Value::Text(s.clone()),
             Value::Bytes(r) => Value::Bytes(Rc::clone(r)),
+            Value::View(r) => Value::View(Rc::clone(r)),
             Value::Array(r) => Value::Array(Rc::clone(r)),
             Value::Tuple(r) => Value::Tuple(Rc::clone(r)),
             Value::Dict(r) => Value::Dict(Rc::clone(r)),
@@ -381,6 +388,10 @@ impl Value {
         Value::Bytes(Rc::new(data))
     }
 
+    pub fn view(v: ByteView) -> Value {
+        Value::View(Rc::new(v))
+    }
+
     pub fn range(start: i64, end: i64, inclusive: bool) -> Value {
         Value::Range(Rc::new(RangeObj::new(start, end, inclusive)))
     }
@@ -416,6 +427,7 @@ impl Value {
             Value::Float(f) => *f != 0.0,
             Value::Text(s) => !s.is_empty(),
             Value::Bytes(b) => !b.is_empty(),
+            Value::View(v) => !v.is_empty(),
             Value::Array(a) => !a.is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) => !d.is_empty(),
