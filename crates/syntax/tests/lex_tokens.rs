@@ -184,13 +184,15 @@ fn comments_attributes_decorators() {
     check("#[doc(\"a ] b\")] x", "x");
     check("#[a[b[c]]] x", "x");
     check("#[unclosed x\ny", "LB y");
-    check("@decorator\nfn f()", "LB Fn f LParen RParen");
+    // First on its line, `@` starts a decorator; elsewhere `@name(...)` is skipped.
+    check("@decorator\nfn f()", "At decorator LB Fn f LParen RParen");
     check(
         "@cache(size = 10, name = \")\") fn f()",
-        "Fn f LParen RParen",
+        "At cache LParen size Assign 10 Comma name Assign Str(\")\") RParen Fn f LParen RParen",
     );
-    check("@a.b.c x", "x");
-    check("@name (x)", "LParen x RParen");
+    check("@a.b.c x", "At a Dot b Dot c x");
+    check("x @cache(size = \")\") y", "x y");
+    check("x @a.b.c y", "x y");
 }
 
 #[test]
@@ -320,10 +322,10 @@ fn interpolated_strings() {
         "FStrStart FStrText(\"\\t{\") InterpOpen x InterpClose(None) FStrText(\"}\\n{} {:?}\") \
          FStrEnd",
     );
-    // Interpolations and text may span lines.
+    // Text may span lines; an interpolation closes on the line it opens.
     check(
-        "\"a\n{x +\n y}\nb\"",
-        "FStrStart FStrText(\"a\\n\") InterpOpen x Plus LB y InterpClose(None) FStrText(\"\\nb\") \
+        "\"a\n{x +  y}\nb\"",
+        "FStrStart FStrText(\"a\\n\") InterpOpen x Plus y InterpClose(None) FStrText(\"\\nb\") \
          FStrEnd",
     );
 }

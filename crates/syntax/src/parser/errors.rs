@@ -420,6 +420,12 @@ fn describe_expected(e: &PErr<'_>) -> (Vec<String>, bool) {
     if items.is_empty() && operators {
         items.push(Label::Operator.text().to_string());
     }
+    // `else` may end a binding (`val P = e else: ...`) but is rarely what the
+    // writer missed: where the line could also end, say only that.
+    if items.iter().any(|i| i == "end of line") {
+        let else_ = Token::Else.describe();
+        items.retain(|i| *i != else_);
+    }
     if items.len() > 1 {
         items.retain(|i| i != "end of line");
     }
