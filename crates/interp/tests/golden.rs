@@ -135,7 +135,7 @@ fn run_family(family: &str) {
     run_cases(&format!("tests/run/{family}"), chosen.collect());
 }
 
-/// The cases `scripts/miri.sh` runs under Miri, where one case takes 20 s
+/// The cases `scripts/miri.sh` runs under Miri, where one case takes 15 s
 /// to 2 minutes: small programs that go through the unsafe fast paths
 /// (`Ret` on every step, argument moves and frame pops on calls, defaults,
 /// captures, value overwrites and the `push` statement fast path).
