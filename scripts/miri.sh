@@ -11,6 +11,10 @@
 #   whose global is cleared under it, ...), and in-process evaluator runs
 #   (tests/eval_paths.rs: ints, floats, texts, calls, methods, lists), with
 #   strict provenance: no pointer may be made from an integer.
+# - simple-interp's in-process golden runner (tests/golden.rs), its
+#   `miri_subset`: four tests/run programs (calls, defaults, captures, array
+#   mutation) run through Interpreter and compared with their expected
+#   output. It reads files, so isolation is off for it.
 # - simple-sffi: the unit tests that need no system calls Miri lacks (region
 #   table, checked memory access, misc). SFFI hands addresses to Simple
 #   programs as integers by design, so it runs with permissive provenance.
@@ -38,6 +42,10 @@ echo "== simple-interp (strict provenance)" >&2
 MIRIFLAGS="${MIRIFLAGS:-} -Zmiri-strict-provenance" \
     cargo +nightly miri test -p simple-interp \
     --lib --test eval_paths -- "${extra[@]}"
+
+echo "== simple-interp golden runner, Miri subset (strict provenance)" >&2
+MIRIFLAGS="${MIRIFLAGS:-} -Zmiri-strict-provenance -Zmiri-disable-isolation" \
+    cargo +nightly miri test -p simple-interp --test golden -- miri_subset "${extra[@]}"
 
 echo "== simple-sffi (pure unit tests)" >&2
 # Skipped: malloc_failure_* (asks for more memory than Miri has), errno_is_recorded_*

@@ -203,79 +203,27 @@ fn run_case(root: &Path, case: &Path) -> Result<Outcome, String> {
     })
 }
 
-/// A line diff of `expected` against `actual`: common leading and trailing
-/// lines are trimmed, the middle is diffed (LCS when small enough) and shown
-/// with up to three lines of context, `-` expected, `+` actual.
+/// A line diff of `expected` against `actual` (a unified diff with three
+/// lines of context), `-` expected, `+` actual, indented, at most
+/// [`MAX_DIFF_LINES`] lines.
 fn diff(expected: &str, actual: &str) -> String {
-    let e: Vec<&str> = expected.split_inclusive('\n').collect();
-    let a: Vec<&str> = actual.split_inclusive('\n').collect();
-    let prefix = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
-    let suffix = e[prefix..]
-        .iter()
-        .rev()
-        .zip(a[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (em, am) = (&e[prefix..e.len() - suffix], &a[prefix..a.len() - suffix]);
-    let mut lines: Vec<String> = Vec::new();
-    let show = |sign: char, line: &str| {
-        let text = line
-            .strip_suffix('\n')
-            .unwrap_or(&format!("{line}⏎(no newline at end)"))
-            .to_string();
-        format!("{sign} {text}")
-    };
-    let context = 3;
-    for line in &e[prefix.saturating_sub(context)..prefix] {
-        lines.push(show(' ', line));
-    }
-    if em.len().saturating_mul(am.len()) <= 250_000 {
-        // table[i][j]: LCS length of em[i..] and am[j..].
-        let mut table = vec![vec![0u32; am.len() + 1]; em.len() + 1];
-        for i in (0..em.len()).rev() {
-            for j in (0..am.len()).rev() {
-                table[i][j] = if em[i] == am[j] {
-                    table[i + 1][j + 1] + 1
-                } else {
-                    table[i + 1][j].max(table[i][j + 1])
-                };
-            }
-        }
-        let (mut i, mut j) = (0, 0);
-        while i < em.len() || j < am.len() {
-            if i < em.len() && j < am.len() && em[i] == am[j] {
-                lines.push(show(' ', em[i]));
-                i += 1;
-                j += 1;
-            } else if i < em.len() && (j == am.len() || table[i + 1][j] >= table[i][j + 1]) {
-                lines.push(show('-', em[i]));
-                i += 1;
-            } else {
-                lines.push(show('+', am[j]));
-                j += 1;
-            }
-        }
-    } else {
-        lines.extend(em.iter().map(|l| show('-', l)));
-        lines.extend(am.iter().map(|l| show('+', l)));
-    }
-    let tail = e.len() - suffix;
-    for line in &e[tail..(tail + context).min(e.len())] {
-        lines.push(show(' ', line));
-    }
-    let total = lines.len();
-    if total > MAX_DIFF_LINES {
-        lines.truncate(MAX_DIFF_LINES);
-        lines.push(format!(
-            "  ... ({} more diff lines)",
-            total - MAX_DIFF_LINES
-        ));
-    }
-    let mut out = format!("  @@ from line {} @@\n", prefix.saturating_sub(context) + 1);
-    for line in lines {
+    let text = similar::TextDiff::from_lines(expected, actual)
+        .unified_diff()
+        .context_radius(3)
+        .missing_newline_hint(true)
+        .to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    for line in lines.iter().take(MAX_DIFF_LINES) {
         out.push_str("  ");
-        out.push_str(&line);
+        out.push_str(line);
         out.push('\n');
+    }
+    if lines.len() > MAX_DIFF_LINES {
+        out.push_str(&format!(
+            "  ... ({} more diff lines)\n",
+            lines.len() - MAX_DIFF_LINES
+        ));
     }
     out
 }

@@ -10,7 +10,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 const FIXTURES: &str = "tests/spec_runner";
 
@@ -372,32 +371,23 @@ fn a_failing_after_all_is_reported() {
     assert!(run.last_line().contains("1 failed"), "{}", run.shown());
 }
 
-/// A fresh empty folder under the system temp folder, removed on drop.
-struct TempDir(PathBuf);
+/// A fresh empty folder under the system temp folder (its path, and the
+/// guard that removes it on drop).
+struct TempDir(PathBuf, #[allow(dead_code)] tempfile::TempDir);
 
 impl TempDir {
     fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "simple-spec-runner-{tag}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("simple-spec-runner-{tag}-"))
+            .tempdir()
+            .expect("create temp dir");
+        TempDir(dir.path().to_path_buf(), dir)
     }
 
     fn write(&self, rel: &str, text: &str) {
         let path = self.0.join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("create dirs");
         std::fs::write(path, text).expect("write file");
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

@@ -115,32 +115,21 @@ pub(crate) mod test_util {
         FD_LOCK.write().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A fresh directory under the system temp dir, removed (recursively) on drop.
-    pub struct TempDir(pub PathBuf);
+    /// A fresh directory under the system temp dir (its path, and the guard
+    /// that removes it recursively on drop).
+    pub struct TempDir(pub PathBuf, #[allow(dead_code)] tempfile::TempDir);
 
     impl TempDir {
         pub fn new(tag: &str) -> TempDir {
-            use std::sync::atomic::{AtomicU32, Ordering};
-            static N: AtomicU32 = AtomicU32::new(0);
-            let n = N.fetch_add(1, Ordering::Relaxed);
-            let dir = std::env::temp_dir().join(format!(
-                "simple-sffi-test-{}-{}-{}",
-                std::process::id(),
-                tag,
-                n
-            ));
-            std::fs::create_dir_all(&dir).unwrap();
-            TempDir(dir)
+            let dir = tempfile::Builder::new()
+                .prefix(&format!("simple-sffi-test-{tag}-"))
+                .tempdir()
+                .unwrap();
+            TempDir(dir.path().to_path_buf(), dir)
         }
 
         pub fn path(&self, name: &str) -> String {
             self.0.join(name).to_str().unwrap().to_string()
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
         }
     }
 }
