@@ -22,11 +22,21 @@ for arg in "$@"; do
     esac
 done
 
-missing=()
-command -v python3 >/dev/null 2>&1 || missing+=(python3)
-command -v lua5.4 >/dev/null 2>&1 || missing+=(lua5.4)
-command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
-[ -x /usr/bin/time ] || missing+=("time (/usr/bin/time)")
+find_missing() {
+    missing=()
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    command -v lua5.4 >/dev/null 2>&1 || missing+=(lua5.4)
+    command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
+    [ -x /usr/bin/time ] || missing+=("time (/usr/bin/time)")
+}
+find_missing
+if [ "${#missing[@]}" -gt 0 ] && [ -z "${BENCH_NO_INSTALL:-}" ]; then
+    # The peers come from the distribution's packages (apt): install what is missing
+    # rather than stop (set BENCH_NO_INSTALL=1 to only report it).
+    echo "bench/run.sh: missing: ${missing[*]}; running bench/install-peers.sh" >&2
+    bash "$here/install-peers.sh" >&2 || true
+    find_missing
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "bench/run.sh: missing: ${missing[*]}" >&2
     echo "bench/run.sh: install them with:  bash bench/install-peers.sh" >&2

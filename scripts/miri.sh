@@ -7,10 +7,10 @@
 #   scripts/miri.sh -- FILTER  # extra arguments go to every test run
 #
 # What runs:
-# - simple-interp: its unit tests (values, texts, `Ret`, ...), and in-process
-#   evaluator runs (tests/eval_paths.rs: ints, floats, texts, calls, methods,
-#   lists; tests/embed_soundness.rs: what an embedder can do through the API),
-#   with strict provenance: no pointer may be made from an integer.
+# - simple-interp: its unit tests (values, texts, `Ret`, a running function
+#   whose global is cleared under it, ...), and in-process evaluator runs
+#   (tests/eval_paths.rs: ints, floats, texts, calls, methods, lists), with
+#   strict provenance: no pointer may be made from an integer.
 # - simple-sffi: the unit tests that need no system calls Miri lacks (region
 #   table, checked memory access, misc). SFFI hands addresses to Simple
 #   programs as integers by design, so it runs with permissive provenance.
@@ -37,7 +37,7 @@ start=$SECONDS
 echo "== simple-interp (strict provenance)" >&2
 MIRIFLAGS="${MIRIFLAGS:-} -Zmiri-strict-provenance" \
     cargo +nightly miri test -p simple-interp \
-    --lib --test eval_paths --test embed_soundness -- "${extra[@]}"
+    --lib --test eval_paths -- "${extra[@]}"
 
 echo "== simple-sffi (pure unit tests)" >&2
 # Skipped: malloc_failure_* (asks for more memory than Miri has), errno_is_recorded_*

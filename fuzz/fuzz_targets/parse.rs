@@ -1,4 +1,4 @@
-//! Lexer, layout pass and parser on arbitrary text: they must never panic, hang or
+//! Lexer, layout pass, parser and formatter on arbitrary text: they must never panic, hang or
 //! overflow the stack, whatever the input (errors are diagnostics). The tree is also
 //! printed (the `simple parse` dump), which walks every node, and the diagnostics are
 //! rendered as `simple check` shows them.
@@ -19,4 +19,6 @@ fuzz_target!(|data: &[u8]| {
     let _ = simple_syntax::printer::print_module(&module);
     // The report a user sees: headline, quoted line, underline.
     let _ = simple_syntax::diagnostic::render_all(diagnostics.iter().map(|d| (&file, d)), false);
+    // The formatter must not panic either.
+    let _ = simple_syntax::format::format_source(&file);
 });

@@ -17,7 +17,7 @@ pub struct Args {
 
 /// `path` itself when it is not a folder, otherwise every `*.spl` file under
 /// it, in name order.
-fn expand(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+pub(crate) fn expand(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if !path.is_dir() {
         out.push(path.to_path_buf());
         return Ok(());

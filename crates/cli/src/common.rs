@@ -23,3 +23,19 @@ pub fn print_diagnostics(file: &SourceFile, diags: &[simple_syntax::Diagnostic])
         simple_syntax::diagnostic::render_all(diags.iter().map(|d| (file, d)), color)
     );
 }
+
+/// Writes `text` to standard output. A reader that went away (`simple doc |
+/// head`) is not an error; any other write failure is reported. False when
+/// the output could not be written for another reason.
+pub fn write_stdout(text: &str) -> bool {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            eprintln!("simple: cannot write to standard output: {e}");
+            false
+        }
+    }
+}

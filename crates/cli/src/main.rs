@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod common;
+mod doc;
+mod fmt;
 mod parse;
 mod repl;
 mod run;
@@ -42,6 +44,10 @@ enum Command {
     Repl(repl::Args),
     /// Run spec files (`*_spec.spl`).
     Test(test::Args),
+    /// Show the reference of built-in functions, methods and std modules.
+    Doc(doc::Args),
+    /// Rewrite files in the canonical layout (`--check`: only list them).
+    Fmt(fmt::Args),
 }
 
 /// What the command line asks for when it is not a subcommand's business:
@@ -115,6 +121,8 @@ fn main() -> ExitCode {
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Repl(args)) => repl::run(args),
         Some(Command::Test(args)) => test::run(args),
+        Some(Command::Doc(args)) => doc::run(args),
+        Some(Command::Fmt(args)) => fmt::run(args),
         None => repl::run(repl::Args::default()),
     }
 }

@@ -67,6 +67,9 @@ pub fn execute(source: Source, program_args: Vec<String>) -> ExitCode {
         }
         Err(e) => {
             eprint!("{}", interp.render_error(&e, color));
+            // The `at_exit` functions may ask what ended the program.
+            let plain = interp.render_error(&e, false);
+            interp.set_exit_error(plain);
             1
         }
     };
@@ -82,9 +85,9 @@ pub fn execute(source: Source, program_args: Vec<String>) -> ExitCode {
     // Output that could not be written at the end (a full disk, a closed
     // pipe) must not end the program as a success.
     interp.flush();
-    if let Some(e) = interp.machine().out.take_failure() {
+    if let Some(e) = interp.take_output_error() {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            code = simple_interp::machine::BROKEN_PIPE_STATUS;
+            code = simple_interp::BROKEN_PIPE_STATUS;
         } else {
             eprintln!("simple: cannot write to stdout: {e}");
             if code == 0 {

@@ -342,8 +342,8 @@ pub fn run(args: Args) -> ExitCode {
                 continue;
             }
         };
-        interp.machine().set_spec_capture(!args.nocapture);
-        interp.machine().set_spec_timeout(
+        interp.set_spec_capture(!args.nocapture);
+        interp.set_spec_timeout(
             (args.timeout > 0.0 && args.timeout.is_finite())
                 .then(|| std::time::Duration::from_secs_f64(args.timeout)),
         );
@@ -367,13 +367,12 @@ pub fn run(args: Args) -> ExitCode {
             by_name && by_line
         };
         filtered_out += interp
-            .machine()
             .spec_examples()
             .iter()
             .filter(|info| !selected(0, info))
             .count();
         if args.list {
-            for info in interp.machine().spec_examples() {
+            for info in interp.spec_examples() {
                 if selected(0, &info) {
                     listed += 1;
                     let skip = if info.skip { " (skipped)" } else { "" };
@@ -383,7 +382,7 @@ pub fn run(args: Args) -> ExitCode {
             continue;
         }
         let mut shown: Vec<String> = Vec::new();
-        interp.machine().run_specs(
+        interp.run_specs(
             spec_file,
             &selected,
             args.fail_fast,

@@ -179,6 +179,37 @@ fn shared_slots() {
     check("shared_slots");
 }
 
+/// Views of staged files in every mode: sub-views, byte methods, views in a worker, and
+/// use after release as a runtime error.
+#[test]
+fn views() {
+    check("views");
+}
+
+/// join() gives worker values and WorkerErrors, with each transport failure.
+#[test]
+fn worker_values() {
+    check("worker_values");
+}
+
+/// Pool.map: input order, dynamic hand-out, errors.
+#[test]
+fn pool() {
+    check("pool");
+}
+
+/// The staging budget.
+#[test]
+fn budget() {
+    check("budget");
+}
+
+/// FilePath values; File.open_read in a worker finds the parent's staged file.
+#[test]
+fn filepath() {
+    check("filepath");
+}
+
 /// Whether this process may open a file whose mode is 0o000 (root, CAP_DAC_OVERRIDE).
 fn bypasses_permissions() -> bool {
     use std::os::unix::fs::PermissionsExt;
@@ -240,6 +271,11 @@ fn every_fixture_has_a_test() {
         "registry",
         "shared_slots",
         "errors",
+        "views",
+        "worker_values",
+        "pool",
+        "budget",
+        "filepath",
     ];
     let mut missing = Vec::new();
     for entry in std::fs::read_dir(fixtures()).expect("tests/staging") {

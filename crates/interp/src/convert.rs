@@ -196,7 +196,7 @@ fn entries_from<K: FromValue, V: FromValue>(
 }
 
 /// Keys that cannot be dict keys (floats, arrays, ...) are left out.
-fn dict_of(entries: impl Iterator<Item = (Value, Value)>) -> Value {
+pub(crate) fn dict_of(entries: impl Iterator<Item = (Value, Value)>) -> Value {
     let mut d = Dict::new();
     for (k, v) in entries {
         if let Some(k) = DictKey::new(k) {
@@ -400,24 +400,24 @@ macro_rules! host_struct {
         impl $crate::FromValue for $name {
             const EXPECTED: &'static str = concat!("a ", stringify!($name));
             fn from_value(v: &mut $crate::Value) -> Option<Self> {
-                let fields = $crate::convert::struct_fields(v, None, &[$(stringify!($field)),*])?;
+                let fields = $crate::__private::struct_fields(v, None, &[$(stringify!($field)),*])?;
                 let mut it = fields.into_iter();
                 Some($name { $($field: <$ty as $crate::FromValue>::from_value(&mut it.next()?)?),* })
             }
-            fn from_value_in(v: &mut $crate::Value, types: &$crate::types::TypeTable) -> Option<Self> {
-                let fields = $crate::convert::struct_fields(v, Some(types), &[$(stringify!($field)),*])?;
+            fn from_value_in(v: &mut $crate::Value, types: &$crate::__private::TypeTable) -> Option<Self> {
+                let fields = $crate::__private::struct_fields(v, Some(types), &[$(stringify!($field)),*])?;
                 let mut it = fields.into_iter();
                 Some($name { $($field: <$ty as $crate::FromValue>::from_value_in(&mut it.next()?, types)?),* })
             }
         }
         impl $crate::IntoValue for $name {
             fn into_value(self) -> $crate::Value {
-                $crate::convert::struct_value(None, stringify!($name), vec![
+                $crate::__private::struct_value(None, stringify!($name), vec![
                     $((stringify!($field), $crate::IntoValue::into_value(self.$field))),*
                 ])
             }
-            fn into_value_in(self, types: &$crate::types::TypeTable) -> $crate::Value {
-                $crate::convert::struct_value(Some(types), stringify!($name), vec![
+            fn into_value_in(self, types: &$crate::__private::TypeTable) -> $crate::Value {
+                $crate::__private::struct_value(Some(types), stringify!($name), vec![
                     $((stringify!($field), $crate::IntoValue::into_value_in(self.$field, types))),*
                 ])
             }

@@ -267,7 +267,7 @@ pub struct ParamInfo {
     pub name: Symbol,
     /// Evaluated in the callee's frame (earlier parameters are visible) when
     /// the argument is missing.
-    pub default: Option<Code>,
+    pub(crate) default: Option<Code>,
 }
 
 /// A function after compilation.
@@ -288,7 +288,7 @@ pub struct FnDef {
     /// The capture slot (relative to `capture_base`) that receives the
     /// closure itself when it runs.
     pub self_capture: Option<u32>,
-    pub body: Code,
+    pub(crate) body: Code,
     /// Indexes of the `mut` parameters (empty for almost every function).
     pub mut_params: Box<[u32]>,
     pub file: FileId,
@@ -335,7 +335,7 @@ pub struct NativeFn {
     /// Accepted argument counts (`max: None` for any number).
     pub min_args: usize,
     pub max_args: Option<usize>,
-    pub f: Box<NativeImpl>,
+    pub(crate) f: Box<NativeImpl>,
 }
 
 #[cfg(test)]

@@ -166,6 +166,12 @@ pub enum NodeKind {
         body: Block,
     },
     Loop(Block),
+    /// `with value as slot: body` (see `StmtKind::With`).
+    With {
+        value: Box<Node>,
+        slot: Option<Slot>,
+        body: Block,
+    },
     For {
         pattern: Pat,
         iter: Box<Node>,
@@ -180,6 +186,9 @@ pub enum NodeKind {
     Define(Slot, Box<Node>),
     /// `val (a, b) = e`: a refutable match is an error.
     DefinePattern(Pat, Box<Node>),
+    /// `val P = e else: body`: `body` runs when `e` does not match `P` and
+    /// must leave the enclosing block.
+    DefinePatternElse(Pat, Box<Node>, Block),
     Assign {
         place: Place,
         op: Option<BinOp>,
@@ -260,7 +269,6 @@ pub struct Arm {
     pub pattern: Pat,
     pub guard: Option<Node>,
     pub body: Block,
-    pub span: Span,
 }
 
 /// An assignment target. The root is a variable (or any expression, in
@@ -368,7 +376,6 @@ pub enum CaptureFrom {
 /// it attaches to types.
 #[derive(Debug)]
 pub struct ModuleIr {
-    pub file: FileId,
     /// Runs first: function definitions and type methods (hoisted).
     pub hoisted: Block,
     pub methods: Vec<(TypeId, Rc<FnIr>)>,

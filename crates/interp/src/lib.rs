@@ -15,24 +15,34 @@
 //! assert_eq!(v, Value::Int(50));
 //! ```
 
-pub mod builtins;
-pub mod compile;
-pub mod convert;
-pub mod error;
-pub mod function;
-pub mod host;
-pub mod ir;
-pub mod limits;
-pub mod machine;
-pub mod modules;
+mod builtins;
+mod compile;
+mod convert;
+mod error;
+mod function;
+mod host;
+mod host_type;
+mod introspect;
+mod ir;
+mod limits;
+mod machine;
+mod modules;
 mod not_send;
 mod ops;
-pub mod program;
-pub mod resolve;
+mod pipeline;
+mod program;
+pub mod reference;
+mod resolve;
+#[cfg(feature = "serde")]
+mod serde_value;
+mod services;
+#[cfg(test)]
+mod soundness_tests;
+#[cfg(feature = "spec")]
 pub mod spec;
 mod suggest;
-pub mod types;
-pub mod value;
+mod types;
+mod value;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -42,10 +52,24 @@ use simple_syntax::{Diagnostic, SourceFile, Symbol};
 
 pub use convert::{IntoArgs, SimpleResult};
 pub use error::{ErrorKind, RuntimeError};
-pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, IntoValue};
+pub use host::{FromValue, HostContext, HostError, HostFunction, HostReturn, IntoValue, RawHostFn};
+pub use host_type::{Host, HostMethod, HostTypeBuilder};
 pub use limits::InterruptHandle;
-pub use machine::{Machine, Sink};
+#[cfg(feature = "serde")]
+pub use serde_value::{Serde, SerdeError};
+pub use services::{BROKEN_PIPE_STATUS, Sink};
 pub use value::Value;
+// Views over memory the host owns (`sffi` lends its mappings to scripts).
+pub use value::{ByteView, ViewSource};
+
+use machine::Machine;
+
+/// What the [`host_struct!`] macro expands to; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::convert::{struct_fields, struct_value};
+    pub use crate::types::TypeTable;
+}
 
 use error::{Ctrl, FileId, Flow, Loc};
 
@@ -56,7 +80,6 @@ use error::{Ctrl, FileId, Flow, Loc};
 pub struct EmbeddingDocExamples;
 use modules::ModuleLoader;
 use program::{ModuleEntry, ModuleScope, Name};
-use resolve::Resolver;
 
 /// Why running a program stopped.
 #[derive(Debug)]
@@ -201,13 +224,13 @@ impl Interpreter {
     /// Calls `f` with each line `print` writes (the text includes the
     /// newline), instead of writing to stdout.
     pub fn on_print(&mut self, f: impl FnMut(&str) + 'static) {
-        self.machine.out.set_sink(Sink::Callback(Box::new(f)));
+        self.machine.host.out.set_sink(Sink::Callback(Box::new(f)));
     }
 
     /// Calls `f` with each text `eprint` writes, instead of writing to
     /// stderr.
     pub fn on_eprint(&mut self, f: impl FnMut(&str) + 'static) {
-        self.machine.err.set_sink(Sink::Callback(Box::new(f)));
+        self.machine.host.err.set_sink(Sink::Callback(Box::new(f)));
     }
 
     /// Stops an evaluation after `n` operations (loop iterations and
@@ -251,6 +274,13 @@ impl Interpreter {
         limits::MemoryGuard::new(self.machine.limits.max_memory)
     }
 
+    /// Registers Rust type `T` as a host type named `name`: programs hold
+    /// its values ([`Host`]) as handles and call the methods added with
+    /// [`HostTypeBuilder::method`].
+    pub fn register_type<T: 'static>(&mut self, name: &str) -> HostTypeBuilder<T> {
+        host_type::register(&mut self.machine.program.types, name)
+    }
+
     /// Registers a host function that needs the interpreter (to flush its
     /// output, say) or takes a variable number of arguments.
     pub fn register_raw(
@@ -282,7 +312,7 @@ impl Interpreter {
 
     /// The script arguments `args()` returns.
     pub fn set_args(&mut self, args: Vec<String>) {
-        self.machine.args = args;
+        self.machine.host.args = args;
     }
 
     pub fn add_search_path(&mut self, dir: impl Into<PathBuf>) {
@@ -296,6 +326,15 @@ impl Interpreter {
 
     pub fn flush(&mut self) {
         self.machine.flush();
+    }
+
+    /// The first error met writing the program's standard output (a closed
+    /// pipe, a full disk) since the last call, if any: output after it was
+    /// dropped. Call it after [`Interpreter::flush`] at the end of a run; a
+    /// closed pipe conventionally ends a program with
+    /// [`BROKEN_PIPE_STATUS`].
+    pub fn take_output_error(&mut self) -> Option<std::io::Error> {
+        self.machine.host.out.take_failure()
     }
 
     /// Renders an error the way `simple run` prints it.
@@ -337,38 +376,10 @@ impl Interpreter {
     fn load_main_with(
         &mut self,
         file: SourceFile,
-        mut deferred: Option<&mut Vec<Diagnostic>>,
+        deferred: Option<&mut Vec<Diagnostic>>,
     ) -> Result<u32, Error> {
         let prog = &mut self.machine.program;
         let file_id = prog.add_file(file.clone());
-        let (mut ast, diags) = simple_syntax::parse_module(&file);
-        for path in self.prelude.iter().rev() {
-            use simple_syntax::ast::{Stmt, StmtKind, UseDecl, UseItems};
-            let span = simple_syntax::Span::new(0, 0);
-            let decl = UseDecl {
-                path: path.split('.').map(Symbol::intern).collect(),
-                path_span: span,
-                items: UseItems::Glob,
-                span,
-            };
-            ast.body.insert(
-                0,
-                Stmt {
-                    kind: StmtKind::Use(Box::new(decl)),
-                    span,
-                },
-            );
-        }
-        if !diags.is_empty() {
-            match deferred.as_deref_mut() {
-                Some(out) => out.extend(diags),
-                None => {
-                    return Err(Error::Diagnostics(
-                        diags.into_iter().map(|d| (file.clone(), d)).collect(),
-                    ));
-                }
-            }
-        }
         let id = prog.modules.len() as u32;
         prog.modules.push(ModuleEntry {
             name: file.name().to_string(),
@@ -379,26 +390,53 @@ impl Interpreter {
             frame_size: 0,
             failed: false,
         });
+        let prelude = &self.prelude;
+        let add_prelude = |ast: &mut simple_syntax::ast::Module| {
+            for path in prelude.iter().rev() {
+                use simple_syntax::ast::{Stmt, StmtKind, UseDecl, UseItems};
+                let span = simple_syntax::Span::new(0, 0);
+                let decl = UseDecl {
+                    path: path.split('.').map(Symbol::intern).collect(),
+                    path_span: span,
+                    items: UseItems::Glob,
+                    span,
+                };
+                ast.body.insert(
+                    0,
+                    Stmt {
+                        kind: StmtKind::Use(Box::new(decl)),
+                        span,
+                    },
+                );
+            }
+        };
         let mut scope = ModuleScope::default();
-        let (ir, diags) =
-            Resolver::new(prog, &mut self.loader, &mut scope, file_id).resolve_module(&ast);
+        let result = pipeline::compile_file(
+            prog,
+            &mut self.loader,
+            &file,
+            file_id,
+            &mut scope,
+            add_prelude,
+            deferred,
+        );
         let prog = &mut self.machine.program;
         prog.modules[id as usize].scope = scope;
         prog.modules[id as usize].loading = false;
         let mut all = self.take_loader_errors();
-        match deferred {
-            Some(out) => out.extend(diags),
-            None => all.extend(diags.into_iter().map(|d| (file.clone(), d))),
+        match result {
+            Ok(compiled) if all.is_empty() => {
+                let entry = &mut self.machine.program.modules[id as usize];
+                entry.body = Some(compiled.code);
+                entry.frame_size = compiled.frame_size;
+                Ok(id)
+            }
+            Ok(_) => Err(Error::Diagnostics(all)),
+            Err(diags) => {
+                all.extend(diags.into_iter().map(|d| (file.clone(), d)));
+                Err(Error::Diagnostics(all))
+            }
         }
-        if !all.is_empty() {
-            return Err(Error::Diagnostics(all));
-        }
-        let frame_size = ir.frame_size;
-        let prog = &mut self.machine.program;
-        let code = compile::Compiler::new(prog, file_id).compile_module(ir);
-        prog.modules[id as usize].body = Some(code);
-        prog.modules[id as usize].frame_size = frame_size;
-        Ok(id)
     }
 
     /// Checks a file without running it: syntax and resolve errors.
@@ -522,43 +560,6 @@ impl Interpreter {
         }
     }
 
-    /// Loads and runs a spec file's top level, which registers its groups
-    /// and examples (see [`Machine::run_specs`]). Returns the file's id.
-    pub fn load_spec_file(&mut self, path: &Path) -> Result<FileId, Error> {
-        let text = simple_syntax::source::read_text(path)
-            .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
-        let source = SourceFile::new(path.display().to_string(), text);
-        let mut deferred = Vec::new();
-        let id = self.load_main_with(source.clone(), Some(&mut deferred))?;
-        let file = self.machine.program.modules[id as usize].file;
-        if let Err(e) = self.run_loaded(id) {
-            // Errors in the source explain a failing top level best.
-            if !deferred.is_empty() {
-                return Err(Error::Diagnostics(
-                    deferred.into_iter().map(|d| (source.clone(), d)).collect(),
-                ));
-            }
-            return Err(e);
-        }
-        // An error inside an example fails that example only; any other
-        // error fails the file.
-        let outside: Vec<Diagnostic> = deferred
-            .into_iter()
-            .filter_map(|d| {
-                let report = d.render(&source, false);
-                self.machine
-                    .fail_examples_at(file, d.span, &report)
-                    .then_some(d)
-            })
-            .collect();
-        if !outside.is_empty() {
-            return Err(Error::Diagnostics(
-                outside.into_iter().map(|d| (source.clone(), d)).collect(),
-            ));
-        }
-        Ok(file)
-    }
-
     /// Runs the `at_exit` functions registered by this process, latest first,
     /// and forgets them. Call it when a program ends — normally, by
     /// `exit(n)`, or after its error has been reported. A failing handler
@@ -566,9 +567,17 @@ impl Interpreter {
     /// handler as `Error::Exit(n)` (see [`exit_status`] for the status they
     /// give the program). In a forked child nothing runs (the handlers belong
     /// to the parent).
+    /// Records the report of the error that ended the program, for the
+    /// `at_exit` functions (`__exit_error()`; a forked worker sends it to
+    /// its parent). Call it after reporting the error, before
+    /// [`Interpreter::run_exit_handlers`].
+    pub fn set_exit_error(&mut self, report: String) {
+        self.machine.host.exit_error = Some(report);
+    }
+
     pub fn run_exit_handlers(&mut self) -> Vec<Error> {
         let me = std::process::id();
-        let handlers = std::mem::take(&mut self.machine.exit_handlers);
+        let handlers = std::mem::take(&mut self.machine.host.exit_handlers);
         let mut errors = Vec::new();
         for (pid, f) in handlers.into_iter().rev() {
             if pid != me {
@@ -653,28 +662,24 @@ impl Interpreter {
         let file = SourceFile::new(name, text);
         let prog = &mut self.machine.program;
         let file_id = prog.add_file(file.clone());
-        let (mut ast, diags) = simple_syntax::parse_module(&file);
-        if !diags.is_empty() {
-            return Err(Error::Diagnostics(
-                diags.into_iter().map(|d| (file.clone(), d)).collect(),
-            ));
-        }
         // A string alone in an input is a value to show, not a docstring.
-        if let Some(doc) = ast.doc.take() {
-            use simple_syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
-            let span = simple_syntax::Span::new(0, text.len() as u32);
-            let expr = Expr {
-                kind: ExprKind::Str(doc),
-                span,
-            };
-            ast.body.insert(
-                0,
-                Stmt {
-                    kind: StmtKind::Expr(expr),
+        let doc_as_value = |ast: &mut simple_syntax::ast::Module| {
+            if let Some(doc) = ast.doc.take() {
+                use simple_syntax::ast::{Expr, ExprKind, Stmt, StmtKind};
+                let span = simple_syntax::Span::new(0, text.len() as u32);
+                let expr = Expr {
+                    kind: ExprKind::Str(doc),
                     span,
-                },
-            );
-        }
+                };
+                ast.body.insert(
+                    0,
+                    Stmt {
+                        kind: StmtKind::Expr(expr),
+                        span,
+                    },
+                );
+            }
+        };
         let (id, mut scope) = match self.session.take() {
             Some(s) => s,
             None => {
@@ -691,8 +696,15 @@ impl Interpreter {
                 (id, ModuleScope::default())
             }
         };
-        let (ir, diags) =
-            Resolver::new(prog, &mut self.loader, &mut scope, file_id).resolve_module(&ast);
+        let result = pipeline::compile_file(
+            prog,
+            &mut self.loader,
+            &file,
+            file_id,
+            &mut scope,
+            doc_as_value,
+            None,
+        );
         // The session's names stay visible to `global()` and later inputs.
         self.machine.program.modules[id as usize].scope = ModuleScope {
             names: scope.names.clone(),
@@ -701,16 +713,21 @@ impl Interpreter {
         };
         self.session = Some((id, scope));
         let mut all = self.take_loader_errors();
-        all.extend(diags.into_iter().map(|d| (file.clone(), d)));
-        if !all.is_empty() {
-            self.forget_failed_imports();
-            return Err(Error::Diagnostics(all));
-        }
-        let frame_size = ir.frame_size;
-        let code = compile::Compiler::new(&mut self.machine.program, file_id).compile_module(ir);
+        let compiled = match result {
+            Ok(compiled) if all.is_empty() => compiled,
+            Ok(_) => {
+                self.forget_failed_imports();
+                return Err(Error::Diagnostics(all));
+            }
+            Err(diags) => {
+                all.extend(diags.into_iter().map(|d| (file.clone(), d)));
+                self.forget_failed_imports();
+                return Err(Error::Diagnostics(all));
+            }
+        };
         self.machine.sync_globals();
         let _guard = self.enter();
-        compile::run_in_frame(&mut self.machine, &code, frame_size).map_err(|c| {
+        compile::run_in_frame(&mut self.machine, &compiled.code, compiled.frame_size).map_err(|c| {
             self.forget_failed_imports();
             self.convert(c, "<input>")
         })
@@ -764,11 +781,5 @@ impl Interpreter {
         let mut s = String::new();
         value::write_debug(&mut s, v, Some(&self.machine.program.types));
         s
-    }
-
-    /// Direct access to the machine, for hosts that need it (the spec
-    /// runner).
-    pub fn machine(&mut self) -> &mut Machine {
-        &mut self.machine
     }
 }

@@ -140,7 +140,7 @@ impl Machine {
         if l.interrupt.take() {
             return Err(Limits::exceeded(
                 ErrorKind::Interrupted,
-                "interrupted by the host".into(),
+                "interrupted".into(),
             ));
         }
         if let Some(deadline) = l.deadline

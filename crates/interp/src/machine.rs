@@ -1,16 +1,14 @@
-//! The runtime state one program runs in.
+//! The runtime state one program runs in, next to the loaded program
+//! (`program.rs`) and the host's services (`services.rs`).
 //!
 //! Locals of every active call live in one `stack` vector; a call's frame is
 //! `stack[base..]`, and compiled code reads slot `i` as `stack[base + i]`.
 //! Calls push their arguments, grow the frame to the callee's size, run the
 //! body and truncate back: no allocation per call.
 
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
-
 use crate::error::{Eval, Loc, RuntimeError, rt_error};
 use crate::program::Program;
+use crate::services::{HostServices, Sink};
 use crate::value::Value;
 
 /// Deepest Simple call nesting allowed before a clean "stack overflow"
@@ -18,102 +16,10 @@ use crate::value::Value;
 /// memory, not the native stack.
 pub const DEFAULT_MAX_DEPTH: u32 = 100_000;
 
-/// Where program output goes.
-pub enum Sink {
-    Stdout,
-    Stderr,
-    /// Collected in memory (embedding, tests).
-    Buffer(Rc<RefCell<Vec<u8>>>),
-    /// Handed to a host closure, one call per `print` (not buffered).
-    Callback(Box<dyn FnMut(&str)>),
-}
-
-/// A buffered output stream. `print` appends here; the buffer is flushed
-/// when it grows, on `flush()`, before a fork and at exit.
-pub struct Output {
-    buf: Vec<u8>,
-    sink: Sink,
-    /// The first write error (a closed pipe, a full disk); output after it
-    /// is dropped. `print` turns it into the end of the program.
-    failure: Option<std::io::Error>,
-    /// A write has failed: later output is dropped without a new error.
-    dead: bool,
-}
-
-/// The exit status of a program stopped because its stdout was closed
-/// (as if killed by SIGPIPE: 128 + 13).
-pub const BROKEN_PIPE_STATUS: i32 = 141;
-
-impl Output {
-    /// Sends what is buffered to the old sink, then writes to `sink`.
-    pub fn set_sink(&mut self, sink: Sink) {
-        self.flush();
-        self.sink = sink;
-    }
-
-    pub fn new(sink: Sink) -> Output {
-        Output {
-            buf: Vec::with_capacity(8192),
-            sink,
-            failure: None,
-            dead: false,
-        }
-    }
-
-    /// The first write error since the last call, if any.
-    pub fn take_failure(&mut self) -> Option<std::io::Error> {
-        self.failure.take()
-    }
-
-    /// Whether writing has failed (see [`Output::take_failure`]).
-    #[inline]
-    pub fn failed(&self) -> bool {
-        self.failure.is_some()
-    }
-
-    #[inline]
-    pub fn write_str(&mut self, s: &str) {
-        if let Sink::Callback(f) = &mut self.sink {
-            f(s);
-            return;
-        }
-        self.buf.extend_from_slice(s.as_bytes());
-        if self.buf.len() >= 64 * 1024 {
-            self.flush();
-        }
-    }
-
-    pub fn flush(&mut self) {
-        if self.buf.is_empty() {
-            return;
-        }
-        if self.dead {
-            self.buf.clear();
-            return;
-        }
-        match &mut self.sink {
-            // A closed pipe or full disk must not crash the interpreter:
-            // the error is kept for `print` (which ends the program) and
-            // output that cannot be written is dropped.
-            Sink::Stdout => {
-                let mut out = std::io::stdout().lock();
-                if let Err(e) = out.write_all(&self.buf).and_then(|()| out.flush()) {
-                    self.failure = Some(e);
-                    self.dead = true;
-                }
-            }
-            Sink::Stderr => {
-                let mut out = std::io::stderr().lock();
-                let _ = out.write_all(&self.buf);
-                let _ = out.flush();
-            }
-            Sink::Buffer(b) => b.borrow_mut().extend_from_slice(&self.buf),
-            Sink::Callback(f) => f(&String::from_utf8_lossy(&self.buf)),
-        }
-        self.buf.clear();
-    }
-}
-
+/// An interpreter's machine: the runtime state (value stack, frames,
+/// globals, the return value in flight, call depth, the limits' fuel) as
+/// its own fields, which the compiled code reaches directly; the loaded
+/// program; and the host's services.
 pub struct Machine {
     /// Locals of all active frames.
     pub stack: Vec<Value>,
@@ -129,15 +35,10 @@ pub struct Machine {
     /// `limits.rs`).
     pub fuel: u64,
     pub limits: crate::limits::Limits,
+    /// What is loaded: files, types, modules, global names, host functions.
     pub program: Program,
-    pub out: Output,
-    pub err: Output,
-    /// Script arguments (`args()`), the script path first.
-    pub args: Vec<String>,
-    /// What spec files register (see `spec.rs`).
-    pub spec: crate::spec::SpecState,
-    /// `at_exit` functions with the process that registered them.
-    pub exit_handlers: Vec<(u32, Value)>,
+    /// Output, arguments, `at_exit` handlers, the spec registry.
+    pub host: HostServices,
     /// Set by a call site whose arguments include plain variables, for a
     /// callee with `mut` parameters: the callee's frame base and, per
     /// argument, the caller's variable (see `compile::call::write_back`).
@@ -160,11 +61,7 @@ impl Machine {
             fuel: 0,
             limits: Default::default(),
             program: Program::new(),
-            out: Output::new(out),
-            err: Output::new(err),
-            args: Vec::new(),
-            spec: Default::default(),
-            exit_handlers: Vec::new(),
+            host: HostServices::new(out, err),
             write_back: None,
             lent_globals: Vec::new(),
         }
@@ -259,15 +156,12 @@ impl Machine {
     }
 
     pub fn flush(&mut self) {
-        self.out.flush();
-        self.err.flush();
+        self.host.flush();
     }
 
     /// Writes to stderr keeping order with stdout.
     pub fn write_err(&mut self, s: &str) {
-        self.out.flush();
-        self.err.write_str(s);
-        self.err.flush();
+        self.host.write_err(s);
     }
 
     /// Renders an error with its source excerpt and call stack.

@@ -11,8 +11,9 @@ use simple_syntax::{Diagnostic, SourceFile, Symbol};
 
 use crate::error::{Eval, FileId, fail};
 use crate::machine::Machine;
+use crate::pipeline::compile_file;
 use crate::program::{ModuleEntry, ModuleScope, Name, Program};
-use crate::resolve::{Loader, Resolver};
+use crate::resolve::Loader;
 use crate::value::Value;
 
 include!(concat!(env!("OUT_DIR"), "/stdlib.rs"));
@@ -88,6 +89,57 @@ impl ModuleLoader {
     }
 }
 
+/// How deep [`ModuleLoader::available`] looks under a search path, and how
+/// many entries it reads at most: listing must stay quick even when a
+/// search path is a large tree (the home directory, say).
+const LIST_DEPTH: usize = 3;
+const LIST_ENTRIES: usize = 2000;
+
+impl ModuleLoader {
+    /// The dotted names of the modules `use` can find: the standard library
+    /// and `.spl` files under the search paths.
+    pub fn available(&self) -> Vec<String> {
+        let mut out: Vec<String> = STDLIB.iter().map(|(path, _)| dotted(path)).collect();
+        let mut budget = LIST_ENTRIES;
+        for dir in &self.search_paths {
+            list_dir(dir, "", LIST_DEPTH, &mut budget, &mut out);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// `a/b/c.spl` as `a.b.c`.
+fn dotted(rel: &str) -> String {
+    rel.strip_suffix(".spl").unwrap_or(rel).replace('/', ".")
+}
+
+fn list_dir(dir: &Path, prefix: &str, depth: usize, budget: &mut usize, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        // Only names `use` can spell.
+        let stem = name.strip_suffix(".spl").unwrap_or(name);
+        if stem.is_empty() || !stem.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let path = entry.path();
+        if name.ends_with(".spl") && path.is_file() {
+            out.push(format!("{prefix}{stem}"));
+        } else if depth > 1 && path.is_dir() {
+            list_dir(&path, &format!("{prefix}{stem}."), depth - 1, budget, out);
+        }
+    }
+}
+
 impl Loader for ModuleLoader {
     fn load(&mut self, prog: &mut Program, path: &[Symbol], from: FileId) -> Result<u32, String> {
         let dotted: Vec<&str> = path.iter().map(|s| s.as_str()).collect();
@@ -145,7 +197,8 @@ impl Loader for ModuleLoader {
                 (format!("<std>/{p}"), text.to_string())
             }
         };
-        let file = prog.add_file(SourceFile::new(display, text));
+        let source = SourceFile::new(display, text);
+        let file = prog.add_file(source.clone());
         let id = prog.modules.len() as u32;
         prog.modules.push(ModuleEntry {
             name: dotted.clone(),
@@ -158,7 +211,7 @@ impl Loader for ModuleLoader {
         });
         self.loaded.push((origin, id));
         self.stack.push(dotted.clone());
-        let result = compile_into(prog, self, id, file);
+        let result = compile_into(prog, self, id, &source, file);
         self.stack.pop();
         let entry = &mut prog.modules[id as usize];
         entry.loading = false;
@@ -173,35 +226,34 @@ impl Loader for ModuleLoader {
     }
 }
 
-/// Parses, resolves and compiles module `id` from `file`; on errors,
-/// records them and returns how many.
+/// Parses, resolves and compiles module `id` from `source` (program file
+/// `file`); on errors, records them and returns how many are its own (or,
+/// when only modules it imports failed, how many those have).
 fn compile_into(
     prog: &mut Program,
     loader: &mut ModuleLoader,
     id: u32,
+    source: &SourceFile,
     file: FileId,
 ) -> Result<(), usize> {
-    let source = prog.file(file).expect("file was just added");
-    let (ast, diags) = simple_syntax::parse_module(&source);
-    if !diags.is_empty() {
-        let n = diags.len();
-        loader.errors.extend(diags.into_iter().map(|d| (file, d)));
-        return Err(n);
-    }
+    let before = loader.errors.len();
     let mut scope = ModuleScope::default();
-    let (ir, diags) = Resolver::new(prog, loader, &mut scope, file).resolve_module(&ast);
+    let result = compile_file(prog, loader, source, file, &mut scope, |_| {}, None);
     prog.modules[id as usize].scope = scope;
-    if !diags.is_empty() {
-        let n = diags.len();
-        loader.errors.extend(diags.into_iter().map(|d| (file, d)));
-        return Err(n);
+    match result {
+        Ok(compiled) => {
+            let entry = &mut prog.modules[id as usize];
+            entry.body = Some(compiled.code);
+            entry.frame_size = compiled.frame_size;
+            Ok(())
+        }
+        Err(diags) if diags.is_empty() => Err(loader.errors.len() - before),
+        Err(diags) => {
+            let n = diags.len();
+            loader.errors.extend(diags.into_iter().map(|d| (file, d)));
+            Err(n)
+        }
     }
-    let frame_size = ir.frame_size;
-    let code = crate::compile::Compiler::new(prog, file).compile_module(ir);
-    let entry = &mut prog.modules[id as usize];
-    entry.body = Some(code);
-    entry.frame_size = frame_size;
-    Ok(())
 }
 
 /// Runs an imported module's top level, the first time only. `at` is the

@@ -4,31 +4,38 @@
 //! [`Ret`] keep their `Rc`s as raw bytes and say so with a marker. A type
 //! added here that is `Send` or `Sync` fails the build.
 //!
-//! The same, as what a user would write (each must fail to compile):
+//! The same, as what a user would write (each must fail to compile; a
+//! `Str` is reached through a text value, `Ret` is crate-private):
 //!
 //! ```compile_fail,E0277
-//! fn send<T: Send>() {}
-//! send::<simple_interp::value::Str>();
+//! fn send<T: Send>(_: &T) {}
+//! if let simple_interp::Value::Text(s) = simple_interp::Value::text("x") {
+//!     send(&s);
+//! }
 //! ```
 //!
 //! ```compile_fail,E0277
-//! fn sync<T: Sync>() {}
-//! sync::<simple_interp::value::Str>();
-//! ```
-//!
-//! ```compile_fail,E0277
-//! fn send<T: Send>() {}
-//! send::<simple_interp::function::Ret>();
-//! ```
-//!
-//! ```compile_fail,E0277
-//! fn sync<T: Sync>() {}
-//! sync::<simple_interp::function::Ret>();
+//! fn sync<T: Sync>(_: &T) {}
+//! if let simple_interp::Value::Text(s) = simple_interp::Value::text("x") {
+//!     sync(&s);
+//! }
 //! ```
 //!
 //! ```compile_fail,E0277
 //! fn send<T: Send>() {}
 //! send::<simple_interp::Value>();
+//! ```
+//!
+//! ```compile_fail,E0277
+//! fn send<T: Send>() {}
+//! send::<simple_interp::Interpreter>();
+//! ```
+//!
+//! The machine is not handed out (it was `Interpreter::machine`):
+//!
+//! ```compile_fail,E0599
+//! let mut interp = simple_interp::Interpreter::new();
+//! let _ = interp.machine();
 //! ```
 
 #![allow(dead_code)]
@@ -37,8 +44,9 @@ use crate::Interpreter;
 use crate::error::{Ctrl, Flow};
 use crate::function::{Closure, FnDef, NativeFn, ParamInfo, Ret};
 use crate::host::HostContext;
-use crate::machine::{Machine, Output, Sink};
+use crate::machine::Machine;
 use crate::program::Program;
+use crate::services::{HostServices, Output, Sink};
 use crate::types::TypeTable;
 use crate::value::{
     ArgBuf, BoundKind, BoundMethod, Dict, DictKey, Fields, Instance, List, Str, Value, VariantObj,
@@ -89,6 +97,7 @@ assert_not_send_or_sync!(
     Machine,
     Output,
     Sink,
+    HostServices,
     Program,
     TypeTable,
     HostContext<'static>,

@@ -23,6 +23,7 @@ pub fn type_name(v: &Value, types: Option<&TypeTable>) -> String {
         Value::Float(_) => "float".into(),
         Value::Text(_) => "text".into(),
         Value::Bytes(_) => "bytes".into(),
+        Value::View(_) => "view".into(),
         Value::Array(_) => "array".into(),
         Value::Tuple(_) => "tuple".into(),
         Value::Dict(_) => "dict".into(),
@@ -39,6 +40,7 @@ pub fn type_name(v: &Value, types: Option<&TypeTable>) -> String {
         }
         Value::Type(_) => "type".into(),
         Value::Module(_) => "module".into(),
+        Value::Host(h) => h.type_name().to_string(),
         Value::Undefined => "undefined".into(),
     }
 }
@@ -380,6 +382,16 @@ pub fn contains(haystack: &Value, needle: &Value, types: Option<&TypeTable>) -> 
         },
         Value::Bytes(b) => match needle {
             Value::Int(i) => (0..=255).contains(i) && b.contains(&(*i as u8)),
+            _ => false,
+        },
+        Value::View(view) => match needle {
+            Value::Int(i) => {
+                (0..=255).contains(i)
+                    && view
+                        .bytes()
+                        .map_err(crate::error::rt_error)?
+                        .contains(&(*i as u8))
+            }
             _ => false,
         },
         other => {

@@ -7,9 +7,19 @@
 //! each in isolation (an error fails that example and the run goes on),
 //! with the hooks of every enclosing group around it.
 
+use std::path::Path;
+
+use simple_syntax::{Diagnostic, SourceFile};
+
 use crate::error::{ErrorKind, Eval, FileId, Flow, Loc, RuntimeError, fail};
 use crate::machine::Machine;
 use crate::value::Value;
+use crate::{Error, Interpreter};
+
+/// A loaded spec file (from [`Interpreter::load_spec_file`]): failures
+/// point at its lines.
+#[derive(Clone, Copy, Debug)]
+pub struct SpecFile(FileId);
 
 /// A `describe` / `context` group (group 0 is the file itself).
 struct Group {
@@ -33,7 +43,7 @@ struct Example {
 }
 
 /// The registry the spec DSL fills while a spec file's top level runs.
-pub struct SpecState {
+pub(crate) struct SpecState {
     groups: Vec<Group>,
     open: Vec<usize>,
     examples: Vec<Example>,
@@ -46,7 +56,13 @@ pub struct SpecState {
     running: bool,
     /// How long one example (with its hooks) may run.
     timeout: Option<std::time::Duration>,
+    /// `to_match` patterns, compiled once each (see [`regex_match`]).
+    regexes: std::collections::HashMap<String, regex::Regex>,
 }
+
+/// At most this many compiled patterns are kept; the cache starts over
+/// when it is full (a spec suite uses a handful).
+const REGEX_CACHE: usize = 256;
 
 impl Default for SpecState {
     fn default() -> Self {
@@ -65,6 +81,7 @@ impl Default for SpecState {
             pid: std::process::id(),
             running: false,
             timeout: None,
+            regexes: Default::default(),
         }
     }
 }
@@ -99,9 +116,9 @@ pub(crate) fn group(m: &mut Machine, name: &Value, body: &Value) -> Eval {
     if !callable(body) {
         return fail("`describe`/`context` needs a block or a function as its body");
     }
-    let parent = *m.spec.open.last().unwrap_or(&0);
+    let parent = *m.host.spec.open.last().unwrap_or(&0);
     let name = name_text(m, name);
-    m.spec.groups.push(Group {
+    m.host.spec.groups.push(Group {
         name,
         parent: Some(parent),
         before_each: Vec::new(),
@@ -109,10 +126,10 @@ pub(crate) fn group(m: &mut Machine, name: &Value, body: &Value) -> Eval {
         before_all: Vec::new(),
         after_all: Vec::new(),
     });
-    let id = m.spec.groups.len() - 1;
-    m.spec.open.push(id);
+    let id = m.host.spec.groups.len() - 1;
+    m.host.spec.open.push(id);
     let r = call0(m, body);
-    m.spec.open.pop();
+    m.host.spec.open.pop();
     r.map(|_| Value::Nil)
 }
 
@@ -121,10 +138,10 @@ pub(crate) fn example(m: &mut Machine, name: &Value, body: &Value, skip: bool) -
     if !callable(body) {
         return fail("`it` needs a block or a function as its body");
     }
-    let group = *m.spec.open.last().unwrap_or(&0);
+    let group = *m.host.spec.open.last().unwrap_or(&0);
     let name = name_text(m, name);
     let loc = body_loc(body);
-    m.spec.examples.push(Example {
+    m.host.spec.examples.push(Example {
         name,
         group,
         body: body.clone(),
@@ -141,8 +158,8 @@ pub(crate) fn hook(m: &mut Machine, kind: &Value, body: &Value) -> Eval {
     if !callable(body) {
         return fail("a hook needs a block or a function");
     }
-    let group = *m.spec.open.last().unwrap_or(&0);
-    let g = &mut m.spec.groups[group];
+    let group = *m.host.spec.open.last().unwrap_or(&0);
+    let g = &mut m.host.spec.groups[group];
     let list = match kind.as_str() {
         Some("before_each") => &mut g.before_each,
         Some("after_each") => &mut g.after_each,
@@ -160,6 +177,30 @@ pub(crate) fn failure(message: &Value, expected: Value, actual: Value) -> Eval {
         .with_kind(ErrorKind::Assertion);
     e.value = Some(Value::tuple(vec![expected, actual]));
     Err(crate::error::Ctrl::error(Box::new(e)))
+}
+
+/// `__regex_match(text, pattern)` (the `to_match` matcher): whether
+/// `pattern` matches somewhere in `text`. A pattern is compiled the first
+/// time it is used and kept.
+pub(crate) fn regex_match(m: &mut Machine, text: &Value, pattern: &Value) -> Eval {
+    let (Some(text), Some(pattern)) = (text.as_str(), pattern.as_str()) else {
+        return fail("`to_match` needs a text and a pattern text");
+    };
+    let cache = &mut m.host.spec.regexes;
+    if let Some(re) = cache.get(pattern) {
+        return Ok(Value::Bool(re.is_match(text)));
+    }
+    match regex::Regex::new(pattern) {
+        Ok(re) => {
+            let found = re.is_match(text);
+            if cache.len() >= REGEX_CACHE {
+                cache.clear();
+            }
+            cache.insert(pattern.to_string(), re);
+            Ok(Value::Bool(found))
+        }
+        Err(e) => fail(format!("invalid pattern {pattern:?}: {e}")),
+    }
 }
 
 /// What a runner shows about one example.
@@ -243,8 +284,9 @@ pub enum Outcome {
 
 impl Machine {
     /// The examples registered so far.
-    pub fn spec_examples(&self) -> Vec<ExampleInfo> {
-        self.spec
+    pub(crate) fn spec_examples(&self) -> Vec<ExampleInfo> {
+        self.host
+            .spec
             .examples
             .iter()
             .map(|e| ExampleInfo {
@@ -261,8 +303,8 @@ impl Machine {
 
     fn group_path(&self, mut g: usize) -> Vec<String> {
         let mut out = Vec::new();
-        while let Some(parent) = self.spec.groups[g].parent {
-            out.push(self.spec.groups[g].name.clone());
+        while let Some(parent) = self.host.spec.groups[g].parent {
+            out.push(self.host.spec.groups[g].name.clone());
             g = parent;
         }
         out.reverse();
@@ -272,7 +314,7 @@ impl Machine {
     /// The groups from the root down to `g`.
     fn chain(&self, mut g: usize) -> Vec<usize> {
         let mut out = vec![g];
-        while let Some(p) = self.spec.groups[g].parent {
+        while let Some(p) = self.host.spec.groups[g].parent {
             out.push(p);
             g = p;
         }
@@ -287,8 +329,6 @@ impl Machine {
         }
     }
 
-    /// Whether output printed by examples is captured (and shown only for
-    /// failures), as `cargo test` does. On by default.
     /// Marks every example whose body contains `span` (in `file`) as failing
     /// with `report`. True when no example contains it.
     pub(crate) fn fail_examples_at(
@@ -298,7 +338,7 @@ impl Machine {
         report: &str,
     ) -> bool {
         let mut found = false;
-        for ex in &mut self.spec.examples {
+        for ex in &mut self.host.spec.examples {
             if let Some(loc) = ex.loc
                 && loc.file == file
                 && loc.span.start <= span.start
@@ -311,36 +351,23 @@ impl Machine {
         !found
     }
 
-    /// Limits how long one example (with its `each` hooks) may run: one
-    /// that runs longer is stopped and fails ("timed out after N s").
-    pub fn set_spec_timeout(&mut self, limit: Option<std::time::Duration>) {
-        self.spec.timeout = limit;
-    }
-
-    pub fn set_spec_capture(&mut self, capture: bool) {
-        self.spec.nocapture = !capture;
-    }
-
-    /// Runs the selected examples in order with their hooks; `report` sees
-    /// each result as it happens (a failing `after_all` hook is reported as
-    /// an entry of its own). Stops after the first failure when `fail_fast`.
-    /// `spec_file` is the file whose lines failures point at.
-    pub fn run_specs(
+    /// [`Interpreter::run_specs`].
+    fn run_specs(
         &mut self,
         spec_file: FileId,
         selected: &dyn Fn(usize, &ExampleInfo) -> bool,
         fail_fast: bool,
         report: &mut dyn FnMut(&ExampleInfo, &Outcome),
     ) {
-        self.spec.running = true;
+        self.host.spec.running = true;
         self.run_specs_inner(spec_file, selected, fail_fast, report);
-        self.spec.running = false;
+        self.host.spec.running = false;
     }
 
     /// Whether spec examples are running in this process (not in a child
     /// an example forked): ending the process here would end the test run.
-    pub fn in_spec_run(&self) -> bool {
-        self.spec.running && std::process::id() == self.spec.pid
+    pub(crate) fn in_spec_run(&self) -> bool {
+        self.host.spec.running && std::process::id() == self.host.spec.pid
     }
 
     fn run_specs_inner(
@@ -365,7 +392,7 @@ impl Machine {
                 report(info, &Outcome::Skipped);
                 continue;
             }
-            let group = self.spec.examples[i].group;
+            let group = self.host.spec.examples[i].group;
             let chain = self.chain(group);
             // Leave groups that are not ancestors of this example.
             while let Some(&g) = entered.last() {
@@ -388,7 +415,7 @@ impl Machine {
                 None => self.run_example(i, &chain, spec_file),
             };
             let failed = matches!(outcome, Outcome::Failed(_));
-            if std::process::id() != self.spec.pid {
+            if std::process::id() != self.host.spec.pid {
                 // A process forked inside the example got back here (its
                 // worker failed or returned): it must not run the rest of
                 // the file. Its output stays its own.
@@ -427,7 +454,7 @@ impl Machine {
     }
 
     fn run_hooks(&mut self, g: usize, hook: Hook, spec_file: FileId) -> Option<Failure> {
-        let g_ref = &self.spec.groups[g];
+        let g_ref = &self.host.spec.groups[g];
         let hooks = match hook {
             Hook::BeforeEach => &g_ref.before_each,
             Hook::AfterEach => &g_ref.after_each,
@@ -444,7 +471,7 @@ impl Machine {
     }
 
     fn run_example(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
-        let Some(limit) = self.spec.timeout else {
+        let Some(limit) = self.host.spec.timeout else {
             return self.run_example_untimed(i, chain, spec_file);
         };
         // A watchdog thread interrupts the example when the limit passes;
@@ -482,7 +509,7 @@ impl Machine {
     }
 
     fn run_example_untimed(&mut self, i: usize, chain: &[usize], spec_file: FileId) -> Outcome {
-        let errors = &self.spec.examples[i].errors;
+        let errors = &self.host.spec.examples[i].errors;
         if let Some((span, _)) = errors.first() {
             let n = errors.len();
             let mut f = Failure::new(if n == 1 {
@@ -500,11 +527,11 @@ impl Machine {
         // Output printed by the example and its hooks is kept aside and
         // shown only if it fails.
         let captured = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
-        let saved_out = (!self.spec.nocapture).then(|| {
-            self.out.flush();
+        let saved_out = (!self.host.spec.nocapture).then(|| {
+            self.host.out.flush();
             std::mem::replace(
-                &mut self.out,
-                crate::machine::Output::new(crate::machine::Sink::Buffer(captured.clone())),
+                &mut self.host.out,
+                crate::services::Output::new(crate::services::Sink::Buffer(captured.clone())),
             )
         });
         let mut ran_before = 0;
@@ -516,7 +543,7 @@ impl Machine {
             ran_before += 1;
         }
         if failure.is_none() {
-            let body = self.spec.examples[i].body.clone();
+            let body = self.host.spec.examples[i].body.clone();
             if let Err(c) = call0(self, &body) {
                 failure = Some(self.failure_of(c, spec_file, None));
             }
@@ -532,8 +559,8 @@ impl Machine {
         self.base = base;
         self.depth = depth;
         if let Some(out) = saved_out {
-            self.out.flush();
-            self.out = out;
+            self.host.out.flush();
+            self.host.out = out;
         }
         self.flush();
         match failure {
@@ -618,5 +645,100 @@ impl Machine {
             _ => f.report = Some(self.render_error(&e, false)),
         }
         f
+    }
+}
+
+/// The spec runner's interface (the `simple test` command).
+impl Interpreter {
+    /// Loads and runs a spec file's top level, which registers its groups
+    /// and examples (see [`Interpreter::run_specs`]).
+    pub fn load_spec_file(&mut self, path: &Path) -> Result<SpecFile, Error> {
+        let text = simple_syntax::source::read_text(path)
+            .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
+        let source = SourceFile::new(path.display().to_string(), text);
+        let mut deferred = Vec::new();
+        let id = self.load_main_with(source.clone(), Some(&mut deferred))?;
+        let file = self.machine.program.modules[id as usize].file;
+        if let Err(e) = self.run_loaded(id) {
+            // Errors in the source explain a failing top level best.
+            if !deferred.is_empty() {
+                return Err(Error::Diagnostics(
+                    deferred.into_iter().map(|d| (source.clone(), d)).collect(),
+                ));
+            }
+            return Err(e);
+        }
+        // An error inside an example fails that example only; any other
+        // error fails the file.
+        let outside: Vec<Diagnostic> = deferred
+            .into_iter()
+            .filter_map(|d| {
+                let report = d.render(&source, false);
+                self.machine
+                    .fail_examples_at(file, d.span, &report)
+                    .then_some(d)
+            })
+            .collect();
+        if !outside.is_empty() {
+            return Err(Error::Diagnostics(
+                outside.into_iter().map(|d| (source.clone(), d)).collect(),
+            ));
+        }
+        Ok(SpecFile(file))
+    }
+
+    /// Whether output printed by examples is captured (and shown only for
+    /// failures), as `cargo test` does. On by default.
+    pub fn set_spec_capture(&mut self, capture: bool) {
+        self.machine.host.spec.nocapture = !capture;
+    }
+
+    /// Limits how long one example (with its `each` hooks) may run: one
+    /// that runs longer is stopped and fails ("timed out after N s").
+    pub fn set_spec_timeout(&mut self, limit: Option<std::time::Duration>) {
+        self.machine.host.spec.timeout = limit;
+    }
+
+    /// The examples the spec files loaded so far registered.
+    pub fn spec_examples(&self) -> Vec<ExampleInfo> {
+        self.machine.spec_examples()
+    }
+
+    /// Runs the selected examples in order with their hooks; `report` sees
+    /// each result as it happens (a failing `after_all` hook is reported as
+    /// an entry of its own). Stops after the first failure when `fail_fast`.
+    /// Failures point at lines of `spec_file`.
+    pub fn run_specs(
+        &mut self,
+        spec_file: SpecFile,
+        selected: &dyn Fn(usize, &ExampleInfo) -> bool,
+        fail_fast: bool,
+        report: &mut dyn FnMut(&ExampleInfo, &Outcome),
+    ) {
+        self.machine
+            .run_specs(spec_file.0, selected, fail_fast, report);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::Sink;
+
+    #[test]
+    fn a_pattern_is_compiled_once() {
+        let mut m = Machine::new(Sink::Stderr, Sink::Stderr);
+        let pattern = Value::text("^a+b$");
+        for (text, want) in [("aab", true), ("ab", true), ("ba", false)] {
+            let got = regex_match(&mut m, &Value::text(text), &pattern);
+            assert!(matches!(got, Ok(Value::Bool(b)) if b == want));
+        }
+        assert_eq!(m.host.spec.regexes.len(), 1);
+        assert!(regex_match(&mut m, &Value::text("x"), &Value::text("(")).is_err());
+        assert_eq!(
+            m.host.spec.regexes.len(),
+            1,
+            "an invalid pattern is not kept"
+        );
     }
 }

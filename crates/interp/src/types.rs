@@ -8,7 +8,7 @@ use std::rc::Rc;
 use simple_syntax::Symbol;
 
 use crate::function::{Code, FnDef};
-use crate::value::{TypeId, builtin_types};
+use crate::value::{TypeId, Value, builtin_types};
 
 /// A fast hasher for small integer keys (symbols, type ids).
 #[derive(Default, Clone, Copy)]
@@ -102,9 +102,63 @@ impl TypeInfo {
     }
 }
 
+/// The built-in kinds an `impl` block may add methods to (`impl text:`,
+/// `impl Trait for i64:`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuiltinKind {
+    Int,
+    Float,
+    Text,
+    Bool,
+    Array,
+    Dict,
+    Tuple,
+    Bytes,
+}
+
+impl BuiltinKind {
+    const COUNT: usize = 8;
+
+    /// The kind an `impl` target names, in any spelling upstream uses.
+    pub fn from_type_name(name: &str) -> Option<BuiltinKind> {
+        Some(match name {
+            "i64" | "i32" | "i16" | "i8" | "u64" | "u32" | "u16" | "u8" | "int" | "Int"
+            | "isize" | "usize" => BuiltinKind::Int,
+            "f64" | "f32" | "float" | "Float" => BuiltinKind::Float,
+            "text" | "str" | "String" | "Text" => BuiltinKind::Text,
+            "bool" | "Bool" => BuiltinKind::Bool,
+            "Array" | "List" | "Vec" | "array" => BuiltinKind::Array,
+            "Dict" | "Map" | "HashMap" | "dict" => BuiltinKind::Dict,
+            "Tuple" | "tuple" => BuiltinKind::Tuple,
+            "bytes" | "Bytes" => BuiltinKind::Bytes,
+            _ => return None,
+        })
+    }
+
+    #[inline]
+    pub fn of(v: &Value) -> Option<BuiltinKind> {
+        Some(match v {
+            Value::Int(_) => BuiltinKind::Int,
+            Value::Float(_) => BuiltinKind::Float,
+            Value::Text(_) => BuiltinKind::Text,
+            Value::Bool(_) => BuiltinKind::Bool,
+            Value::Array(_) => BuiltinKind::Array,
+            Value::Dict(_) => BuiltinKind::Dict,
+            Value::Tuple(_) => BuiltinKind::Tuple,
+            Value::Bytes(_) => BuiltinKind::Bytes,
+            _ => return None,
+        })
+    }
+}
+
 /// Every type of the running program, indexed by [`TypeId`].
 pub struct TypeTable {
     pub types: Vec<TypeInfo>,
+    /// The method table of each built-in kind that an `impl` block
+    /// extended (a type entry holding only methods); `None` until one does.
+    builtin_impls: [Option<TypeId>; BuiltinKind::COUNT],
+    /// Host types by Rust type (`Interpreter::register_type`).
+    pub host_types: HashMap<std::any::TypeId, Rc<crate::host_type::HostType>>,
 }
 
 impl Default for TypeTable {
@@ -126,6 +180,8 @@ impl TypeTable {
         }
         let table = TypeTable {
             types: vec![result],
+            builtin_impls: [None; BuiltinKind::COUNT],
+            host_types: HashMap::new(),
         };
         debug_assert_eq!(table.types.len() as u32, builtin_types::COUNT);
         table
@@ -153,6 +209,26 @@ impl TypeTable {
     pub fn add(&mut self, info: TypeInfo) -> TypeId {
         self.types.push(info);
         (self.types.len() - 1) as TypeId
+    }
+
+    /// The method table of built-in `kind`, created on first use.
+    pub fn builtin_impl_type(&mut self, kind: BuiltinKind, name: Symbol) -> TypeId {
+        if let Some(id) = self.builtin_impls[kind as usize] {
+            return id;
+        }
+        let id = self.add(TypeInfo::new(name, TypeKind::Struct));
+        self.builtin_impls[kind as usize] = Some(id);
+        id
+    }
+
+    /// A method an `impl` block added to the kind of `v`.
+    #[inline]
+    pub fn builtin_impl_method(&self, v: &Value, name: Symbol) -> Option<&Rc<FnDef>> {
+        if self.builtin_impls.iter().all(Option::is_none) {
+            return None;
+        }
+        let id = self.builtin_impls[BuiltinKind::of(v)? as usize]?;
+        self.get(id).methods.get(&name)
     }
 
     pub fn name(&self, id: TypeId) -> Symbol {

@@ -405,3 +405,17 @@ fn counted_loops_charge_exactly_what_runs() {
     assert_eq!(kind(interp.eval("<arr>", arr)), ErrorKind::OperationLimit);
     assert_eq!(interp.get_global::<i64>("n"), Some(9 * 55 + 45));
 }
+
+/// Without the `spec` feature the spec DSL's built-ins say what is missing.
+#[cfg(not(feature = "spec"))]
+#[test]
+fn spec_dsl_needs_the_spec_feature() {
+    let mut interp = quiet();
+    let e = interp
+        .eval("<spec>", "use std.spec.*\ndescribe \"x\":\n    pass")
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("without spec support"),
+        "unexpected: {e}"
+    );
+}

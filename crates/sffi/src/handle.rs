@@ -24,7 +24,6 @@ use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use simple_interp::Value;
-use simple_interp::function::NativeFn;
 
 use crate::SffiError;
 use crate::misc::{record_errno, set_errno};
@@ -60,10 +59,17 @@ thread_local! {
     static HANDLES: RefCell<HashMap<usize, Weak<FdOwner>>> = RefCell::new(HashMap::new());
 }
 
+/// A handle's key in [`HANDLES`]: the address of its function.
+fn key_of(v: &Value) -> Option<usize> {
+    match v {
+        Value::Native(f) => Some(Rc::as_ptr(f) as usize),
+        _ => None,
+    }
+}
+
 /// The owner behind `v`, if `v` is a live handle.
 fn owner_of(v: &Value) -> Option<Rc<FdOwner>> {
-    let Value::Native(f) = v else { return None };
-    let key = Rc::as_ptr(f) as usize;
+    let key = key_of(v)?;
     HANDLES.with(|h| h.borrow().get(&key).and_then(Weak::upgrade))
 }
 
@@ -85,16 +91,13 @@ pub fn rt_fd_handle(fd: i64) -> Result<Value, SffiError> {
     });
     let weak = Rc::downgrade(&owner);
     let inner = Rc::clone(&owner);
-    let f = Rc::new(NativeFn {
-        name: "fd handle".to_string(),
-        min_args: 0,
-        max_args: Some(0),
-        f: Box::new(move |_, _| Ok(Value::Int(i64::from(inner.fd.get())))),
-    });
-    let key = Rc::as_ptr(&f) as usize;
+    let f = Value::host_function("fd handle", move || i64::from(inner.fd.get()));
+    let Some(key) = key_of(&f) else {
+        return Err(SffiError("rt_fd_handle: not a function value".to_string()));
+    };
     owner.key.set(key);
     HANDLES.with(|h| h.borrow_mut().insert(key, weak));
-    Ok(Value::Native(f))
+    Ok(f)
 }
 
 /// `rt_handle_fd(handle) -> i64`: the descriptor, or -1 once the handle was closed.

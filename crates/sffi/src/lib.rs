@@ -31,18 +31,24 @@
 
 pub mod files;
 pub mod handle;
+pub mod ipc;
 pub mod memory;
 pub mod misc;
 pub mod mmap;
 pub mod process;
 pub mod region;
 pub mod register;
+pub mod view;
 
 pub use files::{
     rt_close, rt_fadvise, rt_file_size, rt_fsync, rt_ftruncate, rt_list_dir, rt_lseek, rt_mkdir,
     rt_mkdtemp, rt_open, rt_path_kind, rt_pread, rt_read, rt_rmdir, rt_unlink, rt_write,
 };
 pub use handle::{rt_fd_handle, rt_handle_close, rt_handle_fd};
+pub use ipc::{
+    rt_atomic_fetch_add, rt_atomic_load, rt_atomic_store, rt_cpu_count, rt_pipe, rt_poll,
+    rt_sleep_ns,
+};
 pub use memory::{
     rt_free, rt_malloc, rt_mem_read, rt_mem_read_text, rt_mem_write, rt_read_i64, rt_read_u8,
     rt_read_u16, rt_read_u32, rt_read_u64, rt_write_u8, rt_write_u16, rt_write_u32, rt_write_u64,
@@ -53,6 +59,7 @@ pub use misc::{
 pub use mmap::{rt_madvise, rt_mlock, rt_mmap, rt_mprotect, rt_msync, rt_munlock, rt_munmap};
 pub use process::{rt_exit, rt_fork, rt_getpid, rt_kill, rt_waitpid};
 pub use register::register_all;
+pub use view::{rt_view, rt_view_bytes, rt_view_revoke};
 
 use std::fmt;
 

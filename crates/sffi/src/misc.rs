@@ -143,6 +143,12 @@ static SYS_CONSTS: &[(&str, i64)] = &[
     ("S_IROTH", libc::S_IROTH as i64),
     ("S_IWOTH", libc::S_IWOTH as i64),
     ("S_IXOTH", libc::S_IXOTH as i64),
+    // poll
+    ("POLLIN", libc::POLLIN as i64),
+    ("POLLOUT", libc::POLLOUT as i64),
+    ("POLLERR", libc::POLLERR as i64),
+    ("POLLHUP", libc::POLLHUP as i64),
+    ("POLLNVAL", libc::POLLNVAL as i64),
     // signals
     ("SIGHUP", libc::SIGHUP as i64),
     ("SIGINT", libc::SIGINT as i64),

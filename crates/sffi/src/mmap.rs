@@ -214,6 +214,12 @@ pub fn rt_mmap(
 pub fn rt_munmap(addr: i64, length: i64) -> Result<i64, SffiError> {
     let mut t = table();
     t.check_unmap("rt_munmap", addr, length)?;
+    if t.revoke_views(addr as usize) {
+        // Views still borrow the pages: they are revoked, and the last of them unmaps the
+        // pages (see view.rs). The region is gone from the table now.
+        t.remove(addr as usize);
+        return Ok(0);
+    }
     // SAFETY: the table says this is exactly a live mapping made by rt_mmap; script memory
     // only ever reaches Rust as copies, so nothing references it. Removing it from the table
     // (under the same lock) makes later accesses errors.
@@ -232,6 +238,9 @@ pub fn rt_munmap(addr: i64, length: i64) -> Result<i64, SffiError> {
 pub fn rt_mprotect(addr: i64, length: i64, prot: i64) -> Result<i64, SffiError> {
     let mut t = table();
     t.check_mapped_range("rt_mprotect", addr, length)?;
+    if let Some((start, _)) = usize::try_from(addr).ok().and_then(|a| t.containing(a)) {
+        t.check_no_views("rt_mprotect", start)?;
+    }
     let Some(prot) = crate::c_int(prot) else {
         set_errno(libc::EINVAL);
         return Ok(-1);

@@ -168,10 +168,13 @@ const PROT_MASK: i32 = libc::PROT_READ | libc::PROT_WRITE | libc::PROT_EXEC;
 #[derive(Debug, Default)]
 pub(crate) struct Table {
     regions: BTreeMap<usize, Region>,
+    /// Mapped regions that byte views borrow, by region start (see `view.rs`).
+    pub(crate) pins: BTreeMap<usize, crate::view::Pin>,
 }
 
 static REGIONS: Mutex<Table> = Mutex::new(Table {
     regions: BTreeMap::new(),
+    pins: BTreeMap::new(),
 });
 
 /// Locks the process-global table. A poisoned lock is recovered: the table is only mutated
@@ -299,7 +302,7 @@ impl Table {
     }
 
     /// The region containing `addr` (by its page-rounded extent), with its start.
-    fn containing(&self, addr: usize) -> Option<(usize, &Region)> {
+    pub(crate) fn containing(&self, addr: usize) -> Option<(usize, &Region)> {
         let (&start, r) = self.regions.range(..=addr).next_back()?;
         (addr - start <= r.extent()).then_some((start, r))
     }
@@ -511,6 +514,9 @@ impl Table {
     pub(crate) fn check_fixed(&self, addr: i64, len: usize) -> Result<(), SffiError> {
         let what = || format!("rt_mmap: MAP_FIXED at {addr:#x} ({})", bytes(len));
         let a = usize::try_from(addr).ok();
+        if let Some((start, _)) = a.and_then(|a| self.containing(a)) {
+            self.check_no_views(&what(), start)?;
+        }
         let Some((start, r)) = a.and_then(|a| self.containing(a)) else {
             return Err(SffiError(format!(
                 "{} is not inside a live region made by rt_mmap; MAP_FIXED may only replace \

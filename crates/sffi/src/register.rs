@@ -64,6 +64,22 @@ pub fn register_all(interp: &mut Interpreter) {
     interp.register("rt_fd_handle", rt_fd_handle);
     interp.register("rt_handle_fd", rt_handle_fd);
     interp.register("rt_handle_close", rt_handle_close);
+    // byte views (zero-copy reads of mapped regions)
+    interp.register("rt_view", |a: i64, n: i64, what: String| {
+        rt_view(a, n, &what)
+    });
+    interp.register("rt_view_bytes", |d: Value, what: String| {
+        rt_view_bytes(d, &what)
+    });
+    interp.register("rt_view_revoke", rt_view_revoke);
+    // pools: CPUs, sleeping, atomics on region memory, pipes
+    interp.register("rt_cpu_count", rt_cpu_count);
+    interp.register("rt_sleep_ns", rt_sleep_ns);
+    interp.register("rt_atomic_fetch_add", rt_atomic_fetch_add);
+    interp.register("rt_atomic_load", rt_atomic_load);
+    interp.register("rt_atomic_store", rt_atomic_store);
+    interp.register("rt_pipe", rt_pipe);
+    interp.register("rt_poll", rt_poll);
     // processes
     interp.register_raw("rt_fork", 0, Some(0), raw_fork);
     interp.register("rt_waitpid", rt_waitpid);

@@ -65,6 +65,13 @@ pub enum StmtKind {
     Loop {
         body: Block,
     },
+    /// `with resource as name:`: calls `__enter__` (binding its result)
+    /// before the body and `__exit__` after it, however the body ends.
+    With {
+        value: Expr,
+        name: Option<Symbol>,
+        body: Block,
+    },
     Break,
     Continue,
     Return(Option<Expr>),
@@ -122,6 +129,9 @@ pub struct LetStmt {
     pub ty: Option<TypeExpr>,
     /// `var x: i64` may omit the value; the binding then holds `nil`.
     pub value: Option<Expr>,
+    /// `val Some(x) = e else: return 0`: runs when the pattern does not
+    /// match, and must leave the enclosing block.
+    pub else_: Option<Vec<Stmt>>,
 }
 
 /// The condition of `if` / `while`: a plain expression, or a pattern binding
@@ -172,6 +182,8 @@ pub struct FnDecl {
     pub sig: FnSig,
     pub doc: Option<String>,
     pub body: Block,
+    /// `@name` / `@name(args)` lines before the `fn`, top to bottom.
+    pub decorators: Vec<Expr>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -193,6 +205,9 @@ pub enum TypeDeclKind {
     Struct,
     /// References: every name sees the same object.
     Class,
+    /// `mixin M:` fields and methods that `use M` in a class body copies
+    /// in; the parser expands them, so later stages never see one.
+    Mixin,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -204,6 +219,9 @@ pub struct StructDecl {
     pub doc: Option<String>,
     pub fields: Vec<FieldDecl>,
     pub methods: Vec<FnDecl>,
+    /// `use M` lines of the body: mixins to copy in (expanded by the
+    /// parser; empty afterwards).
+    pub uses: Vec<(Symbol, Span)>,
     pub span: Span,
 }
 

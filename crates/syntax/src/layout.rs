@@ -245,7 +245,7 @@ fn closer_name(tok: &Token) -> &'static str {
 }
 
 /// Whether a line ending with `tok` continues on the next line.
-fn is_continuation(tok: &Token) -> bool {
+pub(crate) fn is_continuation(tok: &Token) -> bool {
     matches!(
         tok,
         Token::Plus

@@ -234,6 +234,25 @@ impl Raw {
 /// Lexes a whole file. Never panics on any input. Errors become
 /// [`Token::Error`] plus a [`Diagnostic`].
 pub fn lex(file: &SourceFile) -> (Vec<(Token, Span)>, Vec<Diagnostic>) {
+    let (tokens, diags, _) = lex_with_open(file);
+    (tokens, diags)
+}
+
+/// A construct still open when the input ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenAtEnd {
+    /// A string (of any kind) or an interpolation `{` inside one.
+    String,
+    /// A `/* ... */` comment.
+    Comment,
+}
+
+/// [`lex`], also telling whether the input ended inside a string or a
+/// block comment: the REPL asks for more lines then instead of reporting
+/// the error (see [`crate::input`]).
+pub fn lex_with_open(
+    file: &SourceFile,
+) -> (Vec<(Token, Span)>, Vec<Diagnostic>, Option<OpenAtEnd>) {
     let text = file.text();
     if text.len() > u32::MAX as usize {
         return (
@@ -242,6 +261,7 @@ pub fn lex(file: &SourceFile) -> (Vec<(Token, Span)>, Vec<Diagnostic>) {
                 Span::new(0, 0),
                 "file is too large (source files are limited to 4 GiB)",
             )],
+            None,
         );
     }
     let mut lexer = Lexer {
@@ -253,13 +273,15 @@ pub fn lex(file: &SourceFile) -> (Vec<(Token, Span)>, Vec<Diagnostic>) {
         modes: Vec::new(),
         bad_run: None,
         eof_reported: false,
+        unclosed_until: 0,
+        open_at_end: None,
     };
     // A byte order mark is not part of the program.
     if text.starts_with('\u{FEFF}') {
         lexer.raw.bump('\u{FEFF}'.len_utf8());
     }
     lexer.run();
-    (lexer.out, lexer.diags)
+    (lexer.out, lexer.diags, lexer.open_at_end)
 }
 
 /// What the driver is in the middle of, innermost last. Empty: top-level code.
@@ -302,6 +324,11 @@ struct Lexer<'a> {
     bad_run: Option<(usize, usize)>,
     /// An error that runs to EOF (unterminated comment) was already reported.
     eof_reported: bool,
+    /// A `{` in a string before this offset has no `}` after it on its
+    /// line (remembered so a line of many `{` is scanned once).
+    unclosed_until: usize,
+    /// What the input ended inside of, if anything.
+    open_at_end: Option<OpenAtEnd>,
 }
 
 fn span(start: usize, end: usize) -> Span {
@@ -369,6 +396,7 @@ impl<'a> Lexer<'a> {
         if self.modes.is_empty() {
             return;
         }
+        self.open_at_end = Some(OpenAtEnd::String);
         let end = self.src.len();
         if !self.eof_reported {
             match self.modes.last() {
@@ -761,6 +789,7 @@ impl<'a> Lexer<'a> {
         self.error(start, end, "unterminated block comment").label =
             Some("this comment is never closed with `*/`".into());
         self.eof_reported = true;
+        self.open_at_end = Some(OpenAtEnd::Comment);
     }
 
     /// Finds the end of a balanced `open ... close` region starting after the
@@ -806,8 +835,24 @@ impl<'a> Lexer<'a> {
         self.goto(to);
     }
 
-    /// `@name` or `@name(...)`: skipped.
+    /// `@name` or `@name(...)`. At the start of a line it is a decorator:
+    /// an `At` token, and what follows lexes as usual (the parser applies
+    /// decorators that name functions). Elsewhere it is skipped.
     fn decorator(&mut self, start: usize, end: usize) {
+        // Stops at the first character that is not a blank.
+        let first_on_line = self.bytes[..start]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n')
+            .all(|&b| b == b' ' || b == b'\t');
+        let names_something = self.src[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_ident_char(c) && !c.is_ascii_digit());
+        if first_on_line && names_something && self.modes.is_empty() {
+            self.push(Token::At, start, end);
+            return;
+        }
         let name_len = self.src[end..]
             .char_indices()
             .find(|&(_, c)| !(is_ident_char(c) || c == '.'))
@@ -993,6 +1038,18 @@ impl<'a> Lexer<'a> {
                             st.buf.push_str("{}");
                             i += 2;
                         }
+                        // A `{` directly before a backslash (`"{\"k\": 1}"`)
+                        // or one that no `}` follows on its line (`"{"`)
+                        // cannot open an interpolation: it is literal, as
+                        // upstream reads it.
+                        Some(b'\\' | b'\n') | None => {
+                            st.buf.push('{');
+                            i += 1;
+                        }
+                        _ if !st.triple && !self.closes_on_line(i + 1) => {
+                            st.buf.push('{');
+                            i += 1;
+                        }
                         Some(b':') if b.get(i + 2) != Some(&b':') => {
                             // `{:spec}`: a positional placeholder, kept verbatim.
                             let close = b[i..].iter().position(|&c| c == b'}' || c == b'"');
@@ -1031,6 +1088,21 @@ impl<'a> Lexer<'a> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Whether a `}` comes after `from` before the end of its line.
+    fn closes_on_line(&mut self, from: usize) -> bool {
+        if from < self.unclosed_until {
+            return false;
+        }
+        let rest = &self.bytes[from..];
+        match rest.iter().position(|&c| c == b'}' || c == b'\n') {
+            Some(p) if rest[p] == b'}' => true,
+            end => {
+                self.unclosed_until = from + end.unwrap_or(rest.len());
+                false
             }
         }
     }
@@ -1167,6 +1239,7 @@ impl<'a> Lexer<'a> {
     fn unterminated(&mut self, start: usize, open_end: usize) {
         let len = self.bytes.len();
         self.goto(len);
+        self.open_at_end = Some(OpenAtEnd::String);
         self.error(start, open_end, "unterminated string").label =
             Some("this string is never closed".into());
         self.push(Token::Error, start, len);

@@ -8,6 +8,8 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod input;
+pub mod format;
 pub mod layout;
 pub mod lexer;
 pub mod parser;
@@ -18,6 +20,7 @@ pub mod symbol;
 pub mod token;
 
 pub use diagnostic::Diagnostic;
+pub use input::{InputStatus, Unfinished, input_status};
 pub use source::SourceFile;
 pub use span::Span;
 pub use symbol::{Symbol, known};

@@ -195,6 +195,14 @@ impl Printer {
                     self.w(" ");
                     self.expr(v);
                 }
+                if let Some(body) = &l.else_ {
+                    self.w(" (else");
+                    for s in body {
+                        self.w(" ");
+                        self.stmt(s);
+                    }
+                    self.w(")");
+                }
                 self.w(")");
             }
             StmtKind::Assign { target, op, value } => {
@@ -233,6 +241,17 @@ impl Printer {
                 self.block("body", body);
                 self.w(")");
             }
+            StmtKind::With { value, name, body } => {
+                self.w("(with ");
+                self.expr(value);
+                if let Some(n) = name {
+                    self.w(" as ");
+                    self.w(n.as_str());
+                }
+                self.w(" ");
+                self.block("body", body);
+                self.w(")");
+            }
             StmtKind::Break => self.w("(break)"),
             StmtKind::Continue => self.w("(continue)"),
             StmtKind::Return(None) => self.w("(return)"),
@@ -247,6 +266,7 @@ impl Printer {
                 self.w(match d.kind {
                     TypeDeclKind::Struct => "(struct ",
                     TypeDeclKind::Class => "(class ",
+                    TypeDeclKind::Mixin => "(mixin ",
                 });
                 self.w(d.name.as_str());
                 self.generics(&d.generics);

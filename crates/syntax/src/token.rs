@@ -146,6 +146,9 @@ pub enum Token {
     /// `\` starting a lambda (a `\` before a line break is a continuation and
     /// never becomes a token).
     Backslash,
+    /// `@` starting a decorator line (`@name` or `@name(args)` before a
+    /// declaration); an `@` elsewhere is skipped with what it names.
+    At,
     LParen,
     RParen,
     LBracket,
@@ -157,6 +160,15 @@ pub enum Token {
     /// why. The parser treats it as an unexpected token.
     Error,
 }
+
+/// Every keyword's spelling (what [`Token::keyword`] recognises), for
+/// tools such as the REPL's completion.
+pub const KEYWORDS: &[&str] = &[
+    "fn", "val", "var", "let", "mut", "const", "if", "elif", "else", "while", "for", "in", "loop",
+    "break", "continue", "return", "match", "case", "struct", "class", "enum", "impl", "trait",
+    "extern", "static", "me", "pub", "use", "import", "as", "is", "not", "and", "or", "xor",
+    "true", "false", "nil", "pass", "async", "await",
+];
 
 impl Token {
     /// Looks up the keyword spelled `word`.
@@ -325,6 +337,7 @@ impl fmt::Display for Token {
             Token::Arrow => "->",
             Token::FatArrow => "=>",
             Token::Backslash => "\\",
+            Token::At => "@",
             Token::LParen => "(",
             Token::RParen => ")",
             Token::LBracket => "[",
@@ -334,5 +347,27 @@ impl fmt::Display for Token {
             Token::Error => "<error>",
         };
         f.write_str(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_list_every_keyword() {
+        for word in KEYWORDS {
+            let tok = Token::keyword(word).unwrap_or_else(|| panic!("{word} is no keyword"));
+            assert_eq!(tok.to_string(), *word);
+        }
+        // Each keyword token once: as many distinct tokens as spellings.
+        let mut seen: Vec<String> = KEYWORDS
+            .iter()
+            .filter_map(|w| Token::keyword(w))
+            .map(|t| format!("{t:?}"))
+            .collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), KEYWORDS.len());
     }
 }

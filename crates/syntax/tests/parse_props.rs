@@ -183,6 +183,21 @@ fn check(src: &str) {
             d.message
         );
     }
+    // The formatter: what parses is formatted (never refused as unsafe),
+    // and formatting the result again changes nothing.
+    use simple_syntax::SourceFile;
+    use simple_syntax::format::{FormatError, format_source};
+    match format_source(&SourceFile::new("p.spl", src)) {
+        Ok(out) => {
+            let again = format_source(&SourceFile::new("p.spl", out.as_str()));
+            assert!(
+                again.as_ref().is_ok_and(|a| *a == out),
+                "formatting twice differs:\n{src:?}\n{out:?}\n{again:?}"
+            );
+        }
+        Err(FormatError::Unsafe(d)) => panic!("refused: {}\n{src:?}", d.message),
+        Err(FormatError::Syntax(_)) => {}
+    }
 }
 
 /// A real program with random edits: a piece inserted, a range deleted.

@@ -50,12 +50,12 @@ fn print_text(m: &Machine, args: &[Value]) -> Eval<String> {
 /// the status of a process killed by SIGPIPE); any other write error ends
 /// it with an error.
 fn output_failure(m: &mut Machine) -> Eval {
-    if !m.out.failed() {
+    if !m.host.out.failed() {
         return Ok(Value::Nil);
     }
-    match m.out.take_failure() {
+    match m.host.out.take_failure() {
         Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            let code = crate::machine::BROKEN_PIPE_STATUS;
+            let code = crate::services::BROKEN_PIPE_STATUS;
             Err(Ctrl::error(Box::new(
                 RuntimeError::new(format!("exit({code})")).with_kind(ErrorKind::Exit(code)),
             )))
@@ -72,12 +72,12 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
         B::Print | B::Println => {
             let mut s = print_text(m, args)?;
             s.push('\n');
-            m.out.write_str(&s);
+            m.host.out.write_str(&s);
             output_failure(m)
         }
         B::PrintRaw => {
             let s = print_text(m, args)?;
-            m.out.write_str(&s);
+            m.host.out.write_str(&s);
             output_failure(m)
         }
         B::Eprint | B::Eprintln => {
@@ -184,6 +184,40 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
             write_debug(&mut s, &args[0], Some(types));
             Ok(Value::text(s))
         }
+        B::WireEncode => {
+            arity(b, args, 1, 1)?;
+            // Ok(bytes), or Err(why) for a value with no wire form: the
+            // worker reports that to its parent instead of failing.
+            Ok(match super::wire::encode(&args[0], types) {
+                Ok(data) => Value::ok(Value::bytes(data)),
+                Err(why) => Value::err(Value::text(why)),
+            })
+        }
+        B::WireDecode => {
+            arity(b, args, 1, 1)?;
+            // Ok(value), or Err(why) for bytes that are not an encoded value.
+            let decoded = match &args[0] {
+                Value::Bytes(data) => super::wire::decode(data, types),
+                Value::View(w) => match w.bytes() {
+                    Ok(b) => super::wire::decode(b, types),
+                    Err(e) => Err(e),
+                },
+                other => {
+                    return fail(format!(
+                        "`__wire_decode` needs bytes, found {}",
+                        type_name(other, Some(types))
+                    ));
+                }
+            };
+            Ok(match decoded {
+                Ok(v) => Value::ok(v),
+                Err(why) => Value::err(Value::text(why)),
+            })
+        }
+        B::ExitError => {
+            arity(b, args, 0, 0)?;
+            Ok(m.host.exit_error.clone().map_or(Value::Nil, Value::text))
+        }
         B::TypeOf => {
             arity(b, args, 1, 1)?;
             Ok(Value::text(type_name(&args[0], Some(types))))
@@ -246,7 +280,11 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
         B::Args => {
             arity(b, args, 0, 0)?;
             Ok(Value::array(
-                m.args.iter().map(|a| Value::text(a.as_str())).collect(),
+                m.host
+                    .args
+                    .iter()
+                    .map(|a| Value::text(a.as_str()))
+                    .collect(),
             ))
         }
         B::Bytes => {
@@ -255,6 +293,9 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
                 None => Ok(Value::bytes(Vec::new())),
                 Some(Value::Text(s)) => Ok(Value::bytes(s.as_bytes().to_vec())),
                 Some(Value::Bytes(v)) => Ok(Value::Bytes(v.clone())),
+                Some(Value::View(w)) => Ok(Value::bytes(
+                    w.bytes().map_err(crate::error::rt_error)?.to_vec(),
+                )),
                 Some(Value::Int(n)) => {
                     if *n < 0 || *n > 1 << 31 {
                         return fail(format!("`bytes({n})`: size out of range"));
@@ -329,38 +370,42 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
                 ));
             }
             let f = std::mem::take(&mut args[0]);
-            m.exit_handlers.push((std::process::id(), f));
+            m.host.exit_handlers.push((std::process::id(), f));
             Ok(Value::Nil)
         }
+        #[cfg(feature = "spec")]
         B::SpecGroup => {
             arity(b, args, 2, 2)?;
             crate::spec::group(m, &args[0].clone(), &args[1].clone())
         }
+        #[cfg(feature = "spec")]
         B::SpecExample => {
             arity(b, args, 3, 3)?;
             let skip = args[2].truthy();
             crate::spec::example(m, &args[0].clone(), &args[1].clone(), skip)
         }
+        #[cfg(feature = "spec")]
         B::SpecHook => {
             arity(b, args, 2, 2)?;
             crate::spec::hook(m, &args[0].clone(), &args[1].clone())
         }
+        #[cfg(feature = "spec")]
         B::SpecFail => {
             arity(b, args, 3, 3)?;
             let actual = std::mem::take(&mut args[2]);
             let expected = std::mem::take(&mut args[1]);
             crate::spec::failure(&args[0], expected, actual)
         }
+        #[cfg(feature = "spec")]
         B::RegexMatch => {
             arity(b, args, 2, 2)?;
-            let (Some(text), Some(pattern)) = (args[0].as_str(), args[1].as_str()) else {
-                return fail("`to_match` needs a text and a pattern text");
-            };
-            match regex::Regex::new(pattern) {
-                Ok(re) => Ok(Value::Bool(re.is_match(text))),
-                Err(e) => fail(format!("invalid pattern {pattern:?}: {e}")),
-            }
+            crate::spec::regex_match(m, &args[0], &args[1])
         }
+        #[cfg(not(feature = "spec"))]
+        B::SpecGroup | B::SpecExample | B::SpecHook | B::SpecFail | B::RegexMatch => fail(format!(
+            "`{}`: this interpreter was built without spec support (the `spec` feature of simple-interp)",
+            b.name()
+        )),
         B::Abs => {
             arity(b, args, 1, 1)?;
             match &args[0] {

@@ -4,9 +4,11 @@
 //! [`Builtin`] and called directly. Methods on built-in kinds (ints, texts,
 //! arrays, dicts, ...) are dispatched by interned symbol in `methods`.
 
+pub mod docs;
 pub mod format;
 pub mod functions;
 pub mod methods;
+pub mod wire;
 
 macro_rules! builtins {
     ($($variant:ident = $name:literal,)*) => {
@@ -69,4 +71,8 @@ builtins! {
     SpecHook = "__spec_hook",
     SpecFail = "__spec_fail",
     RegexMatch = "__regex_match",
+    // Internal: worker results (spl/std/io/fs.spl) travel as these bytes.
+    WireEncode = "__wire_encode",
+    WireDecode = "__wire_decode",
+    ExitError = "__exit_error",
 }

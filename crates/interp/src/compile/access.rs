@@ -5,7 +5,7 @@ use std::cell::Cell;
 use simple_syntax::Symbol;
 
 use super::Compiler;
-use crate::error::{Eval, Loc, fail};
+use crate::error::{Eval, Loc, fail, rt_error};
 use crate::function::{Code, code};
 use crate::ir::Node;
 use crate::machine::Machine;
@@ -264,8 +264,10 @@ pub(crate) fn array_index(key: &Value, len: usize, types: &TypeTable) -> Eval<us
 /// `v[key]`.
 pub(crate) fn index_value(v: &Value, key: &Value, types: &TypeTable) -> Eval {
     // `xs[a..b]` and `xs[a..=b]` are slices.
-    if let (Value::Range(r), Value::Array(_) | Value::Tuple(_) | Value::Text(_) | Value::Bytes(_)) =
-        (key, v)
+    if let (
+        Value::Range(r),
+        Value::Array(_) | Value::Tuple(_) | Value::Text(_) | Value::Bytes(_) | Value::View(_),
+    ) = (key, v)
     {
         let end = r.end_exclusive().clamp(i64::MIN as i128, i64::MAX as i128) as i64;
         return slice_value(v, Some(r.start), Some(end), r.step, types);
@@ -275,6 +277,10 @@ pub(crate) fn index_value(v: &Value, key: &Value, types: &TypeTable) -> Eval {
             Ok(a.get(array_index(key, a.len(), types)?).unwrap_or_default())
         }
         Value::Bytes(b) => Ok(Value::Int(b[array_index(key, b.len(), types)?] as i64)),
+        Value::View(view) => {
+            let i = array_index(key, view.len(), types)?;
+            view.byte(i).map(|b| Value::Int(b as i64)).map_err(rt_error)
+        }
         Value::Text(s) => {
             let Value::Int(i) = key else {
                 return fail(format!(
@@ -390,6 +396,24 @@ pub(crate) fn slice_value(
                     Vec::new()
                 }));
             }
+            Ok(Value::bytes(
+                slice_positions(b.len(), start, end, step)?
+                    .into_iter()
+                    .map(|i| b[i])
+                    .collect(),
+            ))
+        }
+        Value::View(view) => {
+            if step == 1 {
+                // A window on the same memory: nothing is copied.
+                let len = view.len() as i64;
+                let norm = |i: i64| if i < 0 { i + len } else { i };
+                let s = start.map(norm).unwrap_or(0).clamp(0, len) as usize;
+                let e = end.map(norm).unwrap_or(len).clamp(0, len) as usize;
+                view.bytes().map_err(rt_error)?;
+                return Ok(Value::view(view.sub(s, e.max(s))));
+            }
+            let b = view.bytes().map_err(rt_error)?;
             Ok(Value::bytes(
                 slice_positions(b.len(), start, end, step)?
                     .into_iter()

@@ -543,23 +543,6 @@ fn run_body(m: &mut Machine, def: &FnDef, base: usize, needs_defaults: bool) -> 
     (def.body)(m)
 }
 
-/// Calls a Simple function with arguments given as values.
-pub fn call_function(
-    m: &mut Machine,
-    def: &Rc<FnDef>,
-    closure: Option<&Rc<Closure>>,
-    receiver: Option<Value>,
-    args: impl IntoIterator<Item = Value>,
-    loc: Loc,
-) -> Eval {
-    let base = m.stack.len();
-    if def.self_slots() == 1 {
-        m.stack.push(receiver.unwrap_or(Value::Nil));
-    }
-    m.stack.extend(args);
-    call_function_ret(m, def, closure, base, None, loc, None).get()
-}
-
 /// Arranges the arguments at `stack[first..]` (positional, named,
 /// variadic) into parameter slots in place. Missing parameters with defaults
 /// are left `Undefined` and filled in once the frame exists.
@@ -914,6 +897,13 @@ pub fn invoke_method(
         }
         _ => {}
     }
+    // A method an `impl text:` block added (built-in methods come first).
+    if let Some(def) = m.program.types.builtin_impl_method(recv, method)
+        && !methods::has_method(recv, method)
+    {
+        let def = def.clone();
+        return call_function_ret(m, &def, None, base, names, loc, None).get();
+    }
     let mut args = m.take_args(base + 1);
     let recv = m.stack.pop().expect("the receiver is on the stack");
     methods::call(m, recv, method, &mut args, names, loc).map_err(|c| c.at(loc))
@@ -1073,6 +1063,28 @@ fn method_on_place(
     }
 }
 
+/// How many positional arguments the user-defined method `name` of `v`
+/// takes (`None`: `v` has no such method).
+pub(crate) fn user_method_arity(m: &Machine, v: &Value, name: Symbol) -> Option<usize> {
+    let ty = user_type(v)?;
+    let def = m.program.types.get(ty).methods.get(&name)?;
+    Some(def.params.len())
+}
+
+/// `recv.method(args)`, from Rust.
+pub(crate) fn call_method_with(
+    m: &mut Machine,
+    recv: Value,
+    method: Symbol,
+    args: Vec<Value>,
+    loc: Loc,
+) -> Eval {
+    let base = m.stack.len();
+    m.stack.push(recv);
+    m.stack.extend(args);
+    invoke_method(m, base, method, None, loc)
+}
+
 /// `recv.method()` with no arguments, from Rust.
 pub(crate) fn call_method_values(m: &mut Machine, recv: Value, method: Symbol, loc: Loc) -> Eval {
     let base = m.stack.len();
@@ -1084,6 +1096,14 @@ pub(crate) fn call_method_values(m: &mut Machine, recv: Value, method: Symbol, l
 pub(crate) fn bind_method(m: &Machine, recv: &Value, name: Symbol) -> Option<Value> {
     if let Some(ty) = user_type(recv)
         && let Some(def) = m.program.types.get(ty).methods.get(&name)
+    {
+        return Some(Value::Bound(Rc::new(BoundMethod {
+            receiver: recv.clone(),
+            method: BoundKind::User(def.clone()),
+        })));
+    }
+    if !methods::has_method(recv, name)
+        && let Some(def) = m.program.types.builtin_impl_method(recv, name)
     {
         return Some(Value::Bound(Rc::new(BoundMethod {
             receiver: recv.clone(),

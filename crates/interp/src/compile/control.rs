@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use simple_syntax::known;
+use simple_syntax::{Symbol, known};
 
 use super::Compiler;
 use super::pattern::{DebugText, match_pattern};
@@ -155,6 +155,51 @@ impl Compiler<'_> {
                 loop_step!(m, body(m));
             }
             Ok(Value::Nil)
+        })
+    }
+
+    /// `with value as name: body`: `value.__enter__()` (when defined) is
+    /// bound to `name` (else `value` itself), and `value.__exit__(err)`
+    /// (when defined) runs however the body ends: normally, by `return` /
+    /// `break`, or by an error (passed as its message; `nil` otherwise). The
+    /// body's outcome stands unless `__exit__` itself fails.
+    pub(super) fn with_(
+        &mut self,
+        value: &Node,
+        slot: Option<Slot>,
+        body: &[Node],
+        loc: Loc,
+    ) -> Code {
+        use super::call::{call_method_values, call_method_with, user_method_arity};
+        let value = self.node(value);
+        let body = self.block(body);
+        let enter = Symbol::intern("__enter__");
+        let exit = Symbol::intern("__exit__");
+        code(move |m| {
+            let v = value(m).get()?;
+            let entered = if user_method_arity(m, &v, enter).is_some() {
+                call_method_values(m, v.clone(), enter, loc)?
+            } else {
+                v.clone()
+            };
+            if let Some(slot) = slot {
+                match slot {
+                    Slot::Local(s) => m.set_local(s, entered),
+                    Slot::Global(g) => m.globals[g as usize] = entered,
+                }
+            }
+            let mut outcome = body(m).get();
+            if let Some(arity) = user_method_arity(m, &v, exit) {
+                let err = match &mut outcome {
+                    Err(c) => c
+                        .as_error_mut()
+                        .map_or(Value::Nil, |e| Value::text(e.message.as_str())),
+                    Ok(_) => Value::Nil,
+                };
+                let args = if arity == 0 { Vec::new() } else { vec![err] };
+                call_method_with(m, v, exit, args, loc)?;
+            }
+            outcome
         })
     }
 
@@ -346,6 +391,18 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
         Value::Bytes(b) => {
             for x in b.iter() {
                 bind_item(m, pattern, Value::Int(*x as i64), loc)?;
+                loop_step!(m, body(m));
+            }
+            Ok(Value::Nil)
+        }
+        Value::View(view) => {
+            // The loop holds its own reference; a release during the loop
+            // is noticed at the next byte.
+            for i in 0..view.len() {
+                let x = view
+                    .byte(i)
+                    .map_err(|e| crate::error::rt_error(e).at(loc))?;
+                bind_item(m, pattern, Value::Int(x as i64), loc)?;
                 loop_step!(m, body(m));
             }
             Ok(Value::Nil)

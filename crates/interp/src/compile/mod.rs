@@ -28,8 +28,7 @@ use crate::program::Program;
 use crate::value::Value;
 
 pub(crate) use access::slice_value;
-pub use call::{call_function, call_value, call_value_with, invoke_method};
-pub use pattern::match_pattern;
+pub use call::{call_value, call_value_with};
 
 /// Compilation context for one function (or module body).
 pub struct Compiler<'p> {
@@ -368,6 +367,7 @@ impl<'p> Compiler<'p> {
             NodeKind::Block(nodes) => self.block(nodes),
             NodeKind::While { cond, body } => self.while_(cond, body),
             NodeKind::Loop(body) => self.loop_(body),
+            NodeKind::With { value, slot, body } => self.with_(value, *slot, body, loc),
             NodeKind::For {
                 pattern,
                 iter,
@@ -394,6 +394,9 @@ impl<'p> Compiler<'p> {
             },
             NodeKind::Define(slot, value) => self.define(*slot, value),
             NodeKind::DefinePattern(pattern, value) => self.define_pattern(pattern, value, loc),
+            NodeKind::DefinePatternElse(pattern, value, body) => {
+                self.define_pattern_else(pattern, value, body, loc)
+            }
             NodeKind::Assign { place, op, value } => self.assign(place, *op, value, loc),
             NodeKind::UseModule(id) => {
                 let id = *id;

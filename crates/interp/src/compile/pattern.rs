@@ -26,6 +26,32 @@ impl Compiler<'_> {
             }
         })
     }
+
+    /// `val P = e else: body`: binds when `e` matches, else runs `body`,
+    /// which must leave the block (`return`, `break`, `continue`, an error).
+    pub(super) fn define_pattern_else(
+        &mut self,
+        pattern: &Pat,
+        value: &Node,
+        body: &[Node],
+        loc: Loc,
+    ) -> Code {
+        let value = self.node(value);
+        let body = self.block(body);
+        let pattern = pattern.clone();
+        code(move |m| {
+            let v = value(m).get()?;
+            if match_pattern(m, &pattern, &v)? {
+                return Ok(Value::Nil);
+            }
+            body(m).get()?;
+            fail(format!(
+                "the value {} does not match the pattern, and the `else` block did not leave (it must `return`, `break` or `continue`)",
+                DebugText(&v, m)
+            ))
+            .map_err(|c| c.at(loc))
+        })
+    }
 }
 
 pub(crate) struct DebugText<'a>(pub &'a Value, pub &'a Machine);

@@ -19,6 +19,11 @@ impl Resolver<'_> {
     pub(super) fn collect(&mut self, body: &[ast::Stmt]) {
         for stmt in body {
             match &stmt.kind {
+                // A decorated function's global holds whatever its
+                // decorators return, so it is a value, not a fixed function.
+                StmtKind::Fn(f) if !f.decorators.is_empty() => {
+                    self.declare_global(f.sig.name, GlobalKind::Value, false)
+                }
                 StmtKind::Fn(f) => self.declare_global(f.sig.name, GlobalKind::Function, false),
                 StmtKind::Extern(sig) => self.declare_global(sig.name, GlobalKind::Extern, false),
                 StmtKind::Struct(s) => self.declare_struct(s),
@@ -35,6 +40,26 @@ impl Resolver<'_> {
                     }
                 }
                 _ => {}
+            }
+        }
+        // `main = 0` at the top level with no declaration anywhere in the
+        // module (or imported): assigning declares a module variable, as in
+        // Python and upstream Simple. Inside functions an assignment to an
+        // unknown name stays an error (a typo must not create a local).
+        for stmt in body {
+            if let StmtKind::Assign {
+                target:
+                    ast::Expr {
+                        kind: ast::ExprKind::Name(name),
+                        ..
+                    },
+                op: None,
+                ..
+            } = &stmt.kind
+                && name.as_str() != "_"
+                && self.scope.get(*name).is_none()
+            {
+                self.declare_global(*name, GlobalKind::Value, true);
             }
         }
         self.type_aliases(body.iter(), &mut Vec::new());
@@ -92,6 +117,8 @@ impl Resolver<'_> {
         let kind = match s.kind {
             TypeDeclKind::Struct => TypeKind::Struct,
             TypeDeclKind::Class => TypeKind::Class,
+            // Expanded away by the parser; never reaches here.
+            TypeDeclKind::Mixin => TypeKind::Struct,
         };
         let mut info = TypeInfo::new(s.name, kind);
         for field in &s.fields {
@@ -429,8 +456,12 @@ impl Resolver<'_> {
     }
 
     fn resolve_impl(&mut self, imp: &ast::ImplDecl) {
-        let ty = match self.scope.get(imp.target) {
-            Some(Name::Type(ty)) => ty,
+        let builtin = crate::types::BuiltinKind::from_type_name(imp.target.as_str());
+        let ty = match (self.scope.get(imp.target), builtin) {
+            (Some(Name::Type(ty)), _) => ty,
+            // `impl text:` / `impl Trait for i64:`: methods for a built-in
+            // kind (a built-in method of the same name still wins).
+            (None, Some(kind)) => self.prog.types.builtin_impl_type(kind, imp.target),
             _ => {
                 self.error(
                     imp.target_span,
@@ -564,10 +595,38 @@ impl Resolver<'_> {
         let (func, captures) = self.resolve_fn(decl, None, None);
         let slot = self.declare(decl.sig.name, false);
         let lambda = Rc::new(crate::ir::LambdaIr { func, captures });
-        Node::new(
-            NodeKind::Define(slot, Box::new(Node::new(NodeKind::Lambda(lambda), span))),
-            span,
-        )
+        let value = self.decorate(decl, Node::new(NodeKind::Lambda(lambda), span), span);
+        Node::new(NodeKind::Define(slot, Box::new(value)), span)
+    }
+
+    /// Applies `decl`'s decorators to the function value `f`, bottom-up:
+    /// `@a @b fn f` binds `a(b(f))`. A decorator whose name (or callee's
+    /// name, for `@a(args)`) is not defined is an attribute such as
+    /// `@inline` or `@deprecated("...")` and is skipped.
+    pub(crate) fn decorate(&mut self, decl: &ast::FnDecl, f: Node, span: Span) -> Node {
+        let mut value = f;
+        for d in decl.decorators.iter().rev() {
+            let head = match &d.kind {
+                ast::ExprKind::Name(n) => Some(*n),
+                ast::ExprKind::Call { callee, .. } => match &callee.kind {
+                    ast::ExprKind::Name(n) => Some(*n),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if head.is_some_and(|n| self.lookup(n).is_none()) {
+                continue;
+            }
+            let deco = self.expr(d);
+            value = Node::new(
+                NodeKind::Call {
+                    callee: Box::new(deco),
+                    args: crate::ir::Args::positional(vec![value]),
+                },
+                span,
+            );
+        }
+        value
     }
 }
 

@@ -160,7 +160,6 @@ impl Resolver<'_> {
                                 pattern,
                                 guard,
                                 body,
-                                span: arm.span,
                             }
                         })
                     })

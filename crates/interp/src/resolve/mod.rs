@@ -170,7 +170,6 @@ impl<'a> Resolver<'a> {
         let body = self.top_level_body(&module.body);
         let frame_size = self.fns[0].max_slots;
         let ir = ModuleIr {
-            file: self.file,
             hoisted: std::mem::take(&mut self.hoisted),
             methods: std::mem::take(&mut self.methods),
             defaults: std::mem::take(&mut self.defaults),

@@ -4,7 +4,7 @@ use simple_syntax::ast::{self, StmtKind};
 use simple_syntax::{Span, Symbol};
 
 use super::Resolver;
-use crate::ir::{Block, Cond, Node, NodeKind, Pat};
+use crate::ir::{Block, Cond, Node, NodeKind, Pat, Slot};
 use crate::program::{GlobalKind, Name};
 
 impl Resolver<'_> {
@@ -15,6 +15,21 @@ impl Resolver<'_> {
         let mut out = Vec::with_capacity(body.len());
         for stmt in body {
             let node = match &stmt.kind {
+                // A decorated function: its global (which holds the plain
+                // function, hoisted) becomes the decorators' result here.
+                StmtKind::Fn(f) if !f.decorators.is_empty() => {
+                    let Some(Name::Global { index, .. }) =
+                        self.scope.names.get(&f.sig.name).copied()
+                    else {
+                        continue;
+                    };
+                    let plain = Node::new(NodeKind::Global(index), f.sig.span);
+                    let value = self.decorate(f, plain, f.sig.span);
+                    Node::new(
+                        NodeKind::Define(Slot::Global(index), Box::new(value)),
+                        stmt.span,
+                    )
+                }
                 StmtKind::Fn(_)
                 | StmtKind::TypeAlias { .. }
                 | StmtKind::Bind { .. }
@@ -132,6 +147,14 @@ impl Resolver<'_> {
                     }
                 })
             }
+            StmtKind::With { value, name, body } => {
+                // As in Python, the body is no scope of its own: the alias
+                // and the names it binds stay visible after it.
+                let value = Box::new(self.expr(value));
+                let slot = name.map(|n| self.declare(n, false));
+                let body = body.iter().map(|s| self.stmt(s)).collect();
+                NodeKind::With { value, slot, body }
+            }
             StmtKind::Loop { body } => {
                 self.enter_loop();
                 let body = self.block(body);
@@ -201,6 +224,20 @@ impl Resolver<'_> {
             }
         };
         let mutable = l.kind.is_mutable();
+        if let Some(body) = &l.else_ {
+            // The fallback cannot see the names the pattern binds.
+            let body = self.block(body);
+            let pattern = match self.pattern(&l.pattern, mutable) {
+                // `val x = e else: ...` with a bare name tests presence,
+                // like `if val x = e`.
+                Pat::Bind(slot) => Pat::Some(Box::new(Pat::Bind(slot))),
+                p => p,
+            };
+            return Node::new(
+                NodeKind::DefinePatternElse(pattern, Box::new(value), body),
+                span,
+            );
+        }
         if let ast::PatternKind::Bind(name) = l.pattern.kind {
             let slot = self.declare(name, mutable);
             return Node::new(NodeKind::Define(slot, Box::new(value)), span);

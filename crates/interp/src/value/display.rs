@@ -107,6 +107,17 @@ pub fn int_digits(i: i64, buf: &mut [u8; 20]) -> &str {
     unsafe { std::str::from_utf8_unchecked(&buf[at..]) }
 }
 
+fn write_byte_list(out: &mut String, b: &[u8]) {
+    out.push('[');
+    for (i, byte) in b.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{byte}");
+    }
+    out.push(']');
+}
+
 fn write_value(out: &mut String, v: &Value, types: Option<&TypeTable>, debug: bool, depth: usize) {
     if depth > MAX_DEPTH {
         out.push_str("...");
@@ -125,16 +136,13 @@ fn write_value(out: &mut String, v: &Value, types: Option<&TypeTable>, debug: bo
                 out.push_str(s)
             }
         }
-        Value::Bytes(b) => {
-            out.push('[');
-            for (i, byte) in b.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                let _ = write!(out, "{byte}");
+        Value::Bytes(b) => write_byte_list(out, b),
+        Value::View(view) => match view.bytes() {
+            Ok(b) => write_byte_list(out, b),
+            Err(_) => {
+                let _ = write!(out, "<released view of {}>", view.source().what());
             }
-            out.push(']');
-        }
+        },
         Value::Array(items) => {
             out.push('[');
             write_seq(out, items.values().iter(), types, debug, depth);
@@ -219,6 +227,9 @@ fn write_value(out: &mut String, v: &Value, types: Option<&TypeTable>, debug: bo
         Value::Type(id) => out.push_str(&type_name(types, *id)),
         Value::Module(id) => {
             let _ = write!(out, "<module {id}>");
+        }
+        Value::Host(h) => {
+            let _ = write!(out, "<{}>", h.type_name());
         }
     }
 }

@@ -13,6 +13,7 @@ mod drop;
 mod list;
 mod order;
 mod text;
+mod view;
 pub use order::{compare, values_equal};
 
 use std::cell::RefCell;
@@ -21,8 +22,9 @@ use std::rc::Rc;
 pub use dict::{Dict, DictKey};
 pub use display::{DisplayValue, format_float, int_digits, write_debug, write_display};
 pub(crate) use drop::drop_children;
-pub use list::{List, ListIter};
+pub use list::List;
 pub use text::Str;
+pub use view::{ByteView, ViewSource, fnv1a};
 
 /// Grows the native stack when a walk over values (equality, ordering, dict
 /// key hashing and comparison) recurses into deeply nested values.
@@ -54,6 +56,10 @@ pub enum Value {
     Text(Str),
     /// A compact byte buffer (one allocation of bytes).
     Bytes(Rc<Vec<u8>>),
+    /// A read-only window onto borrowed bytes (a staged file's mapping, a
+    /// byte buffer): indexes, slices and iterates like bytes, copies
+    /// nothing (see `view.rs`).
+    View(Rc<ByteView>),
     Array(Rc<List>),
     Tuple(Rc<List>),
     Dict(Rc<Dict>),
@@ -78,6 +84,9 @@ pub enum Value {
     Type(TypeId),
     /// An imported module used as a value (`fs` after `use std.io.fs`).
     Module(u32),
+    /// A Rust value the host handed over (reference semantics; see
+    /// `host_type.rs`).
+    Host(Rc<crate::host_type::HostObject>),
     /// A module-level binding whose declaration has not run yet. Never
     /// visible to programs: reading it is an error.
     Undefined,
@@ -108,6 +117,7 @@ impl Value {
             Value::Float(f) => Value::Float(*f),
             Value::Text(s) => Value::Text(s.clone()),
             Value::Bytes(r) => Value::Bytes(Rc::clone(r)),
+            Value::View(r) => Value::View(Rc::clone(r)),
             Value::Array(r) => Value::Array(Rc::clone(r)),
             Value::Tuple(r) => Value::Tuple(Rc::clone(r)),
             Value::Dict(r) => Value::Dict(Rc::clone(r)),
@@ -122,13 +132,14 @@ impl Value {
             Value::Bound(r) => Value::Bound(Rc::clone(r)),
             Value::Type(t) => Value::Type(*t),
             Value::Module(m) => Value::Module(*m),
+            Value::Host(r) => Value::Host(Rc::clone(r)),
             Value::Undefined => Value::Undefined,
         }
     }
 
     /// Whether dropping this value releases anything (a scalar does not).
     #[inline(always)]
-    pub fn owns_heap(&self) -> bool {
+    pub(crate) fn owns_heap(&self) -> bool {
         !matches!(
             self,
             Value::Nil
@@ -145,7 +156,7 @@ impl Value {
     /// Drops a value nobody needs (a statement's result), without calling
     /// the drop glue when it is a scalar.
     #[inline(always)]
-    pub fn discard(self) {
+    pub(crate) fn discard(self) {
         if self.owns_heap() {
             drop(self);
         } else {
@@ -156,7 +167,7 @@ impl Value {
     /// `*self = v`, without calling the drop glue when the old value is a
     /// scalar (the common case in loops).
     #[inline(always)]
-    pub fn overwrite(&mut self, v: Value) {
+    pub(crate) fn overwrite(&mut self, v: Value) {
         if self.owns_heap() {
             *self = v;
         } else {
@@ -377,6 +388,10 @@ impl Value {
         Value::Bytes(Rc::new(data))
     }
 
+    pub fn view(v: ByteView) -> Value {
+        Value::View(Rc::new(v))
+    }
+
     pub fn range(start: i64, end: i64, inclusive: bool) -> Value {
         Value::Range(Rc::new(RangeObj::new(start, end, inclusive)))
     }
@@ -412,6 +427,7 @@ impl Value {
             Value::Float(f) => *f != 0.0,
             Value::Text(s) => !s.is_empty(),
             Value::Bytes(b) => !b.is_empty(),
+            Value::View(v) => !v.is_empty(),
             Value::Array(a) => !a.is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) => !d.is_empty(),

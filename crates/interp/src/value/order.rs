@@ -27,6 +27,9 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         (Int(x), Float(y)) | (Float(y), Int(x)) => (*x as f64) == *y,
         (Text(x), Text(y)) => x == y,
         (Bytes(x), Bytes(y)) => x == y,
+        (View(_), View(_) | Bytes(_) | Array(_)) | (Bytes(_) | Array(_), View(_)) => {
+            super::view::view_equal(a, b)
+        }
         (Bytes(x), Array(y)) | (Array(y), Bytes(x)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| q == Int(*p as i64))
         }
@@ -58,6 +61,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         (Native(x), Native(y)) => Rc::ptr_eq(x, y),
         (Type(x), Type(y)) => x == y,
         (Module(x), Module(y)) => x == y,
+        (Host(x), Host(y)) => Rc::ptr_eq(x, y),
         _ => false,
     }
 }
@@ -74,6 +78,7 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
         (Text(x), Text(y)) => Some(x.as_bytes().cmp(y.as_bytes())),
         (Bool(x), Bool(y)) => Some(x.cmp(y)),
         (Bytes(x), Bytes(y)) => Some(x.cmp(y)),
+        (View(_), View(_) | Bytes(_)) | (Bytes(_), View(_)) => super::view::view_compare(a, b),
         (Array(x), Array(y)) | (Tuple(x), Tuple(y)) => {
             guarded(|| compare_seq(&x.values(), &y.values()))
         }

@@ -53,6 +53,15 @@ pub(super) fn params<'t>(g: &Grammar<'t>) -> P<'t, Vec<Param>> {
         .or_not()
         .then(tok(Token::Mut).or_not())
         .then(name().labelled(Label::ParamName))
+        .then_ignore(
+            super::expr::call_site_label(&[
+                Token::Comma,
+                Token::RParen,
+                Token::Colon,
+                Token::Assign,
+            ])
+            .or_not(),
+        )
         .then(tok(Token::Colon).ignore_then(g.ty.clone()).or_not())
         .then(tok(Token::Assign).ignore_then(g.expr.clone()).or_not())
         .map_with(|((((dots, is_mut), name), ty), default), e| Param {
@@ -148,7 +157,12 @@ fn apply_mods(sig: &mut FnSig, mods: Mods, span: Span) {
 
 fn fn_decl(sig: FnSig, mut body: Vec<Stmt>) -> FnDecl {
     let doc = take_doc(&mut body, false);
-    FnDecl { sig, doc, body }
+    FnDecl {
+        sig,
+        doc,
+        body,
+        decorators: Vec::new(),
+    }
 }
 
 /// What a line of a type body declares.
@@ -158,6 +172,8 @@ enum Member {
     Field(FieldDecl),
     Variants(Vec<VariantDecl>),
     Method(FnSig, Option<Vec<Stmt>>),
+    /// `use Mixin` in a class body.
+    Use(Symbol, Span),
     Nothing,
 }
 
@@ -246,7 +262,7 @@ fn split_members(
             Member::Field(f) => fields.push(f),
             Member::Variants(v) => variants.extend(v),
             Member::Method(sig, body) => methods.push((sig, body)),
-            Member::Nothing => {}
+            Member::Use(..) | Member::Nothing => {}
         }
     }
     (doc, fields, variants, methods)
@@ -299,12 +315,20 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
     let struct_member = choice((
         doc_member(),
         tok(Token::Pass).to(Member::Nothing),
+        // A decorator on a method or field: accepted, not applied.
+        tok(Token::At)
+            .ignore_then(g.expr.clone())
+            .to(Member::Nothing),
+        tok(Token::Use)
+            .ignore_then(name())
+            .map_with(|n, e| Member::Use(n, e.span())),
         method_member(g),
         field_member(g),
     ));
     let struct_decl = select_ref! {
         Token::Struct => TypeDeclKind::Struct,
         Token::Class => TypeDeclKind::Class,
+        Token::Ident(s) if s.as_str() == "mixin" => TypeDeclKind::Mixin,
     }
     .then(type_name())
     .then(generics())
@@ -329,6 +353,13 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
                 }
                 None => Vec::new(),
             };
+            let uses = members
+                .iter()
+                .filter_map(|m| match m {
+                    Member::Use(n, s) => Some((*n, *s)),
+                    _ => None,
+                })
+                .collect();
             let (doc, fields, _, methods) = split_members(members);
             StmtKind::Struct(Box::new(StructDecl {
                 kind,
@@ -338,6 +369,7 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
                 doc,
                 fields,
                 methods: with_bodies(methods, emitter),
+                uses,
                 span: e.span(),
             }))
         },

@@ -155,6 +155,10 @@ fn children_into<'a>(node: &Node<'a>, out: &mut Vec<Node<'a>>) {
                 out.push(Node::Block(body, s.span));
             }
             StmtKind::Loop { body } => out.push(Node::Block(body, s.span)),
+            StmtKind::With { value, body, .. } => {
+                out.push(Node::Expr(value));
+                out.push(Node::Block(body, s.span));
+            }
             StmtKind::Return(Some(e)) => out.push(Node::Expr(e)),
             StmtKind::Expect { cond, .. } => out.push(Node::Expr(cond)),
             StmtKind::Fn(f) => fn_decl(out, f),

@@ -150,6 +150,8 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         Token::True => ExprKind::Bool(true),
         Token::False => ExprKind::Bool(false),
         Token::Nil => ExprKind::Nil,
+        // `me.items` in a method body: upstream's other spelling of `self`.
+        Token::Me => ExprKind::Name(Symbol::intern("self")),
     }
     .map_with(|k, e| mk(k, e.span()));
 
@@ -194,8 +196,16 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     // The name is read once; the arguments are tried only when the next
     // token can start one (such a token never touches a name without a
     // blank: it would have lexed as part of it).
+    // `identity<i64>(x)`, `Box<T>(value: 1)`: explicit type arguments
+    // before a call's `(` (dropped: types are not checked). Anything else
+    // after `<` is a comparison.
+    let type_args = tok(Token::Lt)
+        .ignore_then(g.ty.clone().separated_by(tok(Token::Comma)).at_least(1))
+        .then_ignore(tok(Token::Gt))
+        .then_ignore(tok(Token::LParen).rewind());
     let name_expr = name()
         .map_with(|s, e| mk(ExprKind::Name(s), e.span()))
+        .then_ignore(type_args.or_not())
         .then(
             any_ref()
                 .filter(|t: &&Token| starts_bare_call_arg(t))
@@ -490,8 +500,11 @@ fn starts_bare_call_arg(t: &Token) -> bool {
 
 /// An argument that uses `_1`, `_2`, ... (or `_` inside a larger
 /// expression) is a lambda of that many parameters: `xs.map(_1 * 2)`.
-fn placeholder_lambda(value: Expr) -> Expr {
-    if matches!(&value.kind, ExprKind::Name(n) if n.as_str() == "_") {
+pub(super) fn placeholder_lambda(value: Expr) -> Expr {
+    // A bare `_` or `_1` argument is not a lambda of its own: it belongs
+    // to the enclosing argument (`xs.map(add(_1, 10))` maps with
+    // `\a: add(a, 10)`).
+    if matches!(&value.kind, ExprKind::Name(n) if is_placeholder(n.as_str())) {
         return value;
     }
     let names = super::depth::placeholders(&value);
@@ -578,6 +591,7 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         .then_ignore(select_ref! { Token::Colon => (), Token::Assign => () })
         .or_not()
         .then(expr.clone())
+        .then_ignore(call_site_label(&[Token::Comma, Token::RParen]).or_not())
         .map_with(|(name, value), e| Arg {
             name,
             value: placeholder_lambda(value),
@@ -923,4 +937,24 @@ pub(super) fn error_stmt<'t>() -> impl Parser<'t, In<'t>, Stmt, Extra<'t>> + Clo
         kind: StmtKind::Error,
         span: e.span(),
     })
+}
+
+/// `_` or `_1` ... `_9`.
+fn is_placeholder(name: &str) -> bool {
+    name == "_"
+        || name
+            .strip_prefix('_')
+            .is_some_and(|k| k.len() == 1 && matches!(k.as_bytes()[0], b'1'..=b'9'))
+}
+
+/// A call-site label (`copy(src to, dst)`, `fn copy(src to, dst)`): one of
+/// `to from by into onto with` after an argument or parameter, before one
+/// of `next`. It only documents; arguments still match by position.
+pub(super) fn call_site_label<'t>(
+    next: &'static [Token],
+) -> impl Parser<'t, In<'t>, (), Extra<'t>> + Clone {
+    select_ref! {
+        Token::Ident(s) if matches!(s.as_str(), "to" | "from" | "by" | "into" | "onto" | "with") => ()
+    }
+    .then_ignore(any_ref().filter(move |t: &&Token| next.contains(t)).rewind())
 }

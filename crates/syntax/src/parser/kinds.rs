@@ -116,6 +116,7 @@ pub(super) fn kind(t: &Token) -> u8 {
         Token::LBrace => 101,
         Token::RBrace => 102,
         Token::Error => 103,
+        Token::At => 104,
     }
 }
 
@@ -226,6 +227,7 @@ pub(super) fn representative(k: u8) -> Option<Token> {
         101 => Token::LBrace,
         102 => Token::RBrace,
         103 => Token::Error,
+        104 => Token::At,
         _ => return None,
     })
 }

@@ -48,6 +48,7 @@ mod depth;
 mod errors;
 mod expr;
 mod kinds;
+mod mixin;
 mod operators;
 mod pattern;
 mod stmt;

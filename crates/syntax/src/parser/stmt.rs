@@ -69,7 +69,17 @@ pub(super) fn stmt_lines<'t>(g: &Grammar<'t>, top: bool) -> P<'t, Vec<Stmt>> {
     lines
         .repeated()
         .collect::<Vec<_>>()
-        .map(|v| v.into_iter().flatten().collect())
+        .validate(|v, _, emitter| {
+            let mut body: Vec<Stmt> = v.into_iter().flatten().collect();
+            for (name, span) in super::mixin::expand(&mut body) {
+                emitter.emit(custom(
+                    span,
+                    &format!("unknown mixin `{name}`"),
+                    "a mixin must be declared in the same block as the class that uses it",
+                ));
+            }
+            body
+        })
         .boxed()
 }
 
@@ -203,8 +213,19 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
     let let_stmt = kind
         .then(g.pattern.clone().labelled(Label::Name))
         .then(tok(Token::Colon).ignore_then(g.ty.clone()).or_not())
-        .then(tok(Token::Assign).ignore_then(g.expr.clone()).or_not())
-        .validate(|(((kind, pattern), ty), value), e, emitter| {
+        // `val double = _1 * 2`: a placeholder lambda.
+        .then(
+            tok(Token::Assign)
+                .ignore_then(g.expr.clone().map(super::expr::placeholder_lambda))
+                .or_not(),
+        )
+        .then(
+            tok(Token::Else)
+                .ignore_then(tok(Token::Colon))
+                .ignore_then(g.block_body.clone())
+                .or_not(),
+        )
+        .validate(|((((kind, pattern), ty), value), else_), e, emitter| {
             if value.is_none() && !kind.is_mutable() {
                 let span: Span = e.span();
                 emitter.emit(custom(
@@ -218,6 +239,7 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
                 pattern,
                 ty,
                 value,
+                else_,
             }))
         });
 
@@ -227,8 +249,16 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
     let keyword = select_ref! {
         Token::Break => StmtKind::Break,
         Token::Continue => StmtKind::Continue,
-        Token::Pass => StmtKind::Pass,
     };
+    // `pass("not written yet")`: the message only documents.
+    let pass = tok(Token::Pass)
+        .then(
+            tok(Token::LParen)
+                .then(g.expr.clone().or_not())
+                .then(tok(Token::RParen))
+                .or_not(),
+        )
+        .to(StmtKind::Pass);
 
     // `expect cond`; `expect (a + b) == c` too when a blank separates the
     // `(` from `expect` (`expect(x)` is a call).
@@ -346,7 +376,7 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             }
         });
 
-    choice((let_stmt, ret, keyword, expect, expr_or_assign))
+    choice((let_stmt, ret, keyword, pass, expect, expr_or_assign))
         .map_with(|kind, e| Stmt {
             kind,
             span: e.span(),
@@ -518,23 +548,68 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
         .then_ignore(tok(Token::Assign))
         .then(super::expr::name())
         .map(|(name, target)| StmtKind::Bind { name, target });
-    let core = choice((
-        type_alias,
-        bind,
-        spec_block,
-        hook_block,
-        g.simple.clone().map(|s| s.kind),
-        while_stmt,
-        for_stmt,
-        loop_stmt,
-        super::decl::declaration(g),
-        misplaced,
-    ))
-    .map_with(|kind, e| Stmt {
-        kind,
-        span: e.span(),
-    })
-    .labelled(Label::Stmt);
+    // `with resource as name:` (`with` is a name elsewhere: `fmt.with`).
+    // `e as name` reads as a cast; a cast to a plain name is the binding.
+    let with_stmt = word("with")
+        .ignore_then(g.expr.clone())
+        .then(block(g, Label::Stmt))
+        .map(|(value, body)| {
+            let (value, name) = match value.kind {
+                ExprKind::Cast { expr, ty } => match &ty.kind {
+                    crate::ast::TypeKind::Named { path, args }
+                        if path.len() == 1 && args.is_empty() =>
+                    {
+                        (*expr, Some(path[0]))
+                    }
+                    _ => (
+                        Expr {
+                            kind: ExprKind::Cast { expr, ty },
+                            span: value.span,
+                        },
+                        None,
+                    ),
+                },
+                _ => (value, None),
+            };
+            StmtKind::With { value, name, body }
+        });
+    // `mixin M:` would otherwise read as the call `mixin(M)`.
+    let mixin = word("mixin")
+        .then(select_ref! { Token::Ident(_) => () })
+        .rewind()
+        .ignore_then(super::decl::declaration(g));
+    // `@name` lines before a declaration. On a `fn` they are applied when
+    // they name a function (the resolver decides); elsewhere dropped.
+    let decorators = tok(Token::At)
+        .ignore_then(g.expr.clone())
+        .then_ignore(tok(Token::Newline))
+        .repeated()
+        .collect::<Vec<_>>();
+    let core = decorators
+        .then(choice((
+            type_alias,
+            bind,
+            mixin,
+            with_stmt,
+            spec_block,
+            hook_block,
+            g.simple.clone().map(|s| s.kind),
+            while_stmt,
+            for_stmt,
+            loop_stmt,
+            super::decl::declaration(g),
+            misplaced,
+        )))
+        .map_with(|(decorators, mut kind), e| {
+            if let StmtKind::Fn(f) = &mut kind {
+                f.decorators = decorators;
+            }
+            Stmt {
+                kind,
+                span: e.span(),
+            }
+        })
+        .labelled(Label::Stmt);
 
     core.then_ignore(terminator())
         .recover_with(via_parser(error_stmt()))

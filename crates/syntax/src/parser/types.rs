@@ -121,8 +121,17 @@ fn parse_type<'t>(
     let depth = depth + 1;
     let kind = match inp.peek_ref() {
         Some(Token::Ident(first)) => {
-            let mut path = vec![*first];
+            let mut first = *first;
             inp.skip();
+            // `dyn Trait`: a trait object type; types are not checked, so
+            // it reads as the trait's name.
+            if first.as_str() == "dyn" {
+                if let Some(Token::Ident(name)) = inp.peek_ref() {
+                    first = *name;
+                    inp.skip();
+                }
+            }
+            let mut path = vec![first];
             while matches!(inp.peek_ref(), Some(Token::Dot) | Some(Token::ColonColon)) {
                 let save = inp.save();
                 inp.skip();

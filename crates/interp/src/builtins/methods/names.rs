@@ -122,6 +122,7 @@ method_names! {
     Codepoint = "codepoint",
     CharCount = "char_count",
     FindAll = "find_all",
+    Encode = "encode",
     // Numbers.
     Fdiv = "fdiv",
     FloorMod = "floor_mod",

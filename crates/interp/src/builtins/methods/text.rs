@@ -106,6 +106,7 @@ pub(super) const EXTRA: &[M] = &[
     M::CharCode,
     M::Ord,
     M::Codepoint,
+    M::Encode,
 ];
 
 pub(crate) fn char_len(s: &str) -> usize {
@@ -451,6 +452,8 @@ fn text_method(s: &str, m: M, name: Symbol, args: &mut [Value], types: &TypeTabl
                     .collect(),
             ))
         }),
+        // Python's spelling of `bytes()`: the UTF-8 encoding.
+        M::Encode => no_args(Value::bytes(s.as_bytes().to_vec())),
         M::Uppercase | M::ToUppercase => no_args(Value::text(s.to_uppercase())),
         // Upstream's typed spellings of `to_int` / `to_float`.
         M::ToI64 => expect_args(name, args, 0, 0).and_then(|_| match parse_int(s) {
