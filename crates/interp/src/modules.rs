@@ -291,9 +291,7 @@ pub fn forget_failed(prog: &Program, scope: &mut ModuleScope) {
                     .scope
                     .names
                     .iter()
-                    .filter(|(k, n)| {
-                        !matches!(n, Name::Module(_)) && !entry.scope.used.contains(k)
-                    })
+                    .filter(|(k, n)| !matches!(n, Name::Module(_)) && !entry.scope.used.contains(k))
                     .map(|(_, n)| *n),
             );
         }

@@ -256,7 +256,9 @@ fn names_a_failed_module_imported_stay_with_their_module() {
         "use good\nuse good.{shared}\nfn mine() -> i64: 1\nval boom = 1 / 0\n",
     );
     let mut interp = interp(&dir);
-    interp.eval("<input>", "use good\nuse good.{shared}\n").unwrap();
+    interp
+        .eval("<input>", "use good\nuse good.{shared}\n")
+        .unwrap();
     let e = error_of(&mut interp, "use bad\n");
     assert!(e.contains("division by zero"), "{e}");
     unknown(&mut interp, "mine()", "mine");

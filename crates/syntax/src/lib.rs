@@ -8,8 +8,8 @@
 
 pub mod ast;
 pub mod diagnostic;
-pub mod input;
 pub mod format;
+pub mod input;
 pub mod layout;
 pub mod lexer;
 pub mod parser;

@@ -10,7 +10,10 @@ use super::{Session, Step};
 /// Every command and its one-line description (`:help`, completion).
 pub const COMMANDS: &[(&str, &str)] = &[
     ("help", "this text"),
-    ("doc NAME", "the docstring of a function or type, or a built-in's entry"),
+    (
+        "doc NAME",
+        "the docstring of a function or type, or a built-in's entry",
+    ),
     ("type EXPR", "evaluate EXPR and show the type of its value"),
     ("time EXPR", "evaluate EXPR and show how long it took"),
     (
