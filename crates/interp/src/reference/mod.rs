@@ -16,6 +16,15 @@ use crate::suggest;
 use std_docs::{Item, ModuleDoc};
 
 /// The whole reference as plain text.
+/// The names of the built-in functions (`print`, `len`, ...), as scripts
+/// call them (for editor grammars and completion).
+pub fn builtin_function_names() -> Vec<&'static str> {
+    crate::builtins::Builtin::ALL
+        .iter()
+        .map(|b| b.name())
+        .collect()
+}
+
 pub fn text() -> String {
     let mut out =
         String::from("The Simple reference: built-in functions, methods and std modules.\n");
