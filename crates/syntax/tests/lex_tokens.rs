@@ -364,3 +364,18 @@ fn lexer_fixtures() {
     assert!(n > 0, "no fixtures found in {}", dir.display());
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Upstream's rule: a `{` that no `}` follows on its line, or one directly
+/// before a `\`, is literal text; a `{` that a `}` closes interpolates, a
+/// nested string included. (Kept here rather than in a `.spl` file: the
+/// VS Code grammar cannot express the rule without lookahead.)
+#[test]
+fn lone_open_brace_in_a_string_is_literal() {
+    assert_eq!(single(r#""{""#), Token::Str("{".into()));
+    assert_eq!(single(r#""s{""#), Token::Str("s{".into()));
+    assert_eq!(single(r#""a{b{c""#), Token::Str("a{b{c".into()));
+    assert_eq!(single(r#""{\"k\": 1\}""#), Token::Str("{\"k\": 1}".into()));
+    let (t, d) = lex(r#""{"in" + "side"}""#);
+    assert!(d.is_empty(), "{}", dump_diags(&d));
+    assert!(t.iter().any(|(tok, _)| *tok == Token::InterpOpen));
+}

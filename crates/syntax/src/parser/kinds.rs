@@ -7,7 +7,7 @@ use crate::symbol::Symbol;
 use crate::token::Token;
 
 /// The number of token kinds.
-pub(super) const KINDS: u8 = 104;
+pub(super) const KINDS: u8 = 105;
 
 /// The kind of a token.
 pub(super) fn kind(t: &Token) -> u8 {
