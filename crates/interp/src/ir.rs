@@ -58,7 +58,7 @@ pub enum NodeKind {
     /// A long run of one precedence level's left-associative operators
     /// (`1 + 1 + ... + 1`, `a and b and ...`), evaluated in a loop rather
     /// than as nested nodes; the resolver keeps short runs nested (see
-    /// `resolve::expr::NESTED_RUN`).
+    /// `resolve::flat::NESTED_RUN`).
     Chain(Box<Node>, Vec<(BinOp, Node)>),
     Compare(Box<Node>, Vec<(CmpOp, Node)>),
     Range {

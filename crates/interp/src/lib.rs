@@ -709,6 +709,7 @@ impl Interpreter {
         self.machine.program.modules[id as usize].scope = ModuleScope {
             names: scope.names.clone(),
             imported: scope.imported.clone(),
+            used: scope.used.clone(),
         };
         self.session = Some((id, scope));
         let mut all = self.take_loader_errors();

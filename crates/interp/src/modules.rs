@@ -278,14 +278,22 @@ pub fn run_module(m: &mut Machine, id: u32, at: crate::error::Loc) -> Eval<()> {
 }
 
 /// Removes from an importer's scope every name that came from a module
-/// whose load failed (the module itself, the names it defines), so that a
-/// failed `use` leaves nothing half-defined behind.
+/// whose load failed (the module itself, the names it declares — not the
+/// names it imported from other modules), so that a failed `use` leaves
+/// nothing half-defined behind.
 pub fn forget_failed(prog: &Program, scope: &mut ModuleScope) {
     let mut gone: Vec<Name> = Vec::new();
     for (id, entry) in prog.modules.iter().enumerate() {
         if entry.failed {
             gone.push(Name::Module(id as u32));
-            gone.extend(entry.scope.names.values().copied());
+            gone.extend(
+                entry
+                    .scope
+                    .names
+                    .iter()
+                    .filter(|(k, n)| !matches!(n, Name::Module(_)) && !entry.scope.used.contains(k))
+                    .map(|(_, n)| *n),
+            );
         }
     }
     if gone.is_empty() {

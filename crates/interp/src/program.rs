@@ -40,6 +40,9 @@ pub struct ModuleScope {
     pub names: IdMap<Symbol, Name>,
     /// Names brought in unqualified by `use`; a module's own names win.
     pub imported: IdMap<Symbol, Name>,
+    /// The names in `names` that a `use` bound (`use m.{x}`, `use m.x`)
+    /// rather than a declaration of the module.
+    pub used: Vec<Symbol>,
 }
 
 impl ModuleScope {

@@ -244,3 +244,26 @@ fn standard_module_needing_sffi_in_a_sandbox() {
     unknown(&mut interp, "rt_getpid()", "rt_getpid");
     unknown(&mut interp, "sys.getpid()", "sys");
 }
+
+#[test]
+fn names_a_failed_module_imported_stay_with_their_module() {
+    // `bad` imports `good` and one of its names before failing: the
+    // session's own `use good` and `shared` are not taken away with `bad`.
+    let dir = Dir::new("imports");
+    dir.write("good.spl", "fn shared() -> i64: 5\n");
+    dir.write(
+        "bad.spl",
+        "use good\nuse good.{shared}\nfn mine() -> i64: 1\nval boom = 1 / 0\n",
+    );
+    let mut interp = interp(&dir);
+    interp
+        .eval("<input>", "use good\nuse good.{shared}\n")
+        .unwrap();
+    let e = error_of(&mut interp, "use bad\n");
+    assert!(e.contains("division by zero"), "{e}");
+    unknown(&mut interp, "mine()", "mine");
+    assert_eq!(
+        interp.eval("<input>", "good.shared() + shared()").unwrap(),
+        Value::Int(10)
+    );
+}

@@ -49,7 +49,7 @@ pub(super) struct Loan {
     /// The anchor's value, with the receiver taken out of it.
     owned: Value,
     /// From the anchor's value to the receiver.
-    steps: Vec<Step>,
+    steps: smallvec::SmallVec<[Step; 2]>,
     /// The place's root name and the method, for messages.
     name: Symbol,
     method: Symbol,
@@ -99,7 +99,7 @@ pub(super) fn lend(path: &mut Path, m: &mut Machine, method: Symbol) -> Eval<(Lo
             Root::Temp(v) => (Anchor::Temp, std::mem::take(v), 0),
         },
     };
-    let steps: Vec<Step> = path.steps.drain(from..).collect();
+    let steps: smallvec::SmallVec<[Step; 2]> = path.steps.drain(from..).collect();
     let taken = if steps.is_empty() {
         Ok(std::mem::take(&mut owned))
     } else {

@@ -226,7 +226,9 @@ impl Resolver<'_> {
                 for item in names {
                     match exports.iter().find(|(n, _)| *n == item.name) {
                         Some((_, n)) => {
-                            self.scope.names.insert(item.alias.unwrap_or(item.name), *n);
+                            let name = item.alias.unwrap_or(item.name);
+                            self.scope.names.insert(name, *n);
+                            self.scope.used.push(name);
                         }
                         None => {
                             let candidates: Vec<&str> =
@@ -293,7 +295,9 @@ impl Resolver<'_> {
         else {
             return false;
         };
-        self.scope.names.insert(alias.unwrap_or(*last), name);
+        let bound = alias.unwrap_or(*last);
+        self.scope.names.insert(bound, name);
+        self.scope.used.push(bound);
         true
     }
 

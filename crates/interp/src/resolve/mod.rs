@@ -12,6 +12,7 @@
 
 mod decl;
 mod expr;
+mod flat;
 mod pattern;
 mod stmt;
 
