@@ -105,6 +105,10 @@ impl TypeInfo {
 /// Every type of the running program, indexed by [`TypeId`].
 pub struct TypeTable {
     pub types: Vec<TypeInfo>,
+    /// Changes whenever a method is added to or replaced in any type:
+    /// call sites that cache the method they found (`compile/method.rs`)
+    /// look again when it moved.
+    pub method_epoch: u32,
 }
 
 impl Default for TypeTable {
@@ -126,6 +130,7 @@ impl TypeTable {
         }
         let table = TypeTable {
             types: vec![result],
+            method_epoch: 0,
         };
         debug_assert_eq!(table.types.len() as u32, builtin_types::COUNT);
         table

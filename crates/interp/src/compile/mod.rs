@@ -11,7 +11,9 @@ mod ops;
 mod access;
 mod call;
 mod control;
+mod field;
 mod literal;
+mod method;
 mod pattern;
 mod place;
 
@@ -38,6 +40,12 @@ pub struct Compiler<'p> {
     capture_base: u32,
     /// Compiling a function body (not a module's top level).
     in_function: bool,
+    /// The type of `self` (slot 0) in the method being compiled.
+    self_type: Option<crate::value::TypeId>,
+    /// Locals of the function being compiled that were bound to a
+    /// constructor call, with its type: a first guess for field sites
+    /// (see `field.rs`), never relied on.
+    constructed: std::collections::HashMap<u32, crate::value::TypeId>,
 }
 
 impl<'p> Compiler<'p> {
@@ -47,6 +55,8 @@ impl<'p> Compiler<'p> {
             file,
             capture_base: 0,
             in_function: false,
+            self_type: None,
+            constructed: Default::default(),
         }
     }
 
@@ -62,6 +72,7 @@ impl<'p> Compiler<'p> {
         for (ty, func) in &module.methods {
             let def = self.function(func);
             self.prog.types.get_mut(*ty).methods.insert(func.name, def);
+            self.prog.types.method_epoch = self.prog.types.method_epoch.wrapping_add(1);
         }
         for (ty, index, node) in &module.defaults {
             let code = self.node(node);
@@ -75,9 +86,14 @@ impl<'p> Compiler<'p> {
     /// Compiles a function into its runtime definition.
     pub(crate) fn function(&mut self, f: &FnIr) -> Rc<FnDef> {
         let saved = (self.file, self.capture_base, self.in_function);
+        let saved_types = (self.self_type, std::mem::take(&mut self.constructed));
         self.file = f.file;
         self.capture_base = f.locals;
         self.in_function = true;
+        self.self_type = match f.role {
+            crate::function::FnRole::Method | crate::function::FnRole::MeMethod => f.owner,
+            _ => None,
+        };
         let params = f
             .params
             .iter()
@@ -88,6 +104,7 @@ impl<'p> Compiler<'p> {
             .collect();
         let body = self.block(&f.body);
         (self.file, self.capture_base, self.in_function) = saved;
+        (self.self_type, self.constructed) = saved_types;
         Rc::new(FnDef {
             name: f.name,
             owner: f.owner,
@@ -413,6 +430,7 @@ impl<'p> Compiler<'p> {
     }
 
     fn define(&mut self, slot: crate::ir::Slot, value: &Node) -> Code {
+        self.note_constructed(slot, value);
         let value = self.node(value);
         match slot {
             crate::ir::Slot::Local(s) => code(move |m| {

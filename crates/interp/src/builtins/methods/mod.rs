@@ -22,6 +22,7 @@ use crate::types::TypeTable;
 use crate::value::{ArgBuf, Value, compare};
 use names::M;
 
+pub(crate) use num::{float_binary_fn, float_unary_fn};
 pub use text::parse_int;
 
 /// Methods that change their receiver in place.
