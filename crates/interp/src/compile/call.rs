@@ -230,7 +230,7 @@ impl Compiler<'_> {
     pub(super) fn make_variant(&mut self, ty: TypeId, variant: u32, fields: &[Node]) -> Code {
         let codes: Box<[Code]> = fields.iter().map(|f| self.node(f)).collect();
         code(move |m| {
-            let mut values = Vec::with_capacity(codes.len());
+            let mut values = crate::value::VariantFields::with_capacity(codes.len());
             for c in codes.iter() {
                 values.push(c(m).get()?);
             }

@@ -335,8 +335,13 @@ impl Drop for Instance {
 pub struct VariantObj {
     pub ty: TypeId,
     pub variant: u32,
-    pub fields: Vec<Value>,
+    /// Up to two payload fields live inside the variant's own allocation
+    /// (one allocation per value, as for structs).
+    pub fields: VariantFields,
 }
+
+/// Payload storage of an enum value.
+pub type VariantFields = smallvec::SmallVec<[Value; 2]>;
 
 impl Drop for VariantObj {
     fn drop(&mut self) {
@@ -487,7 +492,7 @@ impl Value {
         Value::Variant(Rc::new(VariantObj {
             ty: builtin_types::RESULT,
             variant: builtin_types::OK,
-            fields: vec![v],
+            fields: smallvec::smallvec![v],
         }))
     }
 
@@ -495,7 +500,7 @@ impl Value {
         Value::Variant(Rc::new(VariantObj {
             ty: builtin_types::RESULT,
             variant: builtin_types::ERR,
-            fields: vec![e],
+            fields: smallvec::smallvec![e],
         }))
     }
 
