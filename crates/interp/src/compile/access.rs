@@ -298,16 +298,20 @@ pub(crate) fn index_value(v: &Value, key: &Value, types: &TypeTable) -> Eval {
                     type_name(key, Some(types))
                 ));
             };
-            let c = if s.is_ascii() {
-                let idx = array_index(key, s.len(), types)?;
-                s[idx..idx + 1].to_string()
-            } else {
-                let n = s.chars().count();
-                let idx = array_index(key, n, types)?;
-                s.chars().nth(idx).map(String::from).unwrap_or_default()
-            };
             let _ = i;
-            Ok(Value::text(c))
+            // `is_ascii` is known without a scan (see `Str`), and a
+            // one-character text is inline: no allocation.
+            if s.is_ascii() {
+                let idx = array_index(key, s.len(), types)?;
+                return Ok(Value::text(&s[idx..idx + 1]));
+            }
+            let n = s.chars().count();
+            let idx = array_index(key, n, types)?;
+            let mut buf = [0u8; 4];
+            Ok(match s.chars().nth(idx) {
+                Some(c) => Value::text(&*c.encode_utf8(&mut buf)),
+                None => Value::text(""),
+            })
         }
         Value::Dict(d) => {
             let Some(k) = DictKey::new(key.clone()) else {

@@ -180,7 +180,7 @@ pub fn is_present(v: &Value) -> bool {
 /// `len(x)`.
 pub fn length(v: &Value, types: &TypeTable) -> Eval<i64> {
     Ok(match v {
-        Value::Text(s) => text::char_len(s) as i64,
+        Value::Text(s) => s.char_len() as i64,
         Value::Array(a) | Value::Tuple(a) => a.len() as i64,
         Value::Bytes(b) => b.len() as i64,
         Value::Dict(d) => d.len() as i64,
