@@ -219,6 +219,7 @@ pub(crate) fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTabl
         },
         (Text(x), _) if op == BinOp::Add => {
             if let Text(y) = &b {
+                // (`text_append_checks` makes these checks in this order.)
                 check_size(x.len() + y.len())?;
             }
             return concat_text(a, &b, types);
@@ -230,8 +231,7 @@ pub(crate) fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTabl
             return repeat_checked(s.len(), *n).map(|_| Value::text(s.repeat(*n as usize)));
         }
         (Array(x), Array(y)) if op == BinOp::Add => {
-            size_checked("an array", (x.len() + y.len()).saturating_mul(16))?;
-            check_size((x.len() + y.len()) * ITEM_BYTES)?;
+            array_append_checks(x.len(), y.len())?;
             let mut out = Vec::with_capacity(x.len() + y.len());
             out.extend(x.iter());
             out.extend(y.iter());
@@ -292,6 +292,22 @@ fn size_checked(what: &str, bytes: usize) -> Eval<()> {
         "{what} of {bytes} bytes would exceed the size limit ({} bytes)",
         MAX_VALUE_BYTES
     ))
+}
+
+/// The checks `text + y` makes before appending `add` bytes to a text of
+/// `cur` bytes (`y_is_text`: `y` is a text rather than a value shown by
+/// its display form), in the same order.
+pub fn text_append_checks(cur: usize, add: usize, y_is_text: bool) -> Eval<()> {
+    if y_is_text {
+        check_size(cur + add)?;
+    }
+    size_checked("a text", cur + add)
+}
+
+/// The checks `array + array` makes, in the same order.
+pub fn array_append_checks(x: usize, y: usize) -> Eval<()> {
+    size_checked("an array", (x + y).saturating_mul(16))?;
+    check_size((x + y) * ITEM_BYTES)
 }
 
 /// `text + anything`: the right side is converted with its display form.

@@ -9,6 +9,7 @@
 #[macro_use]
 mod ops;
 mod access;
+mod append;
 mod call;
 mod control;
 mod field;

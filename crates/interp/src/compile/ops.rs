@@ -441,6 +441,13 @@ impl Compiler<'_> {
         }
     }
 
+    /// A step that reads `node` as an operand of the operator at `loc`
+    /// reads it (errors of a variable or field read are reported there).
+    pub(super) fn operand_step(&mut self, node: &Node, loc: Loc) -> Code {
+        let op = self.read_op(node);
+        with_reader!(op, r => Box::new(move |m| r.read(m, loc)))
+    }
+
     /// Compiles an operand of an operator: as [`Compiler::operand`], and a
     /// field of a local is read in place too.
     fn read_op(&mut self, node: &Node) -> ReadOp {

@@ -139,6 +139,11 @@ impl Compiler<'_> {
         if let Some(c) = self.assign_field(place, op, value, loc) {
             return c;
         }
+        if let (Place::Var { slot, .. }, None) = (place, op)
+            && let Some(c) = self.append_assign(*slot, value)
+        {
+            return c;
+        }
         let value_node = value;
         let value = self.node(value);
         // Plain variables: no path needed; `x op= e` on ints updates the
