@@ -83,6 +83,7 @@ fn tag_of_ref(v: &Value) -> u8 {
 }
 
 const INT_TAG: u8 = tag_of(Value::Int(0));
+const FLOAT_TAG: u8 = tag_of(Value::Float(0.0));
 const BOOL_TAG: u8 = tag_of(Value::Bool(false));
 const NIL_TAG: u8 = tag_of(Value::Nil);
 
@@ -123,6 +124,7 @@ impl Ret {
         // cost of arithmetic steps. After inlining the match folds away.
         let r = match &v {
             Value::Int(i) => Ret::int(*i),
+            Value::Float(f) => Ret::float(*f),
             Value::Bool(b) => Ret::bool(*b),
             Value::Nil => Ret::nil(),
             _ => {
@@ -156,6 +158,12 @@ impl Ret {
         Ret::from_bits(MaybeUninit::new(bits(INT_TAG, 0, i as u64)))
     }
 
+    /// `Ok(Value::Float(f))`, built in registers (laid out as an int).
+    #[inline(always)]
+    pub fn float(f: f64) -> Ret {
+        Ret::from_bits(MaybeUninit::new(bits(FLOAT_TAG, 0, f.to_bits())))
+    }
+
     /// `Ok(Value::Nil)`, built in registers (what statements answer).
     #[inline(always)]
     pub fn nil() -> Ret {
@@ -168,6 +176,41 @@ impl Ret {
         // The bytes of `Value::Bool(b)`: the tag, then the bool (0 or 1)
         // at offset 1.
         Ret::from_bits(MaybeUninit::new(bits(BOOL_TAG, b as u8, 0)))
+    }
+
+    /// The number this holds, read from its bits (an arithmetic step
+    /// decides its fast path without turning the `Ret` into a value).
+    #[inline(always)]
+    pub(crate) fn num(&self) -> Num {
+        let tag = self.tag();
+        if tag == INT_TAG {
+            Num::Int(self.payload() as i64)
+        } else if tag == FLOAT_TAG {
+            Num::Float(f64::from_bits(self.payload()))
+        } else {
+            Num::Other
+        }
+    }
+
+    /// Bytes 8..16 of an int or float.
+    #[inline(always)]
+    fn payload(&self) -> u64 {
+        debug_assert!(self.tag() == INT_TAG || self.tag() == FLOAT_TAG);
+        // SAFETY: called for an int or float only, and those are only ever
+        // made by `Ret::int` and `Ret::float` (`Ret::value` routes both
+        // there), which initialize all 16 bytes. The payload is the 8
+        // bytes at offset 8 (`#[repr(u8)]` lays `Int(i64)` and
+        // `Float(f64)` out as `#[repr(C)] (u8, i64/f64)`), aligned for a
+        // u64 within the u128.
+        unsafe { (&raw const self.bits).cast::<u64>().add(1).read() }
+    }
+
+    /// Drops what this holds (a `Ret` has no drop glue of its own).
+    #[inline(always)]
+    pub fn discard(self) {
+        if let Ok(v) = self.get() {
+            v.discard();
+        }
     }
 
     /// The tag byte.
@@ -198,12 +241,21 @@ impl Ret {
     }
 }
 
+/// A `Ret` seen as a number (see [`Ret::num`]).
+#[derive(Clone, Copy)]
+pub(crate) enum Num {
+    Int(i64),
+    Float(f64),
+    /// Not a number, or a control signal.
+    Other,
+}
+
 /// Compile-time checks that `Ret::int`, `Ret::bool` and `Ret::nil` build
 /// the bytes the values have (the layout rules above already promise it).
 mod layout_check {
     use std::mem::MaybeUninit;
 
-    use super::{BOOL_TAG, INT_TAG, NIL_TAG, bits};
+    use super::{BOOL_TAG, FLOAT_TAG, INT_TAG, NIL_TAG, bits};
     use crate::value::Value;
 
     type Bytes = [MaybeUninit<u8>; 16];
@@ -224,6 +276,18 @@ mod layout_check {
         let v = bytes(Value::Int(n));
         let w = bits(INT_TAG, 0, n as u64);
         // SAFETY: the tag and the payload bytes of an int are initialized.
+        unsafe {
+            assert!(v[0].assume_init() == byte(w, 0));
+            let mut i = 8;
+            while i < 16 {
+                assert!(v[i].assume_init() == byte(w, i));
+                i += 1;
+            }
+        }
+        let x: f64 = -1.5e300;
+        let v = bytes(Value::Float(x));
+        let w = bits(FLOAT_TAG, 0, x.to_bits());
+        // SAFETY: the tag and the payload bytes of a float are initialized.
         unsafe {
             assert!(v[0].assume_init() == byte(w, 0));
             let mut i = 8;
@@ -356,6 +420,12 @@ mod tests {
         }
         assert!(matches!(Ret::nil().get(), Ok(Value::Nil)));
         assert!(matches!(Ret::value(Value::Float(1.5)).get(), Ok(Value::Float(f)) if f == 1.5));
+        for f in [0.0, -0.0, 1.5, f64::MAX, f64::MIN_POSITIVE, f64::INFINITY] {
+            assert!(
+                matches!(Ret::float(f).get(), Ok(Value::Float(g)) if g.to_bits() == f.to_bits())
+            );
+        }
+        assert!(matches!(Ret::float(f64::NAN).get(), Ok(Value::Float(g)) if g.is_nan()));
         let long = "a text longer than fourteen bytes";
         for s in ["short", long] {
             let r = Ret::value(Value::text(s));

@@ -116,7 +116,7 @@ impl Machine {
 
     /// Pops everything from `base` up, releasing only what holds heap
     /// memory (a frame of ints is popped without running drop code).
-    #[inline]
+    #[inline(always)]
     pub fn pop_frame(&mut self, base: usize) {
         let base = base.min(self.stack.len());
         if self.stack[base..].iter().all(|v| !v.owns_heap()) {

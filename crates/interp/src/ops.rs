@@ -102,7 +102,39 @@ pub fn binary(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval 
     if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
         return int_binary(op, *x, *y);
     }
+    if let Some((x, y)) = float_pair(&a, &b)
+        && let Some(r) = float_arith(op, x, y)
+    {
+        return Ok(Value::Float(r));
+    }
     binary_slow(op, a, b, types)
+}
+
+/// The two operands as floats when both are numbers and at least one is a
+/// float (an int meeting a float becomes a float).
+#[inline(always)]
+pub fn float_pair(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => Some((*x, *y)),
+        (Value::Int(x), Value::Float(y)) => Some((*x as f64, *y)),
+        (Value::Float(x), Value::Int(y)) => Some((*x, *y as f64)),
+        _ => None,
+    }
+}
+
+/// Float arithmetic; `None` for the operators floats do not have (bit
+/// operations, which are type errors).
+#[inline(always)]
+pub fn float_arith(op: BinOp, x: f64, y: f64) -> Option<f64> {
+    Some(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div => x / y,
+        BinOp::Mod => x % y,
+        BinOp::Pow => x.powf(y),
+        _ => return None,
+    })
 }
 
 #[inline(always)]
@@ -168,21 +200,14 @@ fn int_pow(x: i64, y: i64) -> Eval {
 }
 
 fn float_binary(op: BinOp, x: f64, y: f64) -> Option<Value> {
-    Some(Value::Float(match op {
-        BinOp::Add => x + y,
-        BinOp::Sub => x - y,
-        BinOp::Mul => x * y,
-        BinOp::Div => x / y,
-        BinOp::Mod => x % y,
-        BinOp::Pow => x.powf(y),
-        _ => return None,
-    }))
+    float_arith(op, x, y).map(Value::Float)
 }
 
 use crate::limits::{ENTRY_BYTES, ITEM_BYTES, check_size};
 
+/// `binary` for anything but two ints and numbers with a float.
 #[cold]
-fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval {
+pub(crate) fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval {
     use Value::*;
     match (&a, &b) {
         (Float(x), Float(y)) => float_binary(op, *x, *y),
@@ -196,6 +221,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
         },
         (Text(x), _) if op == BinOp::Add => {
             if let Text(y) = &b {
+                // (`text_append_checks` makes these checks in this order.)
                 check_size(x.len() + y.len())?;
             }
             return concat_text(a, &b, types);
@@ -207,8 +233,7 @@ fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval
             return repeat_checked(s.len(), *n).map(|_| Value::text(s.repeat(*n as usize)));
         }
         (Array(x), Array(y)) if op == BinOp::Add => {
-            size_checked("an array", (x.len() + y.len()).saturating_mul(16))?;
-            check_size((x.len() + y.len()) * ITEM_BYTES)?;
+            array_append_checks(x.len(), y.len())?;
             let mut out = Vec::with_capacity(x.len() + y.len());
             out.extend(x.iter());
             out.extend(y.iter());
@@ -271,6 +296,22 @@ fn size_checked(what: &str, bytes: usize) -> Eval<()> {
     ))
 }
 
+/// The checks `text + y` makes before appending `add` bytes to a text of
+/// `cur` bytes (`y_is_text`: `y` is a text rather than a value shown by
+/// its display form), in the same order.
+pub fn text_append_checks(cur: usize, add: usize, y_is_text: bool) -> Eval<()> {
+    if y_is_text {
+        check_size(cur + add)?;
+    }
+    size_checked("a text", cur + add)
+}
+
+/// The checks `array + array` makes, in the same order.
+pub fn array_append_checks(x: usize, y: usize) -> Eval<()> {
+    size_checked("an array", (x + y).saturating_mul(16))?;
+    check_size((x + y) * ITEM_BYTES)
+}
+
 /// `text + anything`: the right side is converted with its display form.
 pub fn concat_text(a: Value, b: &Value, types: Option<&TypeTable>) -> Eval {
     let Value::Text(mut s) = a else {
@@ -330,6 +371,11 @@ pub fn compare_op(op: CmpOp, a: &Value, b: &Value, types: Option<&TypeTable>) ->
             }
         });
     }
+    if let Some((x, y)) = float_pair(a, b)
+        && let Some(r) = float_cmp(op, x, y)
+    {
+        return Ok(r);
+    }
     Ok(match op {
         CmpOp::Eq => values_equal(a, b),
         CmpOp::NotEq => !values_equal(a, b),
@@ -348,6 +394,22 @@ pub fn compare_op(op: CmpOp, a: &Value, b: &Value, types: Option<&TypeTable>) ->
                 _ => ord != Ordering::Less,
             }
         }
+    })
+}
+
+/// A comparison of two numbers as floats, as `values_equal` and `compare`
+/// define it; `None` for `in` and for an ordering with a NaN (an error the
+/// general path reports).
+#[inline(always)]
+pub fn float_cmp(op: CmpOp, x: f64, y: f64) -> Option<bool> {
+    Some(match op {
+        CmpOp::Eq | CmpOp::Is => x == y,
+        CmpOp::NotEq | CmpOp::IsNot => x != y,
+        CmpOp::Lt => x.partial_cmp(&y)? == Ordering::Less,
+        CmpOp::LtEq => x.partial_cmp(&y)? != Ordering::Greater,
+        CmpOp::Gt => x.partial_cmp(&y)? == Ordering::Greater,
+        CmpOp::GtEq => x.partial_cmp(&y)? != Ordering::Less,
+        CmpOp::In | CmpOp::NotIn => return None,
     })
 }
 

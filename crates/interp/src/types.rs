@@ -159,6 +159,10 @@ pub struct TypeTable {
     builtin_impls: [Option<TypeId>; BuiltinKind::COUNT],
     /// Host types by Rust type (`Interpreter::register_type`).
     pub host_types: HashMap<std::any::TypeId, Rc<crate::host_type::HostType>>,
+    /// Changes whenever a method is added to or replaced in any type:
+    /// call sites that cache the method they found (`compile/method.rs`)
+    /// look again when it moved.
+    pub method_epoch: u32,
 }
 
 impl Default for TypeTable {
@@ -182,6 +186,7 @@ impl TypeTable {
             types: vec![result],
             builtin_impls: [None; BuiltinKind::COUNT],
             host_types: HashMap::new(),
+            method_epoch: 0,
         };
         debug_assert_eq!(table.types.len() as u32, builtin_types::COUNT);
         table

@@ -125,6 +125,24 @@ fn memory_budget_stops_a_doubling_array() {
 }
 
 #[test]
+fn memory_budget_leaves_an_appended_text_as_it_was() {
+    let mut interp = quiet();
+    interp.set_max_memory(1 << 16);
+    // `s = s + s + "!"` appends in place; a failed append must not have
+    // let go of the text first.
+    let src = "var s = \"ab\"\nwhile true:\n    s = s + s + \"!\"\n";
+    assert_eq!(kind(interp.eval("<grow>", src)), ErrorKind::MemoryLimit);
+    let s: String = interp.get_global("s").unwrap();
+    assert!(
+        s.len() <= 1 << 16 && s.len() * 2 + 1 > 1 << 16,
+        "{}",
+        s.len()
+    );
+    assert!(s.starts_with("abab") && s.ends_with('!'));
+    still_usable(&mut interp);
+}
+
+#[test]
 fn memory_budget_covers_push_texts_and_dicts() {
     let mut interp = quiet();
     interp.set_max_memory(64 * 1024);

@@ -358,7 +358,7 @@ impl<'a> Reader<'a> {
                 Value::Variant(Rc::new(VariantObj {
                     ty,
                     variant,
-                    fields,
+                    fields: fields.into(),
                 }))
             }
             tag::UNIT => {

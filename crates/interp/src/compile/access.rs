@@ -1,7 +1,5 @@
 //! Reading parts of values: fields, tuple fields, `?.`, indexes, slices.
 
-use std::cell::Cell;
-
 use simple_syntax::Symbol;
 
 use super::Compiler;
@@ -18,37 +16,16 @@ impl Compiler<'_> {
         // `self.x`, `p.x` on a local: read the field in place, without
         // copying the struct reference.
         if let crate::ir::NodeKind::Local(slot) = e.kind {
-            let cache = Cell::new((u32::MAX, 0u32));
-            return code(move |m| {
-                if let Value::Struct(s) = m.local(slot) {
-                    let (ty, idx) = cache.get();
-                    if s.ty == ty {
-                        return Ok(s.fields[idx as usize].clone());
-                    }
-                    if let Some(idx) = m.program.types.get(s.ty).field_index(name) {
-                        cache.set((s.ty, idx as u32));
-                        return Ok(s.fields[idx].clone());
-                    }
-                }
-                let v = m.local(slot).clone();
-                field_or_call(m, &v, name, loc)
-            });
+            return self.field_of_local(slot, name, loc);
         }
         let e = self.node(e);
         // Remembers the last (type, index) seen here: field lookups by name
         // happen once per type, not once per evaluation.
-        let cache = Cell::new((u32::MAX, 0u32));
+        let field = super::field::FieldSlot::new(name, None);
         code(move |m| {
             let v = e(m).get()?;
-            if let Value::Struct(s) = &v {
-                let (ty, idx) = cache.get();
-                if s.ty == ty {
-                    return Ok(s.fields[idx as usize].clone());
-                }
-                if let Some(idx) = m.program.types.get(s.ty).field_index(name) {
-                    cache.set((s.ty, idx as u32));
-                    return Ok(s.fields[idx].clone());
-                }
+            if let Some(f) = field.get(&m.program.types, &v) {
+                return f.copy();
             }
             field_or_call(m, &v, name, loc)
         })
@@ -91,6 +68,32 @@ impl Compiler<'_> {
     }
 
     pub(super) fn index(&mut self, e: &Node, i: &Node, loc: Loc) -> Code {
+        // `xs[i]` on a local: indexed in place, without copying the array
+        // reference. Only when the index cannot change the variable (no
+        // calls in it), so reading the variable after it is the same.
+        if let crate::ir::NodeKind::Local(slot) = e.kind
+            && is_plain(i)
+        {
+            let i = self.operand(i);
+            return code(move |m| {
+                let key = i.get(m, loc)?;
+                if let (Value::Array(a), Value::Int(n)) = (m.local(slot), &key)
+                    && let Ok(idx) = usize::try_from(*n)
+                {
+                    // Scalars rebuilt from their payload, the rest moved
+                    // out as it is (see `FieldRef::copy`).
+                    match a.get(idx) {
+                        Some(Value::Int(i)) => return Ok(Value::Int(i)),
+                        Some(Value::Float(f)) => return Ok(Value::Float(f)),
+                        Some(Value::Object(o)) => return Ok(Value::Object(o)),
+                        Some(Value::Struct(s)) => return Ok(Value::Struct(s)),
+                        Some(x) => return Ok(x),
+                        None => {}
+                    }
+                }
+                index_value(m.local(slot), &key, &m.program.types).map_err(|c| c.at(loc))
+            });
+        }
         let (e, i) = (self.node(e), self.node(i));
         code(move |m| {
             let v = e(m).get()?;
@@ -141,12 +144,28 @@ impl Compiler<'_> {
     }
 }
 
+/// Whether evaluating `node` can run no code but operators on variables
+/// and constants (so it cannot change any variable).
+pub(super) fn is_plain(node: &Node) -> bool {
+    use crate::ir::NodeKind as K;
+    match &node.kind {
+        K::Const(_) | K::Local(_) | K::Capture(_) | K::Global(_) => true,
+        // Not fields: `v.name` calls a method when `v` has no such field.
+        K::Unary(_, e) | K::TupleField(e, _) => is_plain(e),
+        K::Binary(_, a, b) | K::And(a, b) | K::Or(a, b) | K::Index(a, b) => {
+            is_plain(a) && is_plain(b)
+        }
+        K::Compare(first, rest) => is_plain(first) && rest.iter().all(|(_, n)| is_plain(n)),
+        _ => false,
+    }
+}
+
 /// `v.name` for anything but the struct fast path.
 /// `v.name` in an expression: a field, or — when `v` has no field `name` —
 /// a method that can take no arguments, called (`xs.first`, `s.trim`,
 /// upstream's meaning). A method that needs arguments gives a bound method
 /// value (`val f = obj.scale` then `f(2)`).
-fn field_or_call(m: &mut Machine, v: &Value, name: Symbol, loc: Loc) -> Eval {
+pub(super) fn field_or_call(m: &mut Machine, v: &Value, name: Symbol, loc: Loc) -> Eval {
     let r = get_field(m, v, name).map_err(|c| c.at(loc))?;
     let Value::Bound(b) = &r else {
         return Ok(r);
@@ -288,16 +307,20 @@ pub(crate) fn index_value(v: &Value, key: &Value, types: &TypeTable) -> Eval {
                     type_name(key, Some(types))
                 ));
             };
-            let c = if s.is_ascii() {
-                let idx = array_index(key, s.len(), types)?;
-                s[idx..idx + 1].to_string()
-            } else {
-                let n = s.chars().count();
-                let idx = array_index(key, n, types)?;
-                s.chars().nth(idx).map(String::from).unwrap_or_default()
-            };
             let _ = i;
-            Ok(Value::text(c))
+            // `is_ascii` is known without a scan (see `Str`), and a
+            // one-character text is inline: no allocation.
+            if s.is_ascii() {
+                let idx = array_index(key, s.len(), types)?;
+                return Ok(Value::text(&s[idx..idx + 1]));
+            }
+            let n = s.chars().count();
+            let idx = array_index(key, n, types)?;
+            let mut buf = [0u8; 4];
+            Ok(match s.chars().nth(idx) {
+                Some(c) => Value::text(&*c.encode_utf8(&mut buf)),
+                None => Value::text(""),
+            })
         }
         Value::Dict(d) => {
             let Some(k) = DictKey::new(key.clone()) else {

@@ -59,6 +59,10 @@ impl ArgCodes {
     pub(crate) fn names(&self) -> Option<&[Option<Symbol>]> {
         self.names.as_deref()
     }
+
+    pub(crate) fn codes(&self) -> &[Code] {
+        &self.codes
+    }
 }
 
 impl Compiler<'_> {
@@ -226,7 +230,7 @@ impl Compiler<'_> {
     pub(super) fn make_variant(&mut self, ty: TypeId, variant: u32, fields: &[Node]) -> Code {
         let codes: Box<[Code]> = fields.iter().map(|f| self.node(f)).collect();
         code(move |m| {
-            let mut values = Vec::with_capacity(codes.len());
+            let mut values = crate::value::VariantFields::with_capacity(codes.len());
             for c in codes.iter() {
                 values.push(c(m).get()?);
             }
@@ -246,6 +250,12 @@ impl Compiler<'_> {
         place: Option<&Place>,
         loc: Loc,
     ) -> Code {
+        if place.is_none()
+            && let Some(c) = self.method_call_cached(recv, method, args, loc)
+        {
+            return c;
+        }
+        let site = place.and_then(|p| self.var_site(p, method, args, loc));
         let args = self.args(args);
         match place {
             None => {
@@ -263,10 +273,18 @@ impl Compiler<'_> {
             }
             Some(place) => {
                 let place = self.place(place);
-                code(move |m| {
+                Box::new(move |m| {
+                    // A user type's method or a float method: cached.
+                    if let Some(site) = &site
+                        && let Some(r) = site.try_call(m, &args, &place)
+                    {
+                        return r;
+                    }
                     let base = m.stack.len();
-                    args.push(m)?;
-                    method_on_place(m, &place, method, base, args.names(), loc)
+                    if let Err(e) = args.push(m) {
+                        return Ret::ctrl(e);
+                    }
+                    Ret::new(method_on_place(m, &place, method, base, args.names(), loc))
                 })
             }
         }
@@ -845,7 +863,7 @@ pub(crate) fn variant_constructor(prog: &Program, ty: TypeId, variant: u32) -> V
 }
 
 /// The user-defined type of a value, if any.
-fn user_type(v: &Value) -> Option<TypeId> {
+pub(crate) fn user_type(v: &Value) -> Option<TypeId> {
     match v {
         Value::Struct(s) => Some(s.ty),
         Value::Object(o) => o.try_borrow().ok().map(|i| i.ty),
@@ -927,6 +945,10 @@ fn field_value(m: &Machine, v: &Value, name: Symbol) -> Option<Value> {
 /// `place.method(args)` with the arguments at `stack[base..]`: a `me`
 /// method or mutating built-in changes the place in place; anything else is
 /// called on a copy of its value.
+// Inlined into the call-site closure (as before the cached sites came):
+// with it, a built-in method on a variable (`d.get(k)`) costs a third
+// less. The cached sites call the out-of-line copy below.
+#[inline(always)]
 fn method_on_place(
     m: &mut Machine,
     place: &CPlace,
@@ -1083,6 +1105,19 @@ pub(crate) fn call_method_with(
     m.stack.push(recv);
     m.stack.extend(args);
     invoke_method(m, base, method, None, loc)
+}
+
+/// [`method_on_place`], out of line (for `method.rs`'s slow paths).
+#[inline(never)]
+pub(crate) fn method_on_place_general(
+    m: &mut Machine,
+    place: &CPlace,
+    method: Symbol,
+    base: usize,
+    names: Option<&[Option<Symbol>]>,
+    loc: Loc,
+) -> Eval {
+    method_on_place(m, place, method, base, names, loc)
 }
 
 /// `recv.method()` with no arguments, from Rust.

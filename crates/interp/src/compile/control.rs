@@ -5,7 +5,7 @@ use std::rc::Rc;
 use simple_syntax::{Symbol, known};
 
 use super::Compiler;
-use super::pattern::{DebugText, match_pattern};
+use super::pattern::{DebugText, FastPat, match_pattern};
 use crate::error::{Eval, Loc, fail};
 use crate::function::{Code, Ret, code};
 use crate::ir::{Arm, Cond, Node, NodeKind, Pat, Slot};
@@ -117,33 +117,40 @@ impl Compiler<'_> {
 
     pub(super) fn match_(&mut self, scrutinee: &Node, arms: &[Arm], loc: Loc) -> Code {
         let scrutinee = self.node(scrutinee);
-        let arms: Vec<(Pat, Option<Code>, Code)> = arms
+        let arms: Box<[MatchArm]> = arms
             .iter()
-            .map(|a| {
-                (
-                    a.pattern.clone(),
-                    a.guard.as_ref().map(|g| self.node(g)),
-                    self.block(&a.body),
-                )
+            .map(|a| MatchArm {
+                fast: FastPat::new(&a.pattern),
+                pat: a.pattern.clone(),
+                guard: a.guard.as_ref().map(|g| self.node(g)),
+                body: self.block(&a.body),
             })
             .collect();
-        code(move |m| {
-            let v = scrutinee(m).get()?;
-            for (pat, guard, body) in &arms {
-                if match_pattern(m, pat, &v)? {
-                    if let Some(g) = guard
-                        && !g(m).get()?.truthy()
-                    {
-                        continue;
-                    }
-                    return body(m).get();
+        let table = VariantTable::new(&arms);
+        Box::new(move |m| {
+            let v = match scrutinee(m).get() {
+                Ok(v) => v,
+                Err(c) => return Ret::ctrl(c),
+            };
+            // An enum value starts at the first arm that can match its
+            // variant: the arms before it cannot.
+            let start = table.as_ref().map_or(0, |t| t.start(&v));
+            for arm in &arms[start..] {
+                match arm.fast.test(m, &arm.pat, &v) {
+                    Ok(true) => {}
+                    Ok(false) => continue,
+                    Err(c) => return Ret::ctrl(c),
                 }
+                if let Some(g) = &arm.guard {
+                    match g(m).get() {
+                        Ok(x) if x.truthy() => {}
+                        Ok(_) => continue,
+                        Err(c) => return Ret::ctrl(c),
+                    }
+                }
+                return (arm.body)(m);
             }
-            fail(format!(
-                "no `match` arm matches the value {}",
-                DebugText(&v, m)
-            ))
-            .map_err(|c| c.at(loc))
+            Ret::ctrl(no_arm(m, &v, loc))
         })
     }
 
@@ -246,6 +253,70 @@ impl Compiler<'_> {
             for_each(m, v, &pattern, &body, loc)
         })
     }
+}
+
+/// A compiled `match` arm.
+struct MatchArm {
+    fast: FastPat,
+    pat: Pat,
+    guard: Option<Code>,
+    body: Code,
+}
+
+/// For a `match` whose arms test variants of one enum: per variant, the
+/// first arm that can match it.
+struct VariantTable {
+    ty: crate::value::TypeId,
+    start: Box<[u32]>,
+}
+
+impl VariantTable {
+    fn new(arms: &[MatchArm]) -> Option<VariantTable> {
+        let ty = arms.iter().find_map(|a| match a.fast {
+            FastPat::Variant { ty, .. } => Some(ty),
+            _ => None,
+        })?;
+        let highest = arms
+            .iter()
+            .filter_map(|a| match a.fast {
+                FastPat::Variant { ty: t, variant, .. } if t == ty => Some(variant),
+                _ => None,
+            })
+            .max()?;
+        let start = (0..=highest)
+            .map(|variant| {
+                arms.iter()
+                    .position(|a| a.fast.may_match_variant(ty, variant))
+                    .unwrap_or(arms.len()) as u32
+            })
+            .collect();
+        Some(VariantTable { ty, start })
+    }
+
+    /// Where to start testing arms for `v`.
+    #[inline(always)]
+    fn start(&self, v: &Value) -> usize {
+        let variant = match v {
+            Value::Variant(var) if var.ty == self.ty => var.variant,
+            Value::UnitVariant(ty, variant) if *ty == self.ty => *variant,
+            _ => return 0,
+        };
+        // A variant no arm names explicitly: from the first arm that can
+        // match anything.
+        match self.start.get(variant as usize) {
+            Some(&i) => i as usize,
+            None => 0,
+        }
+    }
+}
+
+#[cold]
+fn no_arm(m: &Machine, v: &Value, loc: Loc) -> crate::error::Ctrl {
+    crate::error::rt_error(format!(
+        "no `match` arm matches the value {}",
+        DebugText(v, m)
+    ))
+    .at(loc)
 }
 
 #[inline(always)]

@@ -9,10 +9,13 @@
 #[macro_use]
 mod ops;
 mod access;
+mod append;
 mod call;
 mod control;
 mod lend;
+mod field;
 mod literal;
+mod method;
 mod pattern;
 mod place;
 
@@ -41,6 +44,12 @@ pub struct Compiler<'p> {
     /// How deeply the node being compiled is nested in its function body
     /// (see [`STACK_CHECK_EVERY`]).
     depth: u32,
+    /// The type of `self` (slot 0) in the method being compiled.
+    self_type: Option<crate::value::TypeId>,
+    /// Locals of the function being compiled that were bound to a
+    /// constructor call, with its type: a first guess for field sites
+    /// (see `field.rs`), never relied on.
+    constructed: std::collections::HashMap<u32, crate::value::TypeId>,
 }
 
 /// Nested code runs as nested closure calls, one or two native frames per
@@ -71,6 +80,8 @@ impl<'p> Compiler<'p> {
             capture_base: 0,
             in_function: false,
             depth: 0,
+            self_type: None,
+            constructed: Default::default(),
         }
     }
 
@@ -86,6 +97,7 @@ impl<'p> Compiler<'p> {
         for (ty, func) in &module.methods {
             let def = self.function(func);
             self.prog.types.get_mut(*ty).methods.insert(func.name, def);
+            self.prog.types.method_epoch = self.prog.types.method_epoch.wrapping_add(1);
         }
         for (ty, index, node) in &module.defaults {
             let code = self.node(node);
@@ -99,11 +111,16 @@ impl<'p> Compiler<'p> {
     /// Compiles a function into its runtime definition.
     pub(crate) fn function(&mut self, f: &FnIr) -> Rc<FnDef> {
         let saved = (self.file, self.capture_base, self.in_function, self.depth);
+        let saved_types = (self.self_type, std::mem::take(&mut self.constructed));
         self.file = f.file;
         self.capture_base = f.locals;
         self.in_function = true;
         // A body runs in a call of its own (calls check the stack too).
         self.depth = 0;
+        self.self_type = match f.role {
+            crate::function::FnRole::Method | crate::function::FnRole::MeMethod => f.owner,
+            _ => None,
+        };
         let params = f
             .params
             .iter()
@@ -114,6 +131,7 @@ impl<'p> Compiler<'p> {
             .collect();
         let body = self.block(&f.body);
         (self.file, self.capture_base, self.in_function, self.depth) = saved;
+        (self.self_type, self.constructed) = saved_types;
         Rc::new(FnDef {
             name: f.name,
             owner: f.owner,
@@ -464,6 +482,7 @@ impl<'p> Compiler<'p> {
     }
 
     fn define(&mut self, slot: crate::ir::Slot, value: &Node) -> Code {
+        self.note_constructed(slot, value);
         let value = self.node(value);
         match slot {
             crate::ir::Slot::Local(s) => code(move |m| {

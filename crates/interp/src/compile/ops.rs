@@ -5,7 +5,7 @@ use simple_syntax::ast::{BinOp, CmpOp, UnaryOp};
 
 use super::Compiler;
 use crate::error::{Ctrl, ErrorKind, Eval, Loc, RuntimeError, fail};
-use crate::function::{Code, code};
+use crate::function::{Code, Num, Ret, code};
 use crate::ir::{CastTarget, Node, NodeKind};
 use crate::machine::Machine;
 use crate::ops;
@@ -127,6 +127,14 @@ pub(crate) enum Operand {
     Code(Code),
 }
 
+/// An operand of an arithmetic operator or a comparison: an [`Operand`],
+/// or `local.name`, a field of a struct or class instance in a local.
+/// (A separate type, so that `Operand::get` keeps its small match.)
+pub(crate) enum ReadOp {
+    Op(Operand),
+    Field(u32, super::field::FieldSlot),
+}
+
 impl Operand {
     /// Reads the operand (a branch on its kind, then the read).
     #[inline(always)]
@@ -148,53 +156,98 @@ impl Operand {
     }
 }
 
+/// `local.name` (see `field.rs`), or the general field read.
+#[inline(always)]
+pub(super) fn read_field(
+    m: &mut Machine,
+    slot: u32,
+    field: &super::field::FieldSlot,
+    loc: Loc,
+) -> Eval {
+    if let Some(f) = field.get(&m.program.types, m.local(slot)) {
+        return f.copy();
+    }
+    read_field_slow(m, slot, field.name(), loc)
+}
+
+#[inline(never)]
+fn read_field_slow(m: &mut Machine, slot: u32, name: simple_syntax::Symbol, loc: Loc) -> Eval {
+    let v = m.local(slot).clone();
+    super::access::field_or_call(m, &v, name, loc)
+}
+
 /// Reading one kind of operand. Operator closures are generic over these,
-/// so the operand kind is fixed when the closure is built.
+/// so the operand kind is fixed when the closure is built. The operand
+/// comes back as a [`Ret`], in registers: the operator looks at its bits to
+/// pick the int or float path, and only the general path turns it into a
+/// value (a value assembled in memory and copied on is read back with a
+/// store-forwarding stall).
 pub(crate) trait Read: 'static {
-    fn read(&self, m: &mut Machine, loc: Loc) -> Eval;
+    fn read(&self, m: &mut Machine, loc: Loc) -> Ret;
 }
 
 pub(crate) struct LocalR(u32);
 pub(crate) struct GlobalR(u32);
 pub(crate) struct IntR(i64);
 pub(crate) struct ConstR(Value);
+pub(crate) struct FieldR(u32, super::field::FieldSlot);
 pub(crate) struct CodeR(Code);
+
+/// A copy of `v` as a `Ret`, numbers built from their payload.
+#[inline(always)]
+fn ret_of(v: &Value) -> Ret {
+    match v {
+        Value::Int(i) => Ret::int(*i),
+        Value::Float(f) => Ret::float(*f),
+        v => Ret::value(v.clone()),
+    }
+}
+
+impl Read for FieldR {
+    #[inline(always)]
+    fn read(&self, m: &mut Machine, loc: Loc) -> Ret {
+        if let Some(f) = self.1.get(&m.program.types, m.local(self.0)) {
+            return ret_of(&f);
+        }
+        Ret::new(read_field_slow(m, self.0, self.1.name(), loc))
+    }
+}
 
 impl Read for LocalR {
     #[inline(always)]
-    fn read(&self, m: &mut Machine, _: Loc) -> Eval {
-        match m.local(self.0) {
-            Value::Int(i) => Ok(Value::Int(*i)),
-            v => Ok(v.clone()),
-        }
+    fn read(&self, m: &mut Machine, _: Loc) -> Ret {
+        ret_of(m.local(self.0))
     }
 }
 
 impl Read for GlobalR {
     #[inline(always)]
-    fn read(&self, m: &mut Machine, loc: Loc) -> Eval {
-        m.global(self.0).map_err(|c| c.at(loc))
+    fn read(&self, m: &mut Machine, loc: Loc) -> Ret {
+        match &m.globals[self.0 as usize] {
+            Value::Undefined => Ret::ctrl(m.undefined_global(self.0).at(loc)),
+            v => ret_of(v),
+        }
     }
 }
 
 impl Read for IntR {
     #[inline(always)]
-    fn read(&self, _: &mut Machine, _: Loc) -> Eval {
-        Ok(Value::Int(self.0))
+    fn read(&self, _: &mut Machine, _: Loc) -> Ret {
+        Ret::int(self.0)
     }
 }
 
 impl Read for ConstR {
     #[inline(always)]
-    fn read(&self, _: &mut Machine, _: Loc) -> Eval {
-        Ok(self.0.clone())
+    fn read(&self, _: &mut Machine, _: Loc) -> Ret {
+        ret_of(&self.0)
     }
 }
 
 impl Read for CodeR {
     #[inline(always)]
-    fn read(&self, m: &mut Machine, _: Loc) -> Eval {
-        (self.0)(m).get()
+    fn read(&self, m: &mut Machine, _: Loc) -> Ret {
+        (self.0)(m)
     }
 }
 
@@ -202,27 +255,31 @@ impl Read for CodeR {
 macro_rules! with_reader {
     ($operand:expr, $r:ident => $body:expr) => {
         match $operand {
-            Operand::Local(s) => {
+            ReadOp::Op(Operand::Local(s)) => {
                 let $r = LocalR(s);
                 $body
             }
-            Operand::Global(g) => {
+            ReadOp::Op(Operand::Global(g)) => {
                 let $r = GlobalR(g);
                 $body
             }
-            Operand::Int(i) => {
+            ReadOp::Op(Operand::Int(i)) => {
                 let $r = IntR(i);
                 $body
             }
-            Operand::Bool(b) => {
+            ReadOp::Op(Operand::Bool(b)) => {
                 let $r = ConstR(Value::Bool(b));
                 $body
             }
-            Operand::Const(v) => {
+            ReadOp::Op(Operand::Const(v)) => {
                 let $r = ConstR(v);
                 $body
             }
-            Operand::Code(c) => {
+            ReadOp::Field(s, f) => {
+                let $r = FieldR(s, f);
+                $body
+            }
+            ReadOp::Op(Operand::Code(c)) => {
                 let $r = CodeR(c);
                 $body
             }
@@ -231,33 +288,93 @@ macro_rules! with_reader {
 }
 
 fn binary_code<A: Read, B: Read>(op: BinOp, a: A, b: B, loc: Loc) -> Code {
-    with_op!(op, OP => code(move |m| {
-        let x = a.read(m, loc)?;
-        let y = b.read(m, loc)?;
-        if let (Value::Int(i), Value::Int(j)) = (&x, &y) {
-            let (i, j) = (*i, *j);
-            // Ints own nothing: skipping their drop keeps drop glue off
-            // the fast path.
-            std::mem::forget((x, y));
-            return ops::int_binary(OP, i, j).map_err(|c| c.at(loc));
+    with_op!(op, OP => Box::new(move |m| {
+        let x = a.read(m, loc);
+        if !x.is_ok() {
+            return x;
         }
-        ops::binary(OP, x, y, Some(&m.program.types)).map_err(|c| c.at(loc))
+        let y = b.read(m, loc);
+        if !y.is_ok() {
+            x.discard();
+            return y;
+        }
+        // Two ints, then floats (or an int meeting a float): numbers own
+        // nothing, so the operands need no drop.
+        let (p, q) = match (x.num(), y.num()) {
+            (Num::Int(i), Num::Int(j)) => {
+                return Ret::new(ops::int_binary(OP, i, j).map_err(|c| c.at(loc)));
+            }
+            (Num::Float(p), Num::Float(q)) => (p, q),
+            (Num::Int(i), Num::Float(q)) => (i as f64, q),
+            (Num::Float(p), Num::Int(j)) => (p, j as f64),
+            _ => return binary_general(m, OP, x, y, loc),
+        };
+        match ops::float_arith(OP, p, q) {
+            Some(r) => Ret::float(r),
+            None => binary_general(m, OP, x, y, loc),
+        }
     }))
+}
+
+/// An operator on anything but two numbers (or a float operator floats do
+/// not have): `ops::binary` past its number cases.
+#[inline(never)]
+fn binary_general(m: &mut Machine, op: BinOp, x: Ret, y: Ret, loc: Loc) -> Ret {
+    // Both are values (the caller checked); taken one after the other.
+    let x = match x.get() {
+        Ok(x) => x,
+        Err(c) => {
+            y.discard();
+            return Ret::ctrl(c);
+        }
+    };
+    let y = match y.get() {
+        Ok(y) => y,
+        Err(c) => return Ret::ctrl(c),
+    };
+    Ret::new(ops::binary_slow(op, x, y, Some(&m.program.types)).map_err(|c| c.at(loc)))
 }
 
 fn compare_code<A: Read, B: Read>(op: CmpOp, a: A, b: B, loc: Loc) -> Test {
     with_cmp!(op, OP => Box::new(move |m| {
-        let x = a.read(m, loc)?;
-        let y = b.read(m, loc)?;
-        if !is_membership(OP)
-            && let (Value::Int(i), Value::Int(j)) = (&x, &y)
-        {
-            let (i, j) = (*i, *j);
-            std::mem::forget((x, y));
-            return Ok(int_cmp(OP, i, j));
+        let x = a.read(m, loc);
+        if !x.is_ok() {
+            return x.get().map(|_| false);
         }
-        ops::compare_op(OP, &x, &y, Some(&m.program.types)).map_err(|c| c.at(loc))
+        let y = b.read(m, loc);
+        if !y.is_ok() {
+            x.discard();
+            return y.get().map(|_| false);
+        }
+        if !is_membership(OP) {
+            let (p, q) = match (x.num(), y.num()) {
+                (Num::Int(i), Num::Int(j)) => return Ok(int_cmp(OP, i, j)),
+                (Num::Float(p), Num::Float(q)) => (p, q),
+                (Num::Int(i), Num::Float(q)) => (i as f64, q),
+                (Num::Float(p), Num::Int(j)) => (p, j as f64),
+                _ => return compare_general(m, OP, x, y, loc),
+            };
+            if let Some(r) = ops::float_cmp(OP, p, q) {
+                return Ok(r);
+            }
+        }
+        compare_general(m, OP, x, y, loc)
     }))
+}
+
+/// A comparison of anything but two numbers (and `in`).
+#[inline(never)]
+fn compare_general(m: &mut Machine, op: CmpOp, x: Ret, y: Ret, loc: Loc) -> Eval<bool> {
+    // Both are values (the caller checked); taken one after the other.
+    let x = match x.get() {
+        Ok(x) => x,
+        Err(c) => {
+            y.discard();
+            return Err(c);
+        }
+    };
+    let y = y.get()?;
+    ops::compare_op(op, &x, &y, Some(&m.program.types)).map_err(|c| c.at(loc))
 }
 
 /// `in` / `not in`, which never compare two ints.
@@ -285,6 +402,10 @@ impl Compiler<'_> {
         let e = self.node(e);
         match op {
             UnaryOp::Not => code(move |m| Ok(Value::Bool(!e(m).get()?.truthy()))),
+            UnaryOp::Neg => code(move |m| match e(m).get()? {
+                Value::Float(f) => Ok(Value::Float(-f)),
+                v => ops::unary(op, v, Some(&m.program.types)).map_err(|c| c.at(loc)),
+            }),
             _ => code(move |m| {
                 let v = e(m).get()?;
                 ops::unary(op, v, Some(&m.program.types)).map_err(|c| c.at(loc))
@@ -303,7 +424,7 @@ impl Compiler<'_> {
         // Each operator gets a closure of its own (the operator is a
         // constant inside it); operands that are variables or constants are
         // read in place instead of through a closure call.
-        let (a, b) = (self.operand(a), self.operand(b));
+        let (a, b) = (self.read_op(a), self.read_op(b));
         with_reader!(a, ra => with_reader!(b, rb => binary_code(op, ra, rb, loc)))
     }
 
@@ -347,6 +468,25 @@ impl Compiler<'_> {
             NodeKind::Const(Value::Bool(b)) => Operand::Bool(*b),
             NodeKind::Const(v) => Operand::Const(v.clone()),
             _ => Operand::Code(self.node(node)),
+        }
+    }
+
+    /// A step that reads `node` as an operand of the operator at `loc`
+    /// reads it (errors of a variable or field read are reported there).
+    pub(super) fn operand_step(&mut self, node: &Node, loc: Loc) -> Code {
+        let op = self.read_op(node);
+        with_reader!(op, r => Box::new(move |m| r.read(m, loc)))
+    }
+
+    /// Compiles an operand of an operator: as [`Compiler::operand`], and a
+    /// field of a local is read in place too.
+    fn read_op(&mut self, node: &Node) -> ReadOp {
+        match &node.kind {
+            NodeKind::Field(e, name) if let NodeKind::Local(s) = e.kind => {
+                let known = self.known_field(s, *name);
+                ReadOp::Field(s, super::field::FieldSlot::new(*name, known))
+            }
+            _ => ReadOp::Op(self.operand(node)),
         }
     }
 
@@ -394,7 +534,7 @@ impl Compiler<'_> {
 
     /// One comparison as a condition.
     fn compare_test(&mut self, first: &Node, op: CmpOp, second: &Node, loc: Loc) -> Test {
-        let (a, b) = (self.operand(first), self.operand(second));
+        let (a, b) = (self.read_op(first), self.read_op(second));
         with_reader!(a, ra => with_reader!(b, rb => compare_code(op, ra, rb, loc)))
     }
 

@@ -54,6 +54,104 @@ impl Compiler<'_> {
     }
 }
 
+/// A pattern in the forms `match` arms mostly have, tested without the
+/// general [`match_pattern`] walk; anything else is `General`.
+pub(crate) enum FastPat {
+    /// `Type.Variant(a, _, b)` whose payload patterns are local names or
+    /// `_`: the tag is compared and the fields bound directly, as
+    /// (field, slot). `bare` when no payload pattern is given at all (only
+    /// such a pattern also matches a unit variant).
+    Variant {
+        ty: crate::value::TypeId,
+        variant: u32,
+        binds: Box<[(u32, u32)]>,
+        bare: bool,
+    },
+    /// An int literal.
+    Int(i64),
+    /// `_`.
+    Wild,
+    /// A bare name binding a local.
+    Bind(u32),
+    General,
+}
+
+impl FastPat {
+    pub(crate) fn new(pat: &Pat) -> FastPat {
+        match pat {
+            Pat::Variant { ty, variant, args } => {
+                let mut binds = Vec::new();
+                for (i, a) in args.iter().enumerate() {
+                    match a {
+                        None | Some(Pat::Wild) => {}
+                        Some(Pat::Bind(Slot::Local(s))) => binds.push((i as u32, *s)),
+                        Some(_) => return FastPat::General,
+                    }
+                }
+                FastPat::Variant {
+                    ty: *ty,
+                    variant: *variant,
+                    binds: binds.into(),
+                    bare: args.iter().all(|a| a.is_none()),
+                }
+            }
+            Pat::Lit(Value::Int(k)) => FastPat::Int(*k),
+            Pat::Wild => FastPat::Wild,
+            Pat::Bind(Slot::Local(s)) => FastPat::Bind(*s),
+            _ => FastPat::General,
+        }
+    }
+
+    /// Whether this pattern can match some value of variant `variant` of
+    /// enum `ty` (false only when it certainly cannot).
+    pub(crate) fn may_match_variant(&self, ty: crate::value::TypeId, variant: u32) -> bool {
+        match self {
+            FastPat::Variant {
+                ty: t, variant: v, ..
+            } => *t == ty && *v == variant,
+            FastPat::Int(_) => false,
+            FastPat::Wild | FastPat::Bind(_) | FastPat::General => true,
+        }
+    }
+
+    /// Tests `v` against the pattern (`pat`, of which this is the fast
+    /// form), binding its names, as [`match_pattern`] does.
+    #[inline(always)]
+    pub(crate) fn test(&self, m: &mut Machine, pat: &Pat, v: &Value) -> Eval<bool> {
+        Ok(match self {
+            FastPat::Variant {
+                ty,
+                variant,
+                binds,
+                bare,
+            } => match v {
+                Value::Variant(var) if var.ty == *ty && var.variant == *variant => {
+                    // As the general walk: payload patterns beyond the
+                    // value's fields are not looked at.
+                    for &(i, slot) in binds.iter() {
+                        if let Some(x) = var.fields.get(i as usize) {
+                            m.set_local(slot, x.clone());
+                        }
+                    }
+                    true
+                }
+                Value::UnitVariant(t, var) => *bare && t == ty && var == variant,
+                _ => false,
+            },
+            FastPat::Int(k) => match v {
+                Value::Int(i) => i == k,
+                _ => values_equal(v, &Value::Int(*k)),
+            },
+            FastPat::Wild => true,
+            FastPat::Bind(slot) => {
+                m.set_local(*slot, v.clone());
+                true
+            }
+            FastPat::General => match_pattern(m, pat, v)?,
+        })
+    }
+}
+
 pub(crate) struct DebugText<'a>(pub &'a Value, pub &'a Machine);
 
 impl std::fmt::Display for DebugText<'_> {

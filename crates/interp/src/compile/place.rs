@@ -136,6 +136,14 @@ impl Compiler<'_> {
         value: &Node,
         loc: Loc,
     ) -> Code {
+        if let Some(c) = self.assign_field(place, op, value, loc) {
+            return c;
+        }
+        if let (Place::Var { slot, .. }, None) = (place, op)
+            && let Some(c) = self.append_assign(*slot, value)
+        {
+            return c;
+        }
         let value_node = value;
         let value = self.node(value);
         // Plain variables: no path needed; `x op= e` on ints updates the
@@ -172,6 +180,18 @@ impl Compiler<'_> {
                             }
                             Err(e) => return Err(e.at(loc)),
                         }
+                    }
+                    // A float (or an int meeting a float) is updated in
+                    // place too.
+                    if let Some((x, y)) = ops::float_pair(target, &rhs)
+                        && let Some(r) = ops::float_arith(OP, x, y)
+                    {
+                        rhs.discard();
+                        match target {
+                            Value::Float(cur) => *cur = r,
+                            other => other.overwrite(Value::Float(r)),
+                        }
+                        return Ok(Value::Nil);
                     }
                     let cur = std::mem::take(target);
                     if let (Value::Undefined, Slot::Global(g)) = (&cur, slot) {
@@ -258,7 +278,7 @@ impl Compiler<'_> {
 /// The general assignment: evaluate the path, then set (after reading and
 /// combining for `op=`). `index` is the already evaluated last index, when
 /// the caller evaluated it.
-fn assign_path(
+pub(super) fn assign_path(
     m: &mut Machine,
     place: &CPlace,
     index: Option<Value>,

@@ -346,8 +346,13 @@ impl Drop for Instance {
 pub struct VariantObj {
     pub ty: TypeId,
     pub variant: u32,
-    pub fields: Vec<Value>,
+    /// Up to two payload fields live inside the variant's own allocation
+    /// (one allocation per value, as for structs).
+    pub fields: VariantFields,
 }
+
+/// Payload storage of an enum value.
+pub type VariantFields = smallvec::SmallVec<[Value; 2]>;
 
 impl Drop for VariantObj {
     fn drop(&mut self) {
@@ -503,7 +508,7 @@ impl Value {
         Value::Variant(Rc::new(VariantObj {
             ty: builtin_types::RESULT,
             variant: builtin_types::OK,
-            fields: vec![v],
+            fields: smallvec::smallvec![v],
         }))
     }
 
@@ -511,7 +516,7 @@ impl Value {
         Value::Variant(Rc::new(VariantObj {
             ty: builtin_types::RESULT,
             variant: builtin_types::ERR,
-            fields: vec![e],
+            fields: smallvec::smallvec![e],
         }))
     }
 

@@ -7,8 +7,10 @@
 //! appended to in place when not shared).
 //!
 //! Layout (a `#[repr(C)]` union, alignment 1): byte 0 is the inline length
-//! (0..=14) or `HEAP`; inline bytes follow it; for a heap text, bytes 7..15
-//! hold the `Rc<String>` pointer, stored and loaded as a pointer (unaligned,
+//! (0..=14) or `HEAP`; inline bytes follow it; for a heap text, byte 1 says
+//! whether the text is all ASCII (so that indexing by character position is
+//! a byte index, without scanning the text each time), and bytes 7..15 hold
+//! the `Rc<String>` pointer, stored and loaded as a pointer (unaligned,
 //! since a `Str` may sit anywhere), so it keeps its provenance.
 
 use std::fmt;
@@ -34,13 +36,14 @@ union Repr {
     heap: Heap,
 }
 
-/// A heap text: the `HEAP` tag, then (unaligned) the pointer that
-/// `Rc::into_raw` made.
+/// A heap text: the `HEAP` tag, whether the text is all ASCII (1 or 0),
+/// then (unaligned) the pointer that `Rc::into_raw` made.
 #[derive(Clone, Copy)]
 #[repr(C, packed)]
 struct Heap {
     tag: u8,
-    _gap: [u8; 6],
+    ascii: u8,
+    _gap: [u8; 5],
     ptr: *const String,
 }
 
@@ -75,15 +78,49 @@ impl Str {
     }
 
     fn heap(rc: Rc<String>) -> Str {
+        // One scan when the text is made (which copied or built it anyway)
+        // instead of one per character lookup.
+        let ascii = rc.is_ascii() as u8;
         Str {
             repr: Repr {
                 heap: Heap {
                     tag: HEAP,
-                    _gap: [0; 6],
+                    ascii,
+                    _gap: [0; 5],
                     ptr: Rc::into_raw(rc),
                 },
             },
             _owns: PhantomData,
+        }
+    }
+
+    /// Whether the text is all ASCII, so that character positions are byte
+    /// positions. Constant time (it shadows `str::is_ascii`, which scans).
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        if self.is_heap() {
+            // SAFETY: a heap text's `Heap` form is initialized
+            // (`Str::heap`), and `ascii` is a plain byte kept up to date by
+            // every change of the text (`push_str`).
+            unsafe { self.repr.heap.ascii != 0 }
+        } else {
+            self.inline_bytes().is_ascii()
+        }
+    }
+
+    /// Whether both are the same heap text (one shared `String`).
+    #[inline]
+    pub fn same_storage(&self, other: &Str) -> bool {
+        self.is_heap() && other.is_heap() && std::ptr::eq(self.heap_ptr(), other.heap_ptr())
+    }
+
+    /// The length in characters.
+    #[inline]
+    pub fn char_len(&self) -> usize {
+        if self.is_ascii() {
+            self.len()
+        } else {
+            self.as_str().chars().count()
         }
     }
 
@@ -157,6 +194,10 @@ impl Str {
                 // The count is one: this is the only reference, and the
                 // String may be changed in place.
                 text.push_str(s);
+                if !s.is_ascii() {
+                    // (Writing a plain byte of the union needs no unsafe.)
+                    self.repr.heap.ascii = 0;
+                }
                 return;
             }
         }
@@ -232,6 +273,25 @@ mod tests {
         drop(long);
         assert_eq!(&*copy, "a text longer than fourteen bytes");
         assert_eq!(std::mem::size_of::<Str>(), 15);
+    }
+
+    #[test]
+    fn ascii_is_known_and_kept_up_to_date() {
+        let mut t = Str::new("a text longer than fourteen bytes");
+        assert!(t.is_ascii() && t.char_len() == 33);
+        let copy = t.clone();
+        t.push_str("é");
+        assert!(!t.is_ascii() && t.char_len() == 34);
+        assert!(copy.is_ascii());
+        t.push_str("x");
+        assert!(!t.is_ascii());
+        let mut u = Str::new("an ascii text that is long");
+        u.push_str("!!");
+        assert!(u.is_ascii() && u.char_len() == 28);
+        let short = Str::new("héllo");
+        assert!(!short.is_ascii() && short.char_len() == 5);
+        assert!(Str::new("hello").is_ascii());
+        assert!(!Str::from_string("ü".repeat(20)).is_ascii());
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::types::TypeTable;
 use crate::value::{ArgBuf, Value, compare};
 use names::M;
 
+pub(crate) use num::{float_binary_fn, float_unary_fn};
 pub use text::parse_int;
 
 /// Methods that change their receiver in place.
@@ -189,7 +190,7 @@ pub fn is_present(v: &Value) -> bool {
 /// `len(x)`.
 pub fn length(v: &Value, types: &TypeTable) -> Eval<i64> {
     Ok(match v {
-        Value::Text(s) => text::char_len(s) as i64,
+        Value::Text(s) => s.char_len() as i64,
         Value::Array(a) | Value::Tuple(a) => a.len() as i64,
         Value::Bytes(b) => b.len() as i64,
         Value::View(v) => v.len() as i64,

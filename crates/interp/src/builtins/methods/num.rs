@@ -155,6 +155,34 @@ pub(super) fn call(
     })
 }
 
+/// The float function behind a method that takes no arguments, for the
+/// methods simple enough to be called on a float receiver without the
+/// general dispatch (`d.sqrt()`): what [`call`] does for them.
+pub(crate) fn float_unary_fn(name: Symbol) -> Option<fn(f64) -> f64> {
+    if name == k::ABS {
+        return Some(f64::abs);
+    }
+    Some(match M::of(name)? {
+        M::Sqrt => f64::sqrt,
+        M::Floor => f64::floor,
+        M::Ceil => f64::ceil,
+        M::Round => f64::round,
+        M::Trunc => f64::trunc,
+        _ => return None,
+    })
+}
+
+/// `min` and `max` of two floats neither of which is NaN (NaN has no
+/// order: [`call`] reports it): the receiver unless the argument is
+/// strictly smaller (larger), as `extreme` picks.
+pub(crate) fn float_binary_fn(name: Symbol) -> Option<fn(f64, f64) -> f64> {
+    match name {
+        k::MIN => Some(|x, y| if y < x { y } else { x }),
+        k::MAX => Some(|x, y| if y > x { y } else { x }),
+        _ => None,
+    }
+}
+
 /// The number methods that call a function: `n.times(f)`.
 pub(super) fn call_fn(
     m: &mut Machine,

@@ -173,11 +173,11 @@ pub(super) fn call(
     args: &mut [Value],
     types: &TypeTable,
 ) -> Option<Eval> {
-    let Value::Text(s) = recv else { return None };
-    let s: &str = s;
+    let Value::Text(text) = recv else { return None };
+    let s: &str = text;
     let no_args = |f: &dyn Fn() -> Value| expect_args(name, args, 0, 0).map(|_| f());
     Some(match name {
-        k::LEN => no_args(&|| Value::Int(char_len(s) as i64)),
+        k::LEN => no_args(&|| Value::Int(text.char_len() as i64)),
         k::IS_EMPTY => no_args(&|| Value::Bool(s.is_empty())),
         k::TO_TEXT | k::TO_STRING => no_args(&|| recv.clone()),
         k::CONTAINS | k::HAS | k::STARTS_WITH | k::ENDS_WITH => expect_args(name, args, 1, 1)
