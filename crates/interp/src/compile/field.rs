@@ -62,7 +62,8 @@ impl FieldSlot {
     }
 
     /// The field of a struct or class instance, if `v` is one that has it
-    /// (and, for a class instance, is not being modified).
+    /// (and, for a class instance, is not being modified and the field is not
+    /// lent to a `me` method).
     #[inline(always)]
     pub(crate) fn get<'v>(&self, types: &TypeTable, v: &'v Value) -> Option<FieldRef<'v>> {
         match v {
@@ -73,6 +74,10 @@ impl FieldSlot {
             Value::Object(o) => {
                 let inst = o.try_borrow().ok()?;
                 let i = self.index(types, inst.ty)?;
+                // A field lent to a `me` method: the slow path reports it.
+                if matches!(inst.fields[i], Value::Undefined) {
+                    return None;
+                }
                 Some(FieldRef::Borrowed(Ref::map(inst, |inst| &inst.fields[i])))
             }
             _ => None,
@@ -211,6 +216,10 @@ fn set_field(
             let Some(i) = field.index(types, inst.ty) else {
                 return Ok(Some(v));
             };
+            // Lent to a `me` method: the general path reports it.
+            if matches!(inst.fields[i], Value::Undefined) {
+                return Ok(Some(v));
+            }
             let Some(op) = op else {
                 inst.fields[i] = v;
                 return Ok(None);
