@@ -125,11 +125,11 @@ fn parse_type<'t>(
             inp.skip();
             // `dyn Trait`: a trait object type; types are not checked, so
             // it reads as the trait's name.
-            if first.as_str() == "dyn" {
-                if let Some(Token::Ident(name)) = inp.peek_ref() {
-                    first = *name;
-                    inp.skip();
-                }
+            if first.as_str() == "dyn"
+                && let Some(Token::Ident(name)) = inp.peek_ref()
+            {
+                first = *name;
+                inp.skip();
             }
             let mut path = vec![first];
             while matches!(inp.peek_ref(), Some(Token::Dot) | Some(Token::ColonColon)) {
