@@ -34,7 +34,7 @@ mod program;
 pub mod reference;
 mod resolve;
 #[cfg(feature = "serde")]
-mod serde_value;
+pub mod serde_value;
 mod services;
 #[cfg(test)]
 mod soundness_tests;

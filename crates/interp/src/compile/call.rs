@@ -896,6 +896,17 @@ pub fn invoke_method(
             m.stack.remove(base);
             return call_value(m, &f, base, names, loc);
         }
+        // `method_missing(self, name, args, block)` answers any other call.
+        if let Some(def) = m.program.types.get(ty).methods.get(&method_missing_name()) {
+            let def = def.clone();
+            let args = m.take_args(base + 1).into_vec();
+            m.stack.push(Value::text(method.as_str()));
+            m.stack.push(Value::array(args));
+            if def.params.len() >= 3 {
+                m.stack.push(Value::Nil);
+            }
+            return call_function_ret(m, &def, None, base, None, loc, None).get();
+        }
     }
     match *recv {
         Value::Type(ty) => {
@@ -925,6 +936,13 @@ pub fn invoke_method(
     let mut args = m.take_args(base + 1);
     let recv = m.stack.pop().expect("the receiver is on the stack");
     methods::call(m, recv, method, &mut args, names, loc).map_err(|c| c.at(loc))
+}
+
+fn method_missing_name() -> Symbol {
+    thread_local! {
+        static NAME: Symbol = Symbol::intern("method_missing");
+    }
+    NAME.with(|s| *s)
 }
 
 fn field_value(m: &Machine, v: &Value, name: Symbol) -> Option<Value> {

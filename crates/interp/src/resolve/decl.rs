@@ -133,6 +133,13 @@ impl Resolver<'_> {
             info.has_default.push(field.default.is_some());
             info.defaults.push(None);
         }
+        for name in property_fields(s) {
+            if !info.fields.contains(&name) {
+                info.fields.push(name);
+                info.has_default.push(true);
+                info.defaults.push(None);
+            }
+        }
         info.doc = s.doc.clone();
         let id = self.prog.types.add(info);
         self.note_methods(id, &s.methods);
@@ -394,6 +401,11 @@ impl Resolver<'_> {
                                 self.defaults.push((ty, i, node));
                             }
                         }
+                        for name in property_fields(s) {
+                            if let Some(i) = self.prog.types.get(ty).field_index(name) {
+                                self.defaults.push((ty, i, Self::nil(s.span)));
+                            }
+                        }
                         for m in &s.methods {
                             self.add_method(ty, m);
                         }
@@ -647,4 +659,30 @@ pub(crate) fn pattern_names(p: &ast::Pattern, out: &mut Vec<Symbol>) {
         }
         _ => {}
     }
+}
+
+/// The backing fields a type's property methods imply: `get_name`,
+/// `set_name` or `is_name` with neither `name` nor `_name` declared gives a
+/// field `_name` (default nil), as upstream's auto-forwarding properties do.
+fn property_fields(s: &ast::StructDecl) -> Vec<Symbol> {
+    let mut out: Vec<Symbol> = Vec::new();
+    for m in &s.methods {
+        let name = m.sig.name.as_str();
+        let Some(prop) = ["get_", "set_", "is_"]
+            .iter()
+            .find_map(|p| name.strip_prefix(p))
+            .filter(|p| !p.is_empty())
+        else {
+            continue;
+        };
+        let backing = Symbol::intern(&format!("_{prop}"));
+        let declared = s
+            .fields
+            .iter()
+            .any(|f| f.name == backing || f.name.as_str() == prop);
+        if !declared && !out.contains(&backing) {
+            out.push(backing);
+        }
+    }
+    out
 }

@@ -204,6 +204,9 @@ impl Resolver<'_> {
         match self.lookup(name) {
             Some(r) => self.resolved_value(r, name, span),
             None => {
+                if let Some(field) = self.implicit_self_field(name, span) {
+                    return self.expr(&field);
+                }
                 if name == known::SELF_ {
                     self.error(span, "`self` is only available inside methods");
                 } else {
@@ -346,6 +349,14 @@ impl Resolver<'_> {
     fn call(&mut self, callee: &ast::Expr, args: &[ast::Arg], span: Span) -> Node {
         if let Some(plain) = self.qualified_option(callee) {
             return self.call(&plain, args, span);
+        }
+        // `helper(x)` in a method: `self.helper(x)` when nothing else has
+        // that name.
+        if let ExprKind::Name(n) = callee.kind
+            && self.lookup(n).is_none()
+            && let Some(method) = self.implicit_self_field(n, callee.span)
+        {
+            return self.call(&method, args, span);
         }
         // `Dict.new()`, `HashMap.new()`, `Map.new()`, `BTreeMap.new()`: an
         // empty dict (dicts keep their keys in order), unless the program
@@ -728,6 +739,9 @@ impl Resolver<'_> {
                     None
                 }
                 None => {
+                    if let Some(field) = self.implicit_self_field(*name, e.span) {
+                        return self.place(&field);
+                    }
                     self.unknown_name(*name, e.span);
                     None
                 }

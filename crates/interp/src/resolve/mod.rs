@@ -18,7 +18,7 @@ mod stmt;
 
 use std::rc::Rc;
 
-use simple_syntax::{Diagnostic, Span, Symbol, ast};
+use simple_syntax::{Diagnostic, Span, Symbol, ast, known};
 
 use crate::builtins::Builtin;
 use crate::error::FileId;
@@ -378,27 +378,36 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// In a method (or a lambda inside one), `self.name` when `name` is a
-    /// field or method of the method's type.
-    fn self_member(&self, name: Symbol) -> Option<String> {
+    /// `self.name` as written out, when a bare `name` in a method (or a
+    /// lambda inside one) is a field or method of the method's type and
+    /// nothing else: upstream reads and assigns fields and calls methods
+    /// without `self.`.
+    pub(crate) fn implicit_self_field(&self, name: Symbol, span: Span) -> Option<ast::Expr> {
         let ty = self.fns.iter().rev().find_map(|c| c.method_of)?;
         let info = self.prog.types.get(ty);
-        if info.fields.contains(&name) {
-            Some(format!("self.{name}"))
-        } else if info.methods.contains_key(&name) || self.method_names.contains(&(ty, name)) {
-            Some(format!("self.{name}(...)"))
-        } else {
-            None
+        let member = info.fields.contains(&name)
+            || info.methods.contains_key(&name)
+            || self.method_names.contains(&(ty, name));
+        if !member {
+            return None;
         }
+        let receiver = ast::Expr {
+            kind: ast::ExprKind::Name(known::SELF_),
+            span,
+        };
+        Some(ast::Expr {
+            kind: ast::ExprKind::Field {
+                expr: Box::new(receiver),
+                name,
+                name_span: span,
+            },
+            span,
+        })
     }
 
     pub(crate) fn unknown_name(&mut self, name: Symbol, span: Span) {
         let mut d = Diagnostic::error(span, format!("unknown name `{name}`"))
             .with_label("not defined here or in any enclosing scope");
-        if let Some(member) = self.self_member(name) {
-            self.error_with(d.with_note(format!("did you mean `{member}`?")));
-            return;
-        }
         let suggestions = suggest::closest(name.as_str(), self.visible_names(), 3);
         if !suggestions.is_empty() {
             d = d.with_note(suggest::did_you_mean(&suggestions));

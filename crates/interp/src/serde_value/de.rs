@@ -106,7 +106,7 @@ impl<'t> ValueDeserializer<'t> {
                 } else if var.fields.len() == 1 {
                     var.fields[0].clone()
                 } else {
-                    Value::tuple(var.fields.clone())
+                    Value::tuple(var.fields.to_vec())
                 };
                 Some((info.name.to_string(), payload))
             }

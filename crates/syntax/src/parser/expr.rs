@@ -30,6 +30,9 @@ enum Post {
     Cast(TypeExpr),
     /// `.Point { ... }`: a struct literal through a module path.
     StructLit(Symbol, Span, Vec<FieldInit>),
+    /// `.with {"k": v}`: a method called with one dict literal, no
+    /// parentheses.
+    DictCall(Symbol, Span, Arg),
     /// A bracketed part that failed to parse (already reported).
     Error,
 }
@@ -631,7 +634,21 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
 
     let field = select_ref! { Token::Dot => (), Token::ColonColon => () }
         .ignore_then(member_name().map_with(|s, e| (s, e.span())))
-        .map(|(s, span)| Post::Field(s, span));
+        .then(
+            tok(Token::LBrace)
+                .rewind()
+                .ignore_then(expr.clone())
+                .map_with(|value, e| Arg {
+                    name: None,
+                    value,
+                    span: e.span(),
+                })
+                .or_not(),
+        )
+        .map(|((s, span), arg)| match arg {
+            None => Post::Field(s, span),
+            Some(arg) => Post::DictCall(s, span, arg),
+        });
 
     let tuple_field = tok(Token::Dot).ignore_then(
         select_ref! {
@@ -766,6 +783,20 @@ fn apply_post(lhs: Expr, op: Post, span: Span) -> Expr {
             ExprKind::StructLit {
                 path: bx(path),
                 fields,
+            }
+        }
+        Post::DictCall(name, name_span, arg) => {
+            let callee = mk(
+                ExprKind::Field {
+                    expr: bx(lhs),
+                    name,
+                    name_span,
+                },
+                Span::new(span.start, name_span.end),
+            );
+            ExprKind::Call {
+                callee: bx(callee),
+                args: vec![arg],
             }
         }
         Post::Error => ExprKind::Error,

@@ -240,6 +240,11 @@ const ENTRIES: &[Entry] = &[
         "Centred: `fill` (one character, default a space) added on both sides up to `width` characters.",
     ),
     e(
+        &["with"],
+        "(values: dict) -> text",
+        "Each `{name}` placeholder whose name is a key of `values` replaced by that value: `r\"Hi {who}\".with {\"who\": \"Bo\"}` is `\"Hi Bo\"`; other braces stay.",
+    ),
+    e(
         &["zfill"],
         "(width: int) -> text",
         "Zeros added on the left, after a sign, up to `width` characters: `\"-42\".zfill(5)` is `\"-0042\"`.",

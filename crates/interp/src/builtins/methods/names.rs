@@ -107,6 +107,7 @@ method_names! {
     Rjust = "rjust",
     Center = "center",
     Zfill = "zfill",
+    With = "with",
     IsDigit = "is_digit",
     IsNumeric = "is_numeric",
     IsAlpha = "is_alpha",

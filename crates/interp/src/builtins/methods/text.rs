@@ -320,6 +320,45 @@ fn join_with(sep: &str, items: &Value, types: &TypeTable) -> Eval {
     Ok(Value::text(out))
 }
 
+/// `pattern.with {"name": v}`: each `{name}` whose name is a key of the
+/// dict becomes the value's display; other braces stay as written.
+fn fill_placeholders(pattern: &str, values: &Value, types: &TypeTable) -> Eval {
+    let Value::Dict(dict) = values else {
+        return fail(format!(
+            "`with` needs a dict of placeholder values, found {}",
+            type_name(values, Some(types))
+        ));
+    };
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after
+            .find(['}', '{'])
+            .filter(|&c| after.as_bytes()[c] == b'}');
+        let value = close.and_then(|c| {
+            let key = crate::value::DictKey::new(Value::text(&after[..c]))?;
+            dict.get(&key)
+        });
+        match (close, value) {
+            (Some(c), Some(v)) => {
+                match v {
+                    Value::Text(t) => out.push_str(t),
+                    other => write_display(&mut out, other, Some(types)),
+                }
+                rest = &after[c + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(Value::text(out))
+}
+
 /// The fill character of `pad_left` and friends: one character, a space
 /// when not given.
 fn fill_char(name: Symbol, v: Option<&Value>, types: &TypeTable) -> Eval<char> {
@@ -511,6 +550,9 @@ fn text_method(s: &str, m: M, name: Symbol, args: &mut [Value], types: &TypeTabl
         }
         M::RemoveSuffix | M::Removesuffix => {
             with_text(args, &|p| Ok(Value::text(s.strip_suffix(p).unwrap_or(s))))
+        }
+        M::With => {
+            expect_args(name, args, 1, 1).and_then(|_| fill_placeholders(s, &args[0], types))
         }
         M::Chomp => no_args(Value::text(
             s.strip_suffix("\r\n")
