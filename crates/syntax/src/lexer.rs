@@ -621,8 +621,39 @@ impl<'a> Lexer<'a> {
             self.goto(end);
         }
         let word = &self.src[start..end];
+        if word == "m" && self.bytes.get(end) == Some(&b'{') {
+            self.math_block(end);
+            return;
+        }
         let tok = Token::keyword(word).unwrap_or_else(|| Token::Ident(Symbol::intern(word)));
         self.push(tok, start, end);
+    }
+
+    /// `m{ 2x + 1 }`: a math block, lexed by [`crate::math_block`] into a
+    /// parenthesised expression.
+    fn math_block(&mut self, open: usize) {
+        match crate::math_block::lex(self.src, open) {
+            Ok((tokens, end)) => {
+                for (tok, a, b) in tokens {
+                    self.push(tok, a, b);
+                }
+                self.goto(end);
+            }
+            Err(e) => {
+                self.error(e.start, e.end, e.message.clone());
+                self.push(Token::Error, open - 1, e.end.max(open + 1));
+                // Go on after the block's `}` (or, without one, at the end
+                // of the line) so one mistake is reported once.
+                let from = e.end.max(open + 1);
+                let line_end = self.src[from..]
+                    .find('\n')
+                    .map_or(self.src.len(), |n| from + n);
+                let resume = self.src[from..line_end]
+                    .find('}')
+                    .map_or(line_end, |n| from + n + 1);
+                self.goto(e.after.unwrap_or(resume));
+            }
+        }
     }
 
     /// Consumes identifier characters directly after a literal (its suffix).

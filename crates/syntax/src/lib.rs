@@ -12,6 +12,7 @@ pub mod format;
 pub mod input;
 pub mod layout;
 pub mod lexer;
+mod math_block;
 pub mod parser;
 pub mod printer;
 pub mod source;

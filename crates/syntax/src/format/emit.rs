@@ -144,6 +144,28 @@ pub(super) fn emit(src: &str, tokens: &[(Token, Span)]) -> String {
                         atom.last = last.clone();
                     }
                 }
+                if *tok == Token::LParen && src.get(atom.start..atom.end) == Some("m{") {
+                    // A math block (`m{ 2x + 1 }`) is copied as written:
+                    // its implied `*`s are not in the source.
+                    let mut depth = 0usize;
+                    while i < tokens.len() {
+                        match &tokens[i].0 {
+                            Token::LParen => depth += 1,
+                            Token::RParen => {
+                                depth = depth.saturating_sub(1);
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                        i += 1;
+                    }
+                    if let Some((last, s)) = tokens.get(i) {
+                        atom.end = s.end as usize;
+                        atom.last = last.clone();
+                    }
+                }
                 w.unit(&atom);
             }
         }
