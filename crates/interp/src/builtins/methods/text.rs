@@ -49,6 +49,7 @@ pub(super) const NAMES: &[Symbol] = &[
 
 /// Text methods beyond [`NAMES`].
 pub(super) const EXTRA: &[M] = &[
+    M::With,
     M::Length,
     M::CharCount,
     M::At,
