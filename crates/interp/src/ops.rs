@@ -27,6 +27,7 @@ pub fn type_name(v: &Value, types: Option<&TypeTable>) -> String {
         Value::Array(_) => "array".into(),
         Value::Tuple(_) => "tuple".into(),
         Value::Dict(_) => "dict".into(),
+        Value::Set(_) => "set".into(),
         Value::Range(_) => "range".into(),
         Value::Struct(s) => name(s.ty),
         Value::Object(o) => o
@@ -267,6 +268,12 @@ pub(crate) fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTabl
             }
             Some(Value::Dict(Rc::new(out)))
         }
+        // Set algebra, as in Python: `|` union, `&` intersection, `-`
+        // difference, `^` symmetric difference.
+        (Set(x), Set(y)) => match crate::builtins::methods::set_algebra(op, x, y) {
+            Some(r) => Some(r?),
+            None => None,
+        },
         _ => None,
     }
     .ok_or_else(|| type_mismatch(op, &a, &b, types))
@@ -434,7 +441,7 @@ pub fn contains(haystack: &Value, needle: &Value, types: Option<&TypeTable>) -> 
                 ));
             }
         },
-        Value::Dict(d) => match DictKey::new(needle.clone()) {
+        Value::Dict(d) | Value::Set(d) => match DictKey::new(needle.clone()) {
             Some(k) => d.contains(&k),
             None => false,
         },

@@ -75,4 +75,6 @@ builtins! {
     WireEncode = "__wire_encode",
     WireDecode = "__wire_decode",
     ExitError = "__exit_error",
+    // Internal: `Set.from` and friends (spl/std/set.spl).
+    SetFrom = "__set_from",
 }

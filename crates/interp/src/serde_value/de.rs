@@ -130,6 +130,10 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
                 let items: Vec<Value> = items.iter().collect();
                 visitor.visit_seq(Seq::new(self, items))
             }
+            Value::Set(d) => {
+                let items: Vec<Value> = d.keys().map(|k| k.value().clone()).collect();
+                visitor.visit_seq(Seq::new(self, items))
+            }
             Value::Dict(d) => {
                 let entries: Vec<(Value, Value)> = d
                     .iter()

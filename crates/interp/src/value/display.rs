@@ -168,6 +168,17 @@ fn write_value(out: &mut String, v: &Value, types: Option<&TypeTable>, debug: bo
             }
             out.push('}');
         }
+        // As the literal that makes it: `s{1, 2, 3}`, `s{}`.
+        Value::Set(d) => {
+            out.push_str("s{");
+            for (i, k) in d.keys().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, k.value(), types, debug, depth + 1);
+            }
+            out.push('}');
+        }
         Value::Range(r) if r.step != 1 => {
             let _ = write!(out, "range({}, {}, {})", r.start, r.end, r.step);
         }

@@ -87,6 +87,9 @@ pub enum Value {
     /// A Rust value the host handed over (reference semantics; see
     /// `host_type.rs`).
     Host(Rc<crate::host_type::HostObject>),
+    /// A set: its elements are the keys of a dict whose values are nil
+    /// (so the same kinds as dict keys, iterated in sorted order).
+    Set(Rc<Dict>),
     /// A module-level binding whose declaration has not run yet. Never
     /// visible to programs: reading it is an error.
     Undefined,
@@ -133,6 +136,7 @@ impl Value {
             Value::Type(t) => Value::Type(*t),
             Value::Module(m) => Value::Module(*m),
             Value::Host(r) => Value::Host(Rc::clone(r)),
+            Value::Set(r) => Value::Set(Rc::clone(r)),
             Value::Undefined => Value::Undefined,
         }
     }
@@ -385,6 +389,13 @@ impl Value {
         Value::Array(Rc::new(List::from_values(items)))
     }
 
+    /// A set of the given elements (each already checked to be a key).
+    pub fn set(items: impl IntoIterator<Item = DictKey>) -> Value {
+        Value::Set(Rc::new(
+            items.into_iter().map(|k| (k, Value::Nil)).collect(),
+        ))
+    }
+
     pub fn tuple(items: Vec<Value>) -> Value {
         Value::Tuple(Rc::new(List::from_values(items)))
     }
@@ -435,7 +446,7 @@ impl Value {
             Value::View(v) => !v.is_empty(),
             Value::Array(a) => !a.is_empty(),
             Value::Tuple(t) => !t.is_empty(),
-            Value::Dict(d) => !d.is_empty(),
+            Value::Dict(d) | Value::Set(d) => !d.is_empty(),
             Value::Range(r) => !r.is_empty(),
             _ => true,
         }

@@ -46,6 +46,9 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
                             .all(|((k1, v1), (k2, v2))| k1 == k2 && v1 == v2)
                 })
         }
+        (Set(x), Set(y)) => {
+            Rc::ptr_eq(x, y) || (x.len() == y.len() && x.keys().all(|k| y.contains(k)))
+        }
         (Range(x), Range(y)) => x == y,
         (Struct(x), Struct(y)) => {
             Rc::ptr_eq(x, y) || (x.ty == y.ty && guarded(|| x.fields == y.fields))

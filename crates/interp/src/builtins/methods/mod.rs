@@ -9,6 +9,7 @@ mod dict;
 mod names;
 mod num;
 mod option;
+mod set;
 mod text;
 mod view;
 
@@ -24,6 +25,7 @@ use crate::value::{ArgBuf, Value, compare};
 use names::M;
 
 pub(crate) use num::{float_binary_fn, float_unary_fn};
+pub(crate) use set::{from_items as set_from_items, set_algebra};
 pub use text::parse_int;
 
 /// Methods that change their receiver in place.
@@ -41,6 +43,7 @@ pub fn is_mutator(v: &Value, name: Symbol) -> bool {
                 || M::of(name) == Some(M::Append)
         }
         Value::Dict(_) => dict::is_mutator(name),
+        Value::Set(_) => set::is_mutator(name),
         _ => false,
     }
 }
@@ -51,6 +54,7 @@ pub fn call_mut(v: &mut Value, name: Symbol, args: &mut [Value], types: &TypeTab
         Value::Array(a) => array::call_mut(a, name, args, types),
         Value::Bytes(b) => array::call_mut_bytes(b, name, args, types),
         Value::Dict(d) => dict::call_mut(d, name, args, types),
+        Value::Set(d) => set::call_mut(d, name, args, types),
         other => fail(format!(
             "{} has no mutating method `{name}`",
             type_name(other, Some(types))
@@ -71,6 +75,7 @@ pub fn call_pure(
         Value::Int(_) | Value::Float(_) => num::call(recv, name, args, types),
         Value::Text(_) => text::call(recv, name, args, types),
         Value::Dict(_) if !is_mutator(recv, name) => dict::call(recv, name, args, types),
+        Value::Set(_) if !is_mutator(recv, name) => set::call(recv, name, args, types),
         Value::Array(_) | Value::Tuple(_) => array::call_query(recv, name, args, types),
         Value::View(v) => view::call(v, name, args, types),
         _ => None,
@@ -111,6 +116,15 @@ pub fn call(
         }
         Value::Dict(_) => match dict::call(&recv, name, args, &m.program.types) {
             None => dict::call_fn(m, &recv, name, args, loc),
+            r => r,
+        },
+        Value::Set(d) => match set::call(&recv, name, args, &m.program.types) {
+            None => match set::call_fn(m, &recv, name, args, loc) {
+                // Array methods not listed for sets (`sum`, `join`, ...)
+                // work on the elements in order.
+                None => array::call(m, &set::to_array(d), name, args, loc),
+                r => r,
+            },
             r => r,
         },
         Value::Host(h) => crate::host_type::call_method(h, name, args, &m.program.types),
@@ -159,6 +173,12 @@ pub(crate) fn method_names(v: &Value) -> Vec<Symbol> {
             (array::NAMES, array::EXTRA)
         }
         Value::Dict(_) => (dict::NAMES, dict::EXTRA),
+        Value::Set(_) => {
+            let mut out: Vec<Symbol> = set::NAMES.iter().map(|n| Symbol::intern(n)).collect();
+            out.extend_from_slice(option::NAMES);
+            out.extend(names::symbols(option::EXTRA));
+            return out;
+        }
         Value::Host(h) => return h.ty.method_names(),
         Value::View(_) => return view::names(),
         _ => (&[], &[]),
@@ -180,7 +200,7 @@ pub fn is_present(v: &Value) -> bool {
         Value::Nil | Value::Undefined => false,
         Value::Text(s) => !s.is_empty(),
         Value::Array(a) | Value::Tuple(a) => !a.is_empty(),
-        Value::Dict(d) => !d.is_empty(),
+        Value::Dict(d) | Value::Set(d) => !d.is_empty(),
         Value::Bytes(b) => !b.is_empty(),
         Value::View(v) => !v.is_empty(),
         _ => true,
@@ -194,7 +214,7 @@ pub fn length(v: &Value, types: &TypeTable) -> Eval<i64> {
         Value::Array(a) | Value::Tuple(a) => a.len() as i64,
         Value::Bytes(b) => b.len() as i64,
         Value::View(v) => v.len() as i64,
-        Value::Dict(d) => d.len() as i64,
+        Value::Dict(d) | Value::Set(d) => d.len() as i64,
         Value::Range(r) => r.len(),
         other => return fail(format!("{} has no length", type_name(other, Some(types)))),
     })
