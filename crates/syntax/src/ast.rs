@@ -340,6 +340,8 @@ pub enum ExprKind {
     Name(Symbol),
     Array(Vec<ArrayElem>),
     Dict(Vec<(Expr, Expr)>),
+    /// `s{a, b}`: a set literal (upstream's prefix form; `s{}` is empty).
+    Set(Vec<Expr>),
     Tuple(Vec<Expr>),
     Unary {
         op: UnaryOp,

@@ -514,6 +514,11 @@ impl Printer {
                 }
                 self.w(")");
             }
+            ExprKind::Set(items) => {
+                self.w("(set");
+                self.args(items);
+                self.w(")");
+            }
             ExprKind::Tuple(items) => {
                 self.w("(tuple");
                 self.args(items);

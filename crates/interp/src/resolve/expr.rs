@@ -90,6 +90,20 @@ impl Resolver<'_> {
                     .collect(),
             ),
             ExprKind::Tuple(items) => NodeKind::Tuple(items.iter().map(|i| self.expr(i)).collect()),
+            // `s{a, b}` is the set of the array `[a, b]`.
+            ExprKind::Set(items) => {
+                let items = items
+                    .iter()
+                    .map(|e| Elem {
+                        node: self.expr(e),
+                        spread: false,
+                    })
+                    .collect();
+                NodeKind::CallBuiltin {
+                    builtin: Builtin::SetFrom,
+                    args: Args::positional(vec![Node::new(NodeKind::Array(items), span)]),
+                }
+            }
             ExprKind::Unary { op, expr } => NodeKind::Unary(*op, Box::new(self.expr(expr))),
             ExprKind::Binary { op, lhs, rhs } => {
                 super::flat::binary_kind(*op, self.expr(lhs), self.expr(rhs))

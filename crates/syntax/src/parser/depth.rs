@@ -282,7 +282,7 @@ fn expr_children<'a>(out: &mut Vec<Node<'a>>, e: &'a Expr) {
                 out.push(Node::Expr(v));
             }
         }
-        ExprKind::Tuple(items) => out.extend(items.iter().map(Node::Expr)),
+        ExprKind::Tuple(items) | ExprKind::Set(items) => out.extend(items.iter().map(Node::Expr)),
         ExprKind::Unary { expr, .. }
         | ExprKind::Field { expr, .. }
         | ExprKind::TupleField { expr, .. }
