@@ -338,6 +338,8 @@ pub enum ExprKind {
         suffix: Symbol,
     },
     Name(Symbol),
+    /// A `u64` literal above `i64::MAX`.
+    UInt(u64),
     Array(Vec<ArrayElem>),
     Dict(Vec<(Expr, Expr)>),
     /// `s{a, b}`: a set literal (upstream's prefix form; `s{}` is empty).

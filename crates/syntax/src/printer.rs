@@ -451,6 +451,9 @@ impl Printer {
             ExprKind::Int(v) => {
                 let _ = write!(self.out, "{v}");
             }
+            ExprKind::UInt(v) => {
+                let _ = write!(self.out, "{v}u64");
+            }
             ExprKind::Float(v) => {
                 let _ = write!(self.out, "{v:?}");
             }

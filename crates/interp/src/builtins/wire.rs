@@ -42,6 +42,7 @@ mod tag {
     pub const UNIT: u8 = 13;
     pub const RANGE: u8 = 14;
     pub const SET: u8 = 15;
+    pub const U64: u8 = 16;
 }
 
 /// `v` as bytes, or an error naming the first part that has no wire form.
@@ -124,6 +125,10 @@ fn put(out: &mut Vec<u8>, v: &Value, types: &TypeTable, depth: usize) -> Result<
                 put(out, k.value(), types, depth + 1)?;
                 put(out, x, types, depth + 1)?;
             }
+        }
+        Value::U64(u) => {
+            out.push(tag::U64);
+            out.extend_from_slice(&u.to_le_bytes());
         }
         Value::Set(d) => {
             out.push(tag::SET);
@@ -320,6 +325,10 @@ impl<'a> Reader<'a> {
                 }
                 Value::Dict(Rc::new(d))
             }
+            tag::U64 => match self.u64()? {
+                u if u > i64::MAX as u64 => Value::U64(u),
+                _ => return Err("an encoded u64 is in the i64 range".into()),
+            },
             tag::SET => {
                 let n = self.len()?;
                 let mut d = Dict::new();
@@ -420,6 +429,7 @@ mod tests {
             Value::tuple(vec![Value::Int(1)]),
             Value::Dict(Rc::new(d)),
             Value::set([DictKey::new(Value::Int(2)).unwrap()]),
+            Value::U64(u64::MAX),
             Value::range(1, 5, true),
             Value::ok(Value::Int(3)),
             Value::err(Value::text("e")),

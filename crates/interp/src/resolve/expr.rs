@@ -33,6 +33,7 @@ impl Resolver<'_> {
         let span = e.span;
         let kind = match &e.kind {
             ExprKind::Int(i) => NodeKind::Const(Value::Int(*i)),
+            ExprKind::UInt(u) => NodeKind::Const(Value::U64(*u)),
             ExprKind::Float(f) => NodeKind::Const(Value::Float(*f)),
             ExprKind::Str(s) => NodeKind::Const(Value::text(s.as_str())),
             ExprKind::Bool(b) => NodeKind::Const(Value::Bool(*b)),

@@ -123,6 +123,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
             Value::Nil => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(*b),
             Value::Int(i) => visitor.visit_i64(*i),
+            Value::U64(u) => visitor.visit_u64(*u),
             Value::Float(f) => visitor.visit_f64(*f),
             Value::Text(s) => visitor.visit_str(s),
             Value::Bytes(b) => visitor.visit_bytes(b),

@@ -129,6 +129,9 @@ fn write_value(out: &mut String, v: &Value, types: Option<&TypeTable>, debug: bo
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => out.push_str(int_digits(*i, &mut [0; 20])),
         Value::Float(f) => format_float(out, *f),
+        Value::U64(u) => {
+            let _ = write!(out, "{u}");
+        }
         Value::Text(s) => {
             if debug {
                 write_text_debug(out, s)

@@ -87,6 +87,9 @@ pub enum Value {
     /// A Rust value the host handed over (reference semantics; see
     /// `host_type.rs`).
     Host(Rc<crate::host_type::HostObject>),
+    /// A `u64` above `i64::MAX` (smaller unsigned values are `Int`s): made
+    /// by `u64` literals and `as u64`; compares and prints as unsigned.
+    U64(u64),
     /// A set: its elements are the keys of a dict whose values are nil
     /// (so the same kinds as dict keys, iterated in sorted order).
     Set(Rc<Dict>),
@@ -137,6 +140,7 @@ impl Value {
             Value::Module(m) => Value::Module(*m),
             Value::Host(r) => Value::Host(Rc::clone(r)),
             Value::Set(r) => Value::Set(Rc::clone(r)),
+            Value::U64(u) => Value::U64(*u),
             Value::Undefined => Value::Undefined,
         }
     }
@@ -150,6 +154,7 @@ impl Value {
                 | Value::Bool(_)
                 | Value::Int(_)
                 | Value::Float(_)
+                | Value::U64(_)
                 | Value::UnitVariant(..)
                 | Value::Type(_)
                 | Value::Module(_)

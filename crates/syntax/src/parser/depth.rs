@@ -255,6 +255,7 @@ fn clauses<'a>(out: &mut Vec<Node<'a>>, cs: &'a [CompClause]) {
 fn expr_children<'a>(out: &mut Vec<Node<'a>>, e: &'a Expr) {
     match &e.kind {
         ExprKind::Int(_)
+        | ExprKind::UInt(_)
         | ExprKind::Float(_)
         | ExprKind::Str(_)
         | ExprKind::Bool(_)

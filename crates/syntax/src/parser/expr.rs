@@ -144,6 +144,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 
     let literal = select_ref! {
         Token::Int(v) => ExprKind::Int(*v),
+        Token::UInt(v) => ExprKind::UInt(*v),
         Token::Float(v) => ExprKind::Float(*v),
         Token::Str(s) => ExprKind::Str(s.clone()),
         Token::SuffixedStr(text, suffix) => ExprKind::Suffixed { text: text.clone(), suffix: *suffix },
@@ -391,7 +392,11 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     // touch the `{` (`s {` is the name `s` and a dict).
     let set_lit = select_ref! { Token::Ident(s) if s.as_str() == "s" => () }
         .map_with(|_, e| e.span())
-        .then(select_ref! { Token::LBrace => () }.map_with(|_, e| e.span()).rewind())
+        .then(
+            select_ref! { Token::LBrace => () }
+                .map_with(|_, e| e.span())
+                .rewind(),
+        )
         .filter(|(name, brace): &(Span, Span)| name.end == brace.start)
         .ignore_then(
             expr.clone()
@@ -502,6 +507,7 @@ fn starts_bare_call_arg(t: &Token) -> bool {
     ) || matches!(
         t,
         Token::Int(_)
+            | Token::UInt(_)
             | Token::Float(_)
             | Token::Str(_)
             | Token::SuffixedStr(..)

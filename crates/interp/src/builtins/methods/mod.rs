@@ -128,6 +128,15 @@ pub fn call(
             r => r,
         },
         Value::Host(h) => crate::host_type::call_method(h, name, args, &m.program.types),
+        // Other number methods see the bits as an `i64` (as before `u64`
+        // values had a kind of their own): `to_hex`, `wrapping_add`, ...
+        Value::U64(u) => u64_method(*u, name, args).or_else(|| {
+            let bits = Value::Int(*u as i64);
+            match num::call(&bits, name, args, &m.program.types) {
+                None => num::call_fn(m, &bits, name, args, loc),
+                r => r,
+            }
+        }),
         _ => None,
     };
     if let Some(r) = found {
@@ -137,6 +146,19 @@ pub fn call(
         return r;
     }
     no_method(&recv, name, &m.program.types)
+}
+
+/// The methods of a `u64` above `i64::MAX`: its digits, and conversions.
+fn u64_method(u: u64, name: Symbol, args: &[Value]) -> Option<Eval> {
+    let r = match name.as_str() {
+        "to_text" | "to_string" | "to_str" => Value::text(u.to_string()),
+        "to_f64" => Value::Float(u as f64),
+        // The bits, as `as i64`.
+        "to_i64" => Value::Int(u as i64),
+        "to_u64" | "abs" => Value::U64(u),
+        _ => return None,
+    };
+    Some(expect_args(name, args, 0, 0).map(|_| r))
 }
 
 #[cold]
