@@ -65,6 +65,9 @@ builtins! {
     Max = "max",
     Abs = "abs",
     AtExit = "at_exit",
+    Freeze = "freeze",
+    Unfreeze = "unfreeze",
+    IsFrozen = "is_frozen",
     // Internal: the spec DSL (spl/std/spec.spl) is built on these.
     SpecGroup = "__spec_group",
     SpecExample = "__spec_example",

@@ -51,6 +51,9 @@ pub fn is_mutator(v: &Value, name: Symbol) -> bool {
 /// Runs a mutating method on a value reached through a place.
 pub fn call_mut(v: &mut Value, name: Symbol, args: &mut [Value], types: &TypeTable) -> Eval {
     match v {
+        Value::Array(a) if a.is_frozen() => crate::value::frozen_error("array"),
+        Value::Dict(d) if d.is_frozen() => crate::value::frozen_error("dict"),
+        Value::Set(d) if d.is_frozen() => crate::value::frozen_error("set"),
         Value::Array(a) => array::call_mut(a, name, args, types),
         Value::Bytes(b) => array::call_mut_bytes(b, name, args, types),
         Value::Dict(d) => dict::call_mut(d, name, args, types),
