@@ -134,6 +134,29 @@ fn upstream_layer_path(dotted: &str) -> Option<String> {
     Some(format!("std/{}.spl", rest.join("/")))
 }
 
+/// The standard library module that declares `name` at its top level (a
+/// `fn`, `struct`, `class`, `enum`, `trait` or `type` line), for the hint
+/// on an unknown name: `Set` gives `std.set`.
+pub fn std_module_declaring(name: &str) -> Option<String> {
+    if name.starts_with('_') {
+        return None;
+    }
+    STDLIB.iter().find_map(|(path, text)| {
+        let declares = text.lines().any(|line| {
+            let line = line.strip_prefix("pub ").unwrap_or(line);
+            ["fn ", "struct ", "class ", "enum ", "trait ", "type "]
+                .iter()
+                .filter_map(|kw| line.strip_prefix(kw))
+                .any(|rest| {
+                    rest.strip_prefix(name).is_some_and(|after| {
+                        !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                    })
+                })
+        });
+        declares.then(|| dotted(path))
+    })
+}
+
 /// `a/b/c.spl` as `a.b.c`.
 fn dotted(rel: &str) -> String {
     rel.strip_suffix(".spl").unwrap_or(rel).replace('/', ".")

@@ -399,6 +399,12 @@ impl<'a> Resolver<'a> {
             self.error_with(d.with_note(format!("did you mean `{member}`?")));
             return;
         }
+        if let Some(module) = crate::modules::std_module_declaring(name.as_str()) {
+            self.error_with(d.with_note(format!(
+                "`{name}` is in the standard library: add `use {module}.{{{name}}}`"
+            )));
+            return;
+        }
         let suggestions = suggest::closest(name.as_str(), self.visible_names(), 3);
         if !suggestions.is_empty() {
             d = d.with_note(suggest::did_you_mean(&suggestions));
