@@ -63,8 +63,9 @@ const MUTATORS: &[&str] = &[
     "add", "insert", "remove", "discard", "delete", "clear", "extend", "update",
 ];
 
-/// Whether `name` changes a set in place.
-#[inline]
+/// Whether `name` changes a set in place. (Out of line: `is_mutator` is on
+/// the path of every method call on a variable.)
+#[inline(never)]
 pub(super) fn is_mutator(name: Symbol) -> bool {
     MUTATORS.contains(&name.as_str())
 }
