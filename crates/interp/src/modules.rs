@@ -2,7 +2,9 @@
 //!
 //! `use a.b.c` looks for `a/b/c.spl` in the importing file's folder, then in
 //! each folder of `SIMPLE_PATH`, then in the standard library embedded in
-//! the binary. A module is parsed, resolved and compiled when first
+//! the binary; a path into one of upstream's library layers
+//! (`lib.nogc_sync_mut.src.set`) is also looked for in the standard
+//! library (see `upstream_layer_path`). A module is parsed, resolved and compiled when first
 //! imported, and its top level runs when the importing `use` statement runs.
 
 use std::path::{Path, PathBuf};
@@ -110,6 +112,51 @@ impl ModuleLoader {
     }
 }
 
+/// Upstream's library folders are named by memory model and mutability
+/// ("layers": `nogc_sync_mut`, `gc_async_mut`, `nogc_async_immut`, ...),
+/// and its code imports them by repository path: `lib.<layer>.src.set`.
+/// Where no file answers to such a path, `use` reads it as the standard
+/// library module of the same name: `lib.<layer>.src.X` and
+/// `std.<layer>.X` are looked for as `std/X.spl` (the layer says how
+/// upstream builds the module, not what it provides). `None` for any other
+/// path.
+fn upstream_layer_path(dotted: &str) -> Option<String> {
+    let parts: Vec<&str> = dotted.split('.').collect();
+    let is_layer = |p: &str| p.starts_with("nogc_") || p.starts_with("gc_");
+    let rest = match parts.as_slice() {
+        ["lib", layer, "src", rest @ ..] if is_layer(layer) => rest,
+        ["std" | "lib", layer, rest @ ..] if is_layer(layer) => rest,
+        _ => return None,
+    };
+    if rest.is_empty() {
+        return None;
+    }
+    Some(format!("std/{}.spl", rest.join("/")))
+}
+
+/// The standard library module that declares `name` at its top level (a
+/// `fn`, `struct`, `class`, `enum`, `trait` or `type` line), for the hint
+/// on an unknown name: `Set` gives `std.set`.
+pub fn std_module_declaring(name: &str) -> Option<String> {
+    if name.starts_with('_') {
+        return None;
+    }
+    STDLIB.iter().find_map(|(path, text)| {
+        let declares = text.lines().any(|line| {
+            let line = line.strip_prefix("pub ").unwrap_or(line);
+            ["fn ", "struct ", "class ", "enum ", "trait ", "type "]
+                .iter()
+                .filter_map(|kw| line.strip_prefix(kw))
+                .any(|rest| {
+                    rest.strip_prefix(name).is_some_and(|after| {
+                        !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                    })
+                })
+        });
+        declares.then(|| dotted(path))
+    })
+}
+
 /// `a/b/c.spl` as `a.b.c`.
 fn dotted(rel: &str) -> String {
     rel.strip_suffix(".spl").unwrap_or(rel).replace('/', ".")
@@ -145,7 +192,14 @@ impl Loader for ModuleLoader {
         let dotted: Vec<&str> = path.iter().map(|s| s.as_str()).collect();
         let dotted = dotted.join(".");
         let rel = format!("{}.spl", dotted.replace('.', "/"));
-        let (origin, searched) = self.find(prog, &rel, from);
+        let (mut origin, mut searched) = self.find(prog, &rel, from);
+        if origin.is_none()
+            && let Some(std_rel) = upstream_layer_path(&dotted)
+        {
+            let (o, more) = self.find(prog, &std_rel, from);
+            origin = o;
+            searched.extend(more.into_iter().map(|s| format!("{s} (as `{std_rel}`)")));
+        }
         let Some(origin) = origin else {
             return Err(format!(
                 "module `{dotted}` not found: looked for `{rel}` in {}",

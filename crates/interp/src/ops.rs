@@ -27,6 +27,8 @@ pub fn type_name(v: &Value, types: Option<&TypeTable>) -> String {
         Value::Array(_) => "array".into(),
         Value::Tuple(_) => "tuple".into(),
         Value::Dict(_) => "dict".into(),
+        Value::Set(_) => "set".into(),
+        Value::U64(_) => "u64".into(),
         Value::Range(_) => "range".into(),
         Value::Struct(s) => name(s.ty),
         Value::Object(o) => o
@@ -210,6 +212,7 @@ use crate::limits::{ENTRY_BYTES, ITEM_BYTES, check_size};
 pub(crate) fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTable>) -> Eval {
     use Value::*;
     match (&a, &b) {
+        (U64(_), _) | (_, U64(_)) => return u64_binary(op, &a, &b, types),
         (Float(x), Float(y)) => float_binary(op, *x, *y),
         (Int(x), Float(y)) => float_binary(op, *x as f64, *y),
         (Float(x), Int(y)) => float_binary(op, *x, *y as f64),
@@ -267,9 +270,98 @@ pub(crate) fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTabl
             }
             Some(Value::Dict(Rc::new(out)))
         }
+        // Set algebra, as in Python: `|` union, `&` intersection, `-`
+        // difference, `^` symmetric difference.
+        (Set(x), Set(y)) => match crate::builtins::methods::set_algebra(op, x, y) {
+            Some(r) => Some(r?),
+            None => None,
+        },
         _ => None,
     }
     .ok_or_else(|| type_mismatch(op, &a, &b, types))
+}
+
+/// An int as a `Value`: an `Int` when it fits `i64`, a `U64` when it fits
+/// `u64`; `None` otherwise.
+pub fn int_value(r: i128) -> Option<Value> {
+    if let Ok(i) = i64::try_from(r) {
+        Some(Value::Int(i))
+    } else {
+        u64::try_from(r).ok().map(Value::U64)
+    }
+}
+
+/// Arithmetic where one operand is a `u64` above `i64::MAX`: computed
+/// exactly (in 128 bits) for ints, as floats with a float; bit operations
+/// work on the 64 bits of both operands (an `Int` by its two's complement).
+#[cold]
+fn u64_binary(op: BinOp, a: &Value, b: &Value, types: Option<&TypeTable>) -> Eval {
+    let wide = |v: &Value| match v {
+        Value::Int(i) => Some(*i as i128),
+        Value::U64(u) => Some(*u as i128),
+        Value::Bool(b) => Some(*b as i128),
+        _ => None,
+    };
+    let float = |v: &Value| match v {
+        Value::Float(f) => Some(*f),
+        other => wide(other).map(|w| w as f64),
+    };
+    let (Some(x), Some(y)) = (wide(a), wide(b)) else {
+        if let (Some(x), Some(y)) = (float(a), float(b))
+            && let Some(r) = float_arith(op, x, y)
+        {
+            return Ok(Value::Float(r));
+        }
+        if let Value::Text(_) = a
+            && op == BinOp::Add
+        {
+            return concat_text(a.clone(), b, types);
+        }
+        return Err(type_mismatch(op, a, b, types));
+    };
+    let bits = |r: u64| Ok(int_value(r as i128).expect("a u64 fits"));
+    let overflow = || fail(format!("integer overflow in {x} {} {y}", op.symbol()));
+    let r = match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => match x.checked_mul(y) {
+            Some(r) => r,
+            None => return overflow(),
+        },
+        BinOp::Div | BinOp::Mod if y == 0 => return fail("division by zero"),
+        // Truncating, as for ints (`%` takes the dividend's sign).
+        BinOp::Div => x / y,
+        BinOp::Mod => x % y,
+        BinOp::Pow => {
+            let Ok(exp) = u32::try_from(y) else {
+                return overflow();
+            };
+            match x.checked_pow(exp) {
+                Some(r) => r,
+                None => return overflow(),
+            }
+        }
+        BinOp::BitAnd => return bits(x as u64 & y as u64),
+        BinOp::BitOr => return bits(x as u64 | y as u64),
+        BinOp::BitXor => return bits(x as u64 ^ y as u64),
+        BinOp::Shl | BinOp::Shr => {
+            if !(0..64).contains(&y) {
+                return fail(format!("shift amount {y} out of range (0..64)"));
+            }
+            return bits(if op == BinOp::Shl {
+                (x as u64) << y
+            } else {
+                (x as u64) >> y
+            });
+        }
+        BinOp::And | BinOp::Or | BinOp::Coalesce => {
+            unreachable!("short-circuit operators are compiled separately")
+        }
+    };
+    match int_value(r) {
+        Some(v) => Ok(v),
+        None => overflow(),
+    }
 }
 
 /// The most memory one text, array, bytes or tuple made by an operator may
@@ -340,6 +432,10 @@ pub fn unary(op: UnaryOp, v: Value, types: Option<&TypeTable>) -> Eval {
             None => fail(format!("integer overflow in -({i})")),
         },
         (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
+        (UnaryOp::Neg, Value::U64(u)) => {
+            int_value(-(*u as i128)).map_or_else(|| fail(format!("integer overflow in -({u})")), Ok)
+        }
+        (UnaryOp::BitNot, Value::U64(u)) => Ok(int_value(!*u as i128).expect("a u64 fits")),
         (UnaryOp::Not, _) => Ok(Value::Bool(!v.truthy())),
         (UnaryOp::BitNot, Value::Int(i)) => Ok(Value::Int(!i)),
         (UnaryOp::BitNot, Value::Bool(b)) => Ok(Value::Bool(!b)),
@@ -434,7 +530,7 @@ pub fn contains(haystack: &Value, needle: &Value, types: Option<&TypeTable>) -> 
                 ));
             }
         },
-        Value::Dict(d) => match DictKey::new(needle.clone()) {
+        Value::Dict(d) | Value::Set(d) => match DictKey::new(needle.clone()) {
             Some(k) => d.contains(&k),
             None => false,
         },

@@ -338,8 +338,12 @@ pub enum ExprKind {
         suffix: Symbol,
     },
     Name(Symbol),
+    /// A `u64` literal above `i64::MAX`.
+    UInt(u64),
     Array(Vec<ArrayElem>),
     Dict(Vec<(Expr, Expr)>),
+    /// `s{a, b}`: a set literal (upstream's prefix form; `s{}` is empty).
+    Set(Vec<Expr>),
     Tuple(Vec<Expr>),
     Unary {
         op: UnaryOp,

@@ -713,6 +713,7 @@ impl<'a> Lexer<'a> {
                 .and_then(|v| v.checked_add(d));
         }
         match value {
+            Some(v) if v > i64::MAX as u64 && v <= max => self.push(Token::UInt(v), start, end),
             Some(v) if v <= max => self.push(Token::Int(v as i64), start, end),
             // `-9223372036854775808` (and `-128i8`): the magnitude is one past
             // the signed maximum, so only the negated literal fits. A minus
@@ -743,6 +744,7 @@ impl<'a> Lexer<'a> {
             matches!(
                 t,
                 Token::Int(_)
+                    | Token::UInt(_)
                     | Token::Float(_)
                     | Token::Str(_)
                     | Token::SuffixedStr(..)

@@ -451,6 +451,9 @@ impl Printer {
             ExprKind::Int(v) => {
                 let _ = write!(self.out, "{v}");
             }
+            ExprKind::UInt(v) => {
+                let _ = write!(self.out, "{v}u64");
+            }
             ExprKind::Float(v) => {
                 let _ = write!(self.out, "{v:?}");
             }
@@ -512,6 +515,11 @@ impl Printer {
                     self.expr(v);
                     self.w(")");
                 }
+                self.w(")");
+            }
+            ExprKind::Set(items) => {
+                self.w("(set");
+                self.args(items);
                 self.w(")");
             }
             ExprKind::Tuple(items) => {

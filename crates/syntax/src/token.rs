@@ -23,8 +23,11 @@ pub enum Token {
 
     // ----- literals -----
     /// An integer literal; suffixes (`42i64`, `255u64`) are checked for range
-    /// by the lexer and dropped. `u64` literals above `i64::MAX` keep their bits.
+    /// by the lexer and dropped.
     Int(i64),
+    /// A `u64` literal above `i64::MAX` (`9223372036854775808u64`): an
+    /// unsigned value at run time.
+    UInt(u64),
     Float(f64),
     /// A string with no interpolation: `"..."` without `{expr}`, `'...'`,
     /// `r"..."`, `"""..."""`. Escapes are already processed.
@@ -225,7 +228,7 @@ impl Token {
             Token::LineBreak | Token::Newline => "end of line".into(),
             Token::Indent => "indented block".into(),
             Token::Dedent => "end of block".into(),
-            Token::Int(_) => "integer".into(),
+            Token::Int(_) | Token::UInt(_) => "integer".into(),
             Token::Float(_) => "float".into(),
             Token::Str(_) | Token::SuffixedStr(..) | Token::FStrStart => "string".into(),
             Token::FStrText(_) | Token::FStrEnd => "string text".into(),
@@ -245,6 +248,7 @@ impl fmt::Display for Token {
             Token::Indent => "indent",
             Token::Dedent => "dedent",
             Token::Int(v) => return write!(f, "{v}"),
+            Token::UInt(v) => return write!(f, "{v}u64"),
             Token::Float(v) => return write!(f, "{v:?}"),
             Token::Str(s) => return write!(f, "{s:?}"),
             Token::SuffixedStr(s, suffix) => return write!(f, "{s:?}{suffix}"),

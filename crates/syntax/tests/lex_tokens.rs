@@ -61,12 +61,19 @@ fn integers() {
         ("9223372036854775807", i64::MAX),
         ("9223372036854775807i64", i64::MAX),
         ("255u64", 255),
-        ("18446744073709551615u64", -1),
-        ("0xFFFF_FFFF_FFFF_FFFFu64", -1),
-        ("9223372036854775808u64", i64::MIN),
+        ("9223372036854775807u64", i64::MAX),
     ];
     for &(src, v) in table {
         assert_eq!(single(src), Token::Int(v), "{src}");
+    }
+    // A `u64` literal above `i64::MAX` is an unsigned token.
+    let unsigned: &[(&str, u64)] = &[
+        ("18446744073709551615u64", u64::MAX),
+        ("0xFFFF_FFFF_FFFF_FFFFu64", u64::MAX),
+        ("9223372036854775808u64", 1 << 63),
+    ];
+    for &(src, v) in unsigned {
+        assert_eq!(single(src), Token::UInt(v), "{src}");
     }
 }
 

@@ -184,6 +184,24 @@ pub fn call(m: &mut Machine, b: Builtin, args: &mut [Value]) -> Eval {
             write_debug(&mut s, &args[0], Some(types));
             Ok(Value::text(s))
         }
+        B::Freeze | B::Unfreeze => {
+            arity(b, args, 1, 1)?;
+            Ok(crate::value::set_frozen(
+                std::mem::take(&mut args[0]),
+                b == B::Freeze,
+            ))
+        }
+        B::IsFrozen => {
+            arity(b, args, 1, 1)?;
+            Ok(Value::Bool(crate::value::is_frozen(&args[0])))
+        }
+        B::SetFrom => {
+            arity(b, args, 0, 1)?;
+            match args.first() {
+                Some(items) => super::methods::set_from_items(items, Some(types)),
+                None => Ok(Value::set([])),
+            }
+        }
         B::WireEncode => {
             arity(b, args, 1, 1)?;
             // Ok(bytes), or Err(why) for a value with no wire form: the

@@ -65,6 +65,9 @@ builtins! {
     Max = "max",
     Abs = "abs",
     AtExit = "at_exit",
+    Freeze = "freeze",
+    Unfreeze = "unfreeze",
+    IsFrozen = "is_frozen",
     // Internal: the spec DSL (spl/std/spec.spl) is built on these.
     SpecGroup = "__spec_group",
     SpecExample = "__spec_example",
@@ -75,4 +78,6 @@ builtins! {
     WireEncode = "__wire_encode",
     WireDecode = "__wire_decode",
     ExitError = "__exit_error",
+    // Internal: `Set.from` and friends (spl/std/set.spl).
+    SetFrom = "__set_from",
 }

@@ -41,6 +41,8 @@ mod tag {
     pub const VARIANT: u8 = 12;
     pub const UNIT: u8 = 13;
     pub const RANGE: u8 = 14;
+    pub const SET: u8 = 15;
+    pub const U64: u8 = 16;
 }
 
 /// `v` as bytes, or an error naming the first part that has no wire form.
@@ -124,6 +126,17 @@ fn put(out: &mut Vec<u8>, v: &Value, types: &TypeTable, depth: usize) -> Result<
                 put(out, x, types, depth + 1)?;
             }
         }
+        Value::U64(u) => {
+            out.push(tag::U64);
+            out.extend_from_slice(&u.to_le_bytes());
+        }
+        Value::Set(d) => {
+            out.push(tag::SET);
+            put_u64(out, d.len() as u64);
+            for k in d.keys() {
+                put(out, k.value(), types, depth + 1)?;
+            }
+        }
         Value::Range(r) => {
             out.push(tag::RANGE);
             out.extend_from_slice(&r.start.to_le_bytes());
@@ -158,7 +171,7 @@ fn put(out: &mut Vec<u8>, v: &Value, types: &TypeTable, depth: usize) -> Result<
         other => {
             return Err(format!(
                 "{} has no wire form (only data can be sent: nil, bools, numbers, texts, \
-                 bytes, arrays, tuples, dicts, ranges, structs, class instances, enum values)",
+                 bytes, arrays, tuples, dicts, sets, ranges, structs, class instances, enum values)",
                 match other {
                     Value::Type(_) => "a type".to_string(),
                     Value::Module(_) => "a module".to_string(),
@@ -312,6 +325,21 @@ impl<'a> Reader<'a> {
                 }
                 Value::Dict(Rc::new(d))
             }
+            tag::U64 => match self.u64()? {
+                u if u > i64::MAX as u64 => Value::U64(u),
+                _ => return Err("an encoded u64 is in the i64 range".into()),
+            },
+            tag::SET => {
+                let n = self.len()?;
+                let mut d = Dict::new();
+                for _ in 0..n {
+                    let Some(key) = DictKey::new(self.value(depth + 1)?) else {
+                        return Err("an encoded set element cannot be an element".into());
+                    };
+                    d.insert(key, Value::Nil);
+                }
+                Value::Set(Rc::new(d))
+            }
             tag::RANGE => {
                 let start = self.i64()?;
                 let end = self.i64()?;
@@ -400,6 +428,8 @@ mod tests {
             Value::bytes(vec![0, 255]),
             Value::tuple(vec![Value::Int(1)]),
             Value::Dict(Rc::new(d)),
+            Value::set([DictKey::new(Value::Int(2)).unwrap()]),
+            Value::U64(u64::MAX),
             Value::range(1, 5, true),
             Value::ok(Value::Int(3)),
             Value::err(Value::text("e")),

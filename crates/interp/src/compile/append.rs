@@ -114,9 +114,13 @@ fn append_texts(m: &mut Machine, slot: Slot, mut x: Str, steps: &[(Code, Loc)]) 
 fn append_array(m: &mut Machine, slot: Slot, mut xs: Value, step: &(Code, Loc)) -> Eval {
     let (code, loc) = step;
     let ys = code(m).get()?;
+    // (A frozen array is not extended in place: `+` makes a new array.)
     let (Value::Array(x), Value::Array(y)) = (&mut xs, &ys) else {
         return add(m, xs, ys, *loc);
     };
+    if x.is_frozen() {
+        return add(m, xs, ys, *loc);
+    }
     ops::array_append_checks(x.len(), y.len()).map_err(|c| c.at(*loc))?;
     if let Value::Array(held) = var_mut(m, slot)
         && std::rc::Rc::ptr_eq(held, x)

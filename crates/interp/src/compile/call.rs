@@ -316,7 +316,7 @@ impl Compiler<'_> {
             let v = arg(m).get()?;
             let (stack, types) = (&mut m.stack, &m.program.types);
             match &mut stack[m.base + slot as usize] {
-                Value::Array(a) => {
+                Value::Array(a) if !a.is_frozen() => {
                     crate::limits::check_growth(a.len(), 1).map_err(|c| c.at(loc))?;
                     Rc::make_mut(a).push(v);
                     Ok(Value::Nil)

@@ -486,6 +486,15 @@ pub(crate) fn for_each(m: &mut Machine, v: Value, pattern: &Pat, body: &Code, lo
             }
             Ok(Value::Nil)
         }
+        Value::Set(d) => {
+            // The loop holds its own reference: changes to the set inside
+            // the loop do not affect it.
+            for k in d.keys() {
+                bind_item(m, pattern, k.value().clone(), loc)?;
+                loop_step!(m, body(m));
+            }
+            Ok(Value::Nil)
+        }
         Value::Dict(d) => {
             for (k, x) in d.iter() {
                 bind_item(

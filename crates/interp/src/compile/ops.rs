@@ -605,7 +605,6 @@ pub(super) fn cast(v: Value, target: CastTarget, types: &TypeTable) -> Eval {
             CastTarget::U8 => i as u8 as i64,
             CastTarget::U16 => i as u16 as i64,
             CastTarget::U32 => i as u32 as i64,
-            // u64 keeps the bits; ints are 64-bit signed.
             _ => i,
         })
     };
@@ -618,6 +617,12 @@ pub(super) fn cast(v: Value, target: CastTarget, types: &TypeTable) -> Eval {
         (CastTarget::F64, Value::Int(i)) => Ok(Value::Float(*i as f64)),
         (CastTarget::F64, Value::Float(_)) => Ok(v),
         (CastTarget::F64, Value::Bool(b)) => Ok(Value::Float(*b as i64 as f64)),
+        (CastTarget::F64, Value::U64(u)) => Ok(Value::Float(*u as f64)),
+        // A negative int as u64 is the unsigned value of its bits.
+        (CastTarget::U64, Value::Int(i)) if *i < 0 => Ok(Value::U64(*i as u64)),
+        (CastTarget::U64, Value::U64(_)) => Ok(v),
+        // Other widths take the low bits; `as i64` keeps all 64.
+        (_, Value::U64(u)) => Ok(int(*u as i64)),
         (_, Value::Int(i)) => Ok(int(*i)),
         (_, Value::Bool(b)) => Ok(int(*b as i64)),
         // Truncates toward zero; out-of-range floats saturate at the
@@ -631,8 +636,10 @@ pub(super) fn cast(v: Value, target: CastTarget, types: &TypeTable) -> Eval {
                 CastTarget::U8 => f as u8 as i64,
                 CastTarget::U16 => f as u16 as i64,
                 CastTarget::U32 => f as u32 as i64,
-                // u64 saturates at its own bounds and keeps the bits.
-                CastTarget::U64 => f as u64 as i64,
+                // u64 saturates at its own bounds.
+                CastTarget::U64 => {
+                    return Ok(crate::ops::int_value(f as u64 as i128).expect("a u64 fits"));
+                }
                 _ => f as i64,
             }))
         }

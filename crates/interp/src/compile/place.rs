@@ -227,7 +227,9 @@ impl Compiler<'_> {
                     Slot::Global(g) => &mut m.globals[g as usize],
                 };
                 let types = &m.program.types;
-                if let (Value::Array(a), &Value::Int(n)) = (&mut *target, &i) {
+                if let (Value::Array(a), &Value::Int(n)) = (&mut *target, &i)
+                    && !a.is_frozen()
+                {
                     let len = a.len() as i64;
                     let k = if n < 0 { n + len } else { n };
                     if (0..len).contains(&k) {
@@ -251,6 +253,7 @@ impl Compiler<'_> {
                 }
                 // `d[k] = v` on a dict.
                 if let (Value::Dict(d), None) = (&mut *target, op)
+                    && !d.is_frozen()
                     && let Some(key) = crate::value::DictKey::new(i.clone())
                 {
                     let dict = match Rc::get_mut(d) {
@@ -640,6 +643,8 @@ pub(super) fn walk_mut<R>(
                 None => fail(format!("tuple index {i} out of range for a tuple of {len}")),
             }
         }
+        (Step::Index(_), Value::Array(a)) if a.is_frozen() => crate::value::frozen_error("array"),
+        (Step::Index(_), Value::Dict(d)) if d.is_frozen() => crate::value::frozen_error("dict"),
         (Step::Index(key), Value::Array(a)) => {
             let idx = super::access::array_index(key, a.len(), types)?;
             walk_mut(
@@ -753,6 +758,8 @@ fn set_child(
                 None => fail(format!("tuple index {i} out of range for a tuple of {len}")),
             }
         }
+        (Step::Index(_), Value::Array(a)) if a.is_frozen() => crate::value::frozen_error("array"),
+        (Step::Index(_), Value::Dict(d)) if d.is_frozen() => crate::value::frozen_error("dict"),
         (Step::Index(key), Value::Array(a)) => {
             let idx = super::access::array_index(key, a.len(), types)?;
             Rc::make_mut(a).set(idx, v);

@@ -33,6 +33,7 @@ impl Resolver<'_> {
         let span = e.span;
         let kind = match &e.kind {
             ExprKind::Int(i) => NodeKind::Const(Value::Int(*i)),
+            ExprKind::UInt(u) => NodeKind::Const(Value::U64(*u)),
             ExprKind::Float(f) => NodeKind::Const(Value::Float(*f)),
             ExprKind::Str(s) => NodeKind::Const(Value::text(s.as_str())),
             ExprKind::Bool(b) => NodeKind::Const(Value::Bool(*b)),
@@ -90,6 +91,20 @@ impl Resolver<'_> {
                     .collect(),
             ),
             ExprKind::Tuple(items) => NodeKind::Tuple(items.iter().map(|i| self.expr(i)).collect()),
+            // `s{a, b}` is the set of the array `[a, b]`.
+            ExprKind::Set(items) => {
+                let items = items
+                    .iter()
+                    .map(|e| Elem {
+                        node: self.expr(e),
+                        spread: false,
+                    })
+                    .collect();
+                NodeKind::CallBuiltin {
+                    builtin: Builtin::SetFrom,
+                    args: Args::positional(vec![Node::new(NodeKind::Array(items), span)]),
+                }
+            }
             ExprKind::Unary { op, expr } => NodeKind::Unary(*op, Box::new(self.expr(expr))),
             ExprKind::Binary { op, lhs, rhs } => {
                 super::flat::binary_kind(*op, self.expr(lhs), self.expr(rhs))

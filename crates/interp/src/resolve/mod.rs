@@ -408,6 +408,12 @@ impl<'a> Resolver<'a> {
     pub(crate) fn unknown_name(&mut self, name: Symbol, span: Span) {
         let mut d = Diagnostic::error(span, format!("unknown name `{name}`"))
             .with_label("not defined here or in any enclosing scope");
+        if let Some(module) = crate::modules::std_module_declaring(name.as_str()) {
+            self.error_with(d.with_note(format!(
+                "`{name}` is in the standard library: add `use {module}.{{{name}}}`"
+            )));
+            return;
+        }
         let suggestions = suggest::closest(name.as_str(), self.visible_names(), 3);
         if !suggestions.is_empty() {
             d = d.with_note(suggest::did_you_mean(&suggestions));

@@ -123,11 +123,16 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
             Value::Nil => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(*b),
             Value::Int(i) => visitor.visit_i64(*i),
+            Value::U64(u) => visitor.visit_u64(*u),
             Value::Float(f) => visitor.visit_f64(*f),
             Value::Text(s) => visitor.visit_str(s),
             Value::Bytes(b) => visitor.visit_bytes(b),
             Value::Array(items) | Value::Tuple(items) => {
                 let items: Vec<Value> = items.iter().collect();
+                visitor.visit_seq(Seq::new(self, items))
+            }
+            Value::Set(d) => {
+                let items: Vec<Value> = d.keys().map(|k| k.value().clone()).collect();
                 visitor.visit_seq(Seq::new(self, items))
             }
             Value::Dict(d) => {

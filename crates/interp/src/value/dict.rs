@@ -162,6 +162,8 @@ type KeyMap = HashMap<DictKey, Value, BuildHasherDefault<KeyHasher>>;
 pub struct Dict {
     map: KeyMap,
     order: OnceCell<Vec<DictKey>>,
+    /// Made unchangeable by `freeze` (copies keep it; `unfreeze` clears it).
+    frozen: bool,
 }
 
 impl Drop for Dict {
@@ -173,6 +175,16 @@ impl Drop for Dict {
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()
+    }
+
+    /// Whether `freeze` made this dict (or set) unchangeable.
+    #[inline(always)]
+    pub fn is_frozen(&self) -> bool {
+        self.frozen
+    }
+
+    pub fn set_frozen(&mut self, frozen: bool) {
+        self.frozen = frozen;
     }
 
     pub fn len(&self) -> usize {
@@ -250,6 +262,7 @@ impl FromIterator<(DictKey, Value)> for Dict {
         Dict {
             map: iter.into_iter().collect(),
             order: OnceCell::new(),
+            frozen: false,
         }
     }
 }

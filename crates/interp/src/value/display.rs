@@ -129,6 +129,9 @@ fn write_value(out: &mut String, v: &Value, types: Option<&TypeTable>, debug: bo
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => out.push_str(int_digits(*i, &mut [0; 20])),
         Value::Float(f) => format_float(out, *f),
+        Value::U64(u) => {
+            let _ = write!(out, "{u}");
+        }
         Value::Text(s) => {
             if debug {
                 write_text_debug(out, s)
@@ -165,6 +168,17 @@ fn write_value(out: &mut String, v: &Value, types: Option<&TypeTable>, debug: bo
                 write_value(out, k.value(), types, debug, depth + 1);
                 out.push_str(": ");
                 write_value(out, val, types, debug, depth + 1);
+            }
+            out.push('}');
+        }
+        // As the literal that makes it: `s{1, 2, 3}`, `s{}`.
+        Value::Set(d) => {
+            out.push_str("s{");
+            for (i, k) in d.keys().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, k.value(), types, debug, depth + 1);
             }
             out.push('}');
         }

@@ -21,7 +21,7 @@ thread_local! {
 fn owns_container(v: &Value) -> bool {
     match v {
         Value::Array(r) | Value::Tuple(r) => Rc::strong_count(r) == 1,
-        Value::Dict(r) => Rc::strong_count(r) == 1,
+        Value::Dict(r) | Value::Set(r) => Rc::strong_count(r) == 1,
         Value::Struct(r) => Rc::strong_count(r) == 1,
         Value::Object(r) => Rc::strong_count(r) == 1,
         Value::Variant(r) => Rc::strong_count(r) == 1,

@@ -16,54 +16,70 @@ enum Repr {
     Bools(Vec<bool>),
 }
 
+/// The items, and whether the list is frozen (`freeze`): a frozen list
+/// refuses every change (copies keep the flag; `unfreeze` clears it).
 #[derive(Clone)]
-pub struct List(Repr);
+pub struct List(Repr, bool);
 
 impl Default for List {
     fn default() -> Self {
-        List(Repr::Values(Vec::new()))
+        List::of(Repr::Values(Vec::new()))
     }
 }
 
 impl List {
+    fn of(r: Repr) -> List {
+        List(r, false)
+    }
+
+    /// Whether `freeze` made this list unchangeable.
+    #[inline(always)]
+    pub fn is_frozen(&self) -> bool {
+        self.1
+    }
+
+    pub fn set_frozen(&mut self, frozen: bool) {
+        self.1 = frozen;
+    }
+
     pub fn new() -> List {
         List::default()
     }
 
     /// A general list of `items`.
     pub fn from_values(items: Vec<Value>) -> List {
-        List(Repr::Values(items))
+        List::of(Repr::Values(items))
     }
 
     /// A list of `items`, compact when every item is a bool (and there are
     /// enough of them for it to matter).
     pub fn from_values_compact(items: Vec<Value>) -> List {
         if items.len() >= 8 && items.iter().all(|v| matches!(v, Value::Bool(_))) {
-            List(Repr::Bools(
+            List::of(Repr::Bools(
                 items
                     .iter()
                     .map(|v| matches!(v, Value::Bool(true)))
                     .collect(),
             ))
         } else {
-            List(Repr::Values(items))
+            List::of(Repr::Values(items))
         }
     }
 
     /// `copies` repetitions of `self` (the `[x] * n` of arrays).
     pub fn repeat(&self, copies: usize) -> List {
         match &self.0 {
-            Repr::Bools(b) => List(Repr::Bools(b.repeat(copies))),
+            Repr::Bools(b) => List::of(Repr::Bools(b.repeat(copies))),
             Repr::Values(v) if !v.is_empty() && v.iter().all(|x| matches!(x, Value::Bool(_))) => {
                 let one: Vec<bool> = v.iter().map(|x| matches!(x, Value::Bool(true))).collect();
-                List(Repr::Bools(one.repeat(copies)))
+                List::of(Repr::Bools(one.repeat(copies)))
             }
             Repr::Values(v) => {
                 let mut out = Vec::with_capacity(v.len() * copies);
                 for _ in 0..copies {
                     out.extend(v.iter().cloned());
                 }
-                List(Repr::Values(out))
+                List::of(Repr::Values(out))
             }
         }
     }
@@ -187,8 +203,8 @@ impl List {
     /// A copy of the items `[start, end)`.
     pub fn slice(&self, start: usize, end: usize) -> List {
         match &self.0 {
-            Repr::Values(v) => List(Repr::Values(v[start..end].to_vec())),
-            Repr::Bools(b) => List(Repr::Bools(b[start..end].to_vec())),
+            Repr::Values(v) => List::of(Repr::Values(v[start..end].to_vec())),
+            Repr::Bools(b) => List::of(Repr::Bools(b[start..end].to_vec())),
         }
     }
 
@@ -204,7 +220,7 @@ impl List {
 
 impl FromIterator<Value> for List {
     fn from_iter<T: IntoIterator<Item = Value>>(iter: T) -> List {
-        List(Repr::Values(iter.into_iter().collect()))
+        List::of(Repr::Values(iter.into_iter().collect()))
     }
 }
 

@@ -26,6 +26,78 @@ pub use list::List;
 pub use text::Str;
 pub use view::{ByteView, ViewSource, fnv1a};
 
+/// The error for a change to a value `freeze` made unchangeable.
+#[cold]
+pub(crate) fn frozen_error<T>(kind: &str) -> crate::error::Eval<T> {
+    crate::error::fail(format!(
+        "cannot change a frozen {kind}: `unfreeze(x)` gives a changeable copy"
+    ))
+}
+
+/// `freeze(v)` (`frozen`) or `unfreeze(v)`: `v` with every array, dict and
+/// set in it, nested ones included, frozen (or not). Storage is copied only
+/// where a flag changes.
+pub(crate) fn set_frozen(v: Value, frozen: bool) -> Value {
+    guarded(|| match v {
+        Value::Array(mut a) => {
+            if a.is_frozen() != frozen || a.iter().any(|x| holds_container(&x)) {
+                let list = Rc::make_mut(&mut a);
+                if list.iter().any(|x| holds_container(&x)) {
+                    for x in list.values_mut() {
+                        let item = std::mem::take(x);
+                        *x = set_frozen(item, frozen);
+                    }
+                }
+                list.set_frozen(frozen);
+            }
+            Value::Array(a)
+        }
+        Value::Tuple(t) if t.iter().any(|x| holds_container(&x)) => {
+            Value::tuple(t.iter().map(|x| set_frozen(x, frozen)).collect())
+        }
+        Value::Dict(mut d) => {
+            if d.is_frozen() != frozen || d.values().any(holds_container) {
+                let dict = Rc::make_mut(&mut d);
+                let keys: Vec<DictKey> = dict.keys().cloned().collect();
+                for k in keys {
+                    if let Some(x) = dict.get_mut(&k)
+                        && holds_container(x)
+                    {
+                        let item = std::mem::take(x);
+                        *x = set_frozen(item, frozen);
+                    }
+                }
+                dict.set_frozen(frozen);
+            }
+            Value::Dict(d)
+        }
+        Value::Set(mut d) => {
+            if d.is_frozen() != frozen {
+                Rc::make_mut(&mut d).set_frozen(frozen);
+            }
+            Value::Set(d)
+        }
+        other => other,
+    })
+}
+
+/// Whether `freeze` has anything to do inside `v`.
+fn holds_container(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Array(_) | Value::Dict(_) | Value::Set(_) | Value::Tuple(_)
+    )
+}
+
+/// Whether `v` is an array, dict or set that `freeze` made unchangeable.
+pub(crate) fn is_frozen(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => a.is_frozen(),
+        Value::Dict(d) | Value::Set(d) => d.is_frozen(),
+        _ => false,
+    }
+}
+
 /// Grows the native stack when a walk over values (equality, ordering, dict
 /// key hashing and comparison) recurses into deeply nested values.
 pub(crate) fn guarded<R>(f: impl FnOnce() -> R) -> R {
@@ -87,6 +159,12 @@ pub enum Value {
     /// A Rust value the host handed over (reference semantics; see
     /// `host_type.rs`).
     Host(Rc<crate::host_type::HostObject>),
+    /// A `u64` above `i64::MAX` (smaller unsigned values are `Int`s): made
+    /// by `u64` literals and `as u64`; compares and prints as unsigned.
+    U64(u64),
+    /// A set: its elements are the keys of a dict whose values are nil
+    /// (so the same kinds as dict keys, iterated in sorted order).
+    Set(Rc<Dict>),
     /// A module-level binding whose declaration has not run yet. Never
     /// visible to programs: reading it is an error.
     Undefined,
@@ -133,6 +211,8 @@ impl Value {
             Value::Type(t) => Value::Type(*t),
             Value::Module(m) => Value::Module(*m),
             Value::Host(r) => Value::Host(Rc::clone(r)),
+            Value::Set(r) => Value::Set(Rc::clone(r)),
+            Value::U64(u) => Value::U64(*u),
             Value::Undefined => Value::Undefined,
         }
     }
@@ -146,6 +226,7 @@ impl Value {
                 | Value::Bool(_)
                 | Value::Int(_)
                 | Value::Float(_)
+                | Value::U64(_)
                 | Value::UnitVariant(..)
                 | Value::Type(_)
                 | Value::Module(_)
@@ -385,6 +466,13 @@ impl Value {
         Value::Array(Rc::new(List::from_values(items)))
     }
 
+    /// A set of the given elements (each already checked to be a key).
+    pub fn set(items: impl IntoIterator<Item = DictKey>) -> Value {
+        Value::Set(Rc::new(
+            items.into_iter().map(|k| (k, Value::Nil)).collect(),
+        ))
+    }
+
     pub fn tuple(items: Vec<Value>) -> Value {
         Value::Tuple(Rc::new(List::from_values(items)))
     }
@@ -435,7 +523,7 @@ impl Value {
             Value::View(v) => !v.is_empty(),
             Value::Array(a) => !a.is_empty(),
             Value::Tuple(t) => !t.is_empty(),
-            Value::Dict(d) => !d.is_empty(),
+            Value::Dict(d) | Value::Set(d) => !d.is_empty(),
             Value::Range(r) => !r.is_empty(),
             _ => true,
         }

@@ -25,6 +25,8 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         (Int(x), Int(y)) => x == y,
         (Float(x), Float(y)) => x == y,
         (Int(x), Float(y)) | (Float(y), Int(x)) => (*x as f64) == *y,
+        (U64(x), U64(y)) => x == y,
+        (U64(x), Float(y)) | (Float(y), U64(x)) => (*x as f64) == *y,
         (Text(x), Text(y)) => x == y,
         (Bytes(x), Bytes(y)) => x == y,
         (View(_), View(_) | Bytes(_) | Array(_)) | (Bytes(_) | Array(_), View(_)) => {
@@ -45,6 +47,9 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
                             .zip(y.iter())
                             .all(|((k1, v1), (k2, v2))| k1 == k2 && v1 == v2)
                 })
+        }
+        (Set(x), Set(y)) => {
+            Rc::ptr_eq(x, y) || (x.len() == y.len() && x.keys().all(|k| y.contains(k)))
         }
         (Range(x), Range(y)) => x == y,
         (Struct(x), Struct(y)) => {
@@ -75,6 +80,12 @@ pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
         (Float(x), Float(y)) => x.partial_cmp(y),
         (Int(x), Float(y)) => (*x as f64).partial_cmp(y),
         (Float(x), Int(y)) => x.partial_cmp(&(*y as f64)),
+        // A `U64` is above every `Int` (it holds only values past `i64::MAX`).
+        (U64(x), U64(y)) => Some(x.cmp(y)),
+        (U64(_), Int(_)) => Some(Ordering::Greater),
+        (Int(_), U64(_)) => Some(Ordering::Less),
+        (U64(x), Float(y)) => (*x as f64).partial_cmp(y),
+        (Float(x), U64(y)) => x.partial_cmp(&(*y as f64)),
         (Text(x), Text(y)) => Some(x.as_bytes().cmp(y.as_bytes())),
         (Bool(x), Bool(y)) => Some(x.cmp(y)),
         (Bytes(x), Bytes(y)) => Some(x.cmp(y)),

@@ -112,6 +112,7 @@ pub(super) fn emit(src: &str, tokens: &[(Token, Span)]) -> String {
                         matches!(
                             t,
                             Token::Int(_)
+                                | Token::UInt(_)
                                 | Token::Float(_)
                                 | Token::Str(_)
                                 | Token::FStrStart
@@ -532,6 +533,7 @@ fn ends_operand(t: &Token) -> bool {
         t,
         Token::Ident(_)
             | Token::Int(_)
+            | Token::UInt(_)
             | Token::Float(_)
             | Token::Str(_)
             | Token::SuffixedStr(..)

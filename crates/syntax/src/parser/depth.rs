@@ -255,6 +255,7 @@ fn clauses<'a>(out: &mut Vec<Node<'a>>, cs: &'a [CompClause]) {
 fn expr_children<'a>(out: &mut Vec<Node<'a>>, e: &'a Expr) {
     match &e.kind {
         ExprKind::Int(_)
+        | ExprKind::UInt(_)
         | ExprKind::Float(_)
         | ExprKind::Str(_)
         | ExprKind::Bool(_)
@@ -282,7 +283,7 @@ fn expr_children<'a>(out: &mut Vec<Node<'a>>, e: &'a Expr) {
                 out.push(Node::Expr(v));
             }
         }
-        ExprKind::Tuple(items) => out.extend(items.iter().map(Node::Expr)),
+        ExprKind::Tuple(items) | ExprKind::Set(items) => out.extend(items.iter().map(Node::Expr)),
         ExprKind::Unary { expr, .. }
         | ExprKind::Field { expr, .. }
         | ExprKind::TupleField { expr, .. }

@@ -353,6 +353,7 @@ fn describe_found(tok: Option<&Token>) -> String {
         None => "end of input".into(),
         Some(Token::Ident(name)) => format!("name `{name}`"),
         Some(Token::Int(v)) => format!("integer `{v}`"),
+        Some(Token::UInt(v)) => format!("integer `{v}`"),
         Some(Token::Float(v)) => format!("float `{v:?}`"),
         Some(Token::Newline) | Some(Token::LineBreak) => "end of line".into(),
         Some(Token::Indent) => "indented block".into(),

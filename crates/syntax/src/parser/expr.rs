@@ -147,6 +147,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
 
     let literal = select_ref! {
         Token::Int(v) => ExprKind::Int(*v),
+        Token::UInt(v) => ExprKind::UInt(*v),
         Token::Float(v) => ExprKind::Float(*v),
         Token::Str(s) => ExprKind::Str(s.clone()),
         Token::SuffixedStr(text, suffix) => ExprKind::Suffixed { text: text.clone(), suffix: *suffix },
@@ -390,6 +391,25 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
             delims(Token::LBrace, Token::RBrace).map(|span| mk(ExprKind::Error, span)),
         ));
 
+    // `s{1, 2, 3}`: a set literal, upstream's prefix form. The `s` must
+    // touch the `{` (`s {` is the name `s` and a dict).
+    let set_lit = select_ref! { Token::Ident(s) if s.as_str() == "s" => () }
+        .map_with(|_, e| e.span())
+        .then(
+            select_ref! { Token::LBrace => () }
+                .map_with(|_, e| e.span())
+                .rewind(),
+        )
+        .filter(|(name, brace): &(Span, Span)| name.end == brace.start)
+        .ignore_then(
+            expr.clone()
+                .separated_by(tok(Token::Comma))
+                .allow_trailing()
+                .collect::<Vec<_>>()
+                .delimited_by(tok(Token::LBrace), tok(Token::RBrace)),
+        )
+        .map_with(|items, e| mk(ExprKind::Set(items), e.span()));
+
     // `\x: e`, `\a, b: e`, `\: e`
     let simple_param = name().map_with(|name, e| Param {
         name,
@@ -460,6 +480,7 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         });
 
     choice((
+        set_lit,
         struct_lit,
         name_expr,
         literal,
@@ -489,6 +510,7 @@ fn starts_bare_call_arg(t: &Token) -> bool {
     ) || matches!(
         t,
         Token::Int(_)
+            | Token::UInt(_)
             | Token::Float(_)
             | Token::Str(_)
             | Token::SuffixedStr(..)

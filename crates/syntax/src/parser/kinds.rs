@@ -16,7 +16,7 @@ pub(super) fn kind(t: &Token) -> u8 {
         Token::Newline => 1,
         Token::Indent => 2,
         Token::Dedent => 3,
-        Token::Int(..) => 4,
+        Token::Int(..) | Token::UInt(..) => 4,
         Token::Float(..) => 5,
         Token::Str(..) => 6,
         Token::SuffixedStr(..) => 7,

@@ -35,7 +35,22 @@ const ENTRIES: &[Entry] = &[
     e(
         &["len"],
         "(x) -> int",
-        "The length of a text (in characters), array, tuple, bytes, dict or range.",
+        "The length of a text (in characters), array, tuple, bytes, dict, set or range.",
+    ),
+    e(
+        &["freeze"],
+        "(x) -> any",
+        "`x` with every array, dict and set in it (nested ones too) made unchangeable: a change through any place holding it is an error; reading works as before.",
+    ),
+    e(
+        &["unfreeze"],
+        "(x) -> any",
+        "A changeable copy of a frozen value (nested arrays, dicts and sets too); other values unchanged.",
+    ),
+    e(
+        &["is_frozen"],
+        "(x) -> bool",
+        "Whether `x` is an array, dict or set made unchangeable by `freeze`.",
     ),
     e(
         &["range"],

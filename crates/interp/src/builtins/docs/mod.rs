@@ -13,6 +13,7 @@ mod dict;
 mod functions;
 mod num;
 mod option;
+mod set;
 mod text;
 
 /// One function or method. `names[0]` is the name shown first; the others
@@ -55,6 +56,7 @@ pub static GROUPS: &[Group] = &[
     num::GROUP,
     array::GROUP,
     dict::GROUP,
+    set::GROUP,
     option::GROUP,
 ];
 

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use simple_syntax::Symbol;
 
 use super::names::{self, M};
-use super::{array, dict, num, option, text};
+use super::{array, dict, num, option, set, text};
 use crate::builtins::docs::GROUPS;
 
 fn dispatched(known: &[Symbol], extra: &[M]) -> BTreeSet<&'static str> {
@@ -33,6 +33,7 @@ fn every_dispatched_method_is_documented_and_no_other() {
         ("array", dispatched(array::NAMES, array::EXTRA)),
         ("dict", dispatched(dict::NAMES, dict::EXTRA)),
         ("option", dispatched(option::NAMES, option::EXTRA)),
+        ("set", set::NAMES.iter().copied().collect()),
     ];
     for (group, accepted) in kinds {
         let docs = documented(group);

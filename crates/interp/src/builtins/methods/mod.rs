@@ -9,6 +9,7 @@ mod dict;
 mod names;
 mod num;
 mod option;
+mod set;
 mod text;
 mod view;
 
@@ -24,10 +25,12 @@ use crate::value::{ArgBuf, Value, compare};
 use names::M;
 
 pub(crate) use num::{float_binary_fn, float_unary_fn};
+pub(crate) use set::{from_items as set_from_items, set_algebra};
 pub use text::parse_int;
 
-/// Methods that change their receiver in place.
-#[inline]
+/// Methods that change their receiver in place. (Always inlined: it is on
+/// the path of every method call on a variable.)
+#[inline(always)]
 pub fn is_mutator(v: &Value, name: Symbol) -> bool {
     match v {
         Value::Array(_) => {
@@ -41,6 +44,7 @@ pub fn is_mutator(v: &Value, name: Symbol) -> bool {
                 || M::of(name) == Some(M::Append)
         }
         Value::Dict(_) => dict::is_mutator(name),
+        Value::Set(_) => set::is_mutator(name),
         _ => false,
     }
 }
@@ -48,9 +52,13 @@ pub fn is_mutator(v: &Value, name: Symbol) -> bool {
 /// Runs a mutating method on a value reached through a place.
 pub fn call_mut(v: &mut Value, name: Symbol, args: &mut [Value], types: &TypeTable) -> Eval {
     match v {
+        Value::Array(a) if a.is_frozen() => crate::value::frozen_error("array"),
+        Value::Dict(d) if d.is_frozen() => crate::value::frozen_error("dict"),
+        Value::Set(d) if d.is_frozen() => crate::value::frozen_error("set"),
         Value::Array(a) => array::call_mut(a, name, args, types),
         Value::Bytes(b) => array::call_mut_bytes(b, name, args, types),
         Value::Dict(d) => dict::call_mut(d, name, args, types),
+        Value::Set(d) => set::call_mut(d, name, args, types),
         other => fail(format!(
             "{} has no mutating method `{name}`",
             type_name(other, Some(types))
@@ -113,7 +121,25 @@ pub fn call(
             None => dict::call_fn(m, &recv, name, args, loc),
             r => r,
         },
+        Value::Set(d) => match set::call(&recv, name, args, &m.program.types) {
+            None => match set::call_fn(m, &recv, name, args, loc) {
+                // Array methods not listed for sets (`sum`, `join`, ...)
+                // work on the elements in order.
+                None => array::call(m, &set::to_array(d), name, args, loc),
+                r => r,
+            },
+            r => r,
+        },
         Value::Host(h) => crate::host_type::call_method(h, name, args, &m.program.types),
+        // Other number methods see the bits as an `i64` (as before `u64`
+        // values had a kind of their own): `to_hex`, `wrapping_add`, ...
+        Value::U64(u) => u64_method(*u, name, args).or_else(|| {
+            let bits = Value::Int(*u as i64);
+            match num::call(&bits, name, args, &m.program.types) {
+                None => num::call_fn(m, &bits, name, args, loc),
+                r => r,
+            }
+        }),
         _ => None,
     };
     if let Some(r) = found {
@@ -123,6 +149,19 @@ pub fn call(
         return r;
     }
     no_method(&recv, name, &m.program.types)
+}
+
+/// The methods of a `u64` above `i64::MAX`: its digits, and conversions.
+fn u64_method(u: u64, name: Symbol, args: &[Value]) -> Option<Eval> {
+    let r = match name.as_str() {
+        "to_text" | "to_string" | "to_str" => Value::text(u.to_string()),
+        "to_f64" => Value::Float(u as f64),
+        // The bits, as `as i64`.
+        "to_i64" => Value::Int(u as i64),
+        "to_u64" | "abs" => Value::U64(u),
+        _ => return None,
+    };
+    Some(expect_args(name, args, 0, 0).map(|_| r))
 }
 
 #[cold]
@@ -159,6 +198,12 @@ pub(crate) fn method_names(v: &Value) -> Vec<Symbol> {
             (array::NAMES, array::EXTRA)
         }
         Value::Dict(_) => (dict::NAMES, dict::EXTRA),
+        Value::Set(_) => {
+            let mut out: Vec<Symbol> = set::NAMES.iter().map(|n| Symbol::intern(n)).collect();
+            out.extend_from_slice(option::NAMES);
+            out.extend(names::symbols(option::EXTRA));
+            return out;
+        }
         Value::Host(h) => return h.ty.method_names(),
         Value::View(_) => return view::names(),
         _ => (&[], &[]),
@@ -180,7 +225,7 @@ pub fn is_present(v: &Value) -> bool {
         Value::Nil | Value::Undefined => false,
         Value::Text(s) => !s.is_empty(),
         Value::Array(a) | Value::Tuple(a) => !a.is_empty(),
-        Value::Dict(d) => !d.is_empty(),
+        Value::Dict(d) | Value::Set(d) => !d.is_empty(),
         Value::Bytes(b) => !b.is_empty(),
         Value::View(v) => !v.is_empty(),
         _ => true,
@@ -194,7 +239,7 @@ pub fn length(v: &Value, types: &TypeTable) -> Eval<i64> {
         Value::Array(a) | Value::Tuple(a) => a.len() as i64,
         Value::Bytes(b) => b.len() as i64,
         Value::View(v) => v.len() as i64,
-        Value::Dict(d) => d.len() as i64,
+        Value::Dict(d) | Value::Set(d) => d.len() as i64,
         Value::Range(r) => r.len(),
         other => return fail(format!("{} has no length", type_name(other, Some(types)))),
     })
