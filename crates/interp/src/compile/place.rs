@@ -286,14 +286,7 @@ pub(super) fn assign_path(
     v: Value,
     loc: Loc,
 ) -> Eval {
-    let mut path = match (place, index) {
-        (CPlace::Index(base, _), Some(i)) => {
-            let mut p = base.eval_path(m)?;
-            p.steps.push(Step::Index(i));
-            p
-        }
-        (place, _) => place.eval_path(m)?,
-    };
+    let mut path = place.eval_path_with(m, index)?;
     let v = match op {
         None => v,
         Some(op) => {
@@ -306,6 +299,19 @@ pub(super) fn assign_path(
 }
 
 impl CPlace {
+    /// [`CPlace::eval_path`], with the last index already evaluated (when
+    /// `index` is given and this place ends in an index).
+    pub(crate) fn eval_path_with(&self, m: &mut Machine, index: Option<Value>) -> Eval<Path> {
+        match (self, index) {
+            (CPlace::Index(base, _), Some(i)) => {
+                let mut p = base.eval_path(m)?;
+                p.steps.push(Step::Index(i));
+                Ok(p)
+            }
+            (place, _) => place.eval_path(m),
+        }
+    }
+
     /// Evaluates the index expressions, innermost (leftmost) first.
     pub(crate) fn eval_path(&self, m: &mut Machine) -> Eval<Path> {
         match self {

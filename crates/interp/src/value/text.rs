@@ -132,8 +132,11 @@ impl Str {
         unsafe { self.repr.heap.tag }
     }
 
+    /// Whether the text is shared storage (an `Rc`) rather than bytes
+    /// inside the value: an inline text owns nothing, and a bitwise copy
+    /// of it is a complete clone (`Value::clone` relies on that).
     #[inline(always)]
-    fn is_heap(&self) -> bool {
+    pub(crate) fn is_heap(&self) -> bool {
         self.tag() == HEAP
     }
 
