@@ -27,13 +27,13 @@ use super::call::{
 };
 use super::field::FieldSlot;
 use super::place::CPlace;
-use crate::builtins::methods::{float_binary_fn, float_unary_fn, is_mutator};
+use crate::builtins::methods::{float_binary_fn, float_unary_fn, is_mutator, text_unary_fn};
 use crate::error::Loc;
 use crate::function::{Code, FnDef, FnRole, Ret};
 use crate::ir::{Args, Node, Place, Slot};
 use crate::machine::Machine;
 use crate::types::TypeTable;
-use crate::value::{TypeId, Value, push_value};
+use crate::value::{Str, TypeId, Value, push_value};
 
 /// How many receiver types a call site remembers.
 const WAYS: usize = 4;
@@ -272,6 +272,13 @@ impl StepSite {
         };
         if let Some(recv) = recv {
             let method = self.site.method;
+            if let (Value::Text(s), Some(f)) = (&recv, self.site.text) {
+                // No arguments: only the receiver's slot is above `base`.
+                let v = f(s);
+                recv.discard();
+                m.stack.truncate(base);
+                return Ret::value(v);
+            }
             match &recv {
                 Value::Array(_) | Value::Bytes(_) | Value::Dict(_) if is_mutator(&recv, method) => {
                 }
@@ -313,8 +320,9 @@ pub(crate) struct VarSite {
 }
 
 impl VarSite {
-    /// The call, when the variable holds a user type's value or a float
-    /// for a float method; `None` (nothing evaluated) otherwise, and the
+    /// The call, when the variable holds a user type's value, a float
+    /// for a float method or a text for a zero-argument text method
+    /// (`c.is_digit()`); `None` (nothing evaluated) otherwise, and the
     /// caller takes the general path. The cases are out of line, so that
     /// a built-in receiver's call (`xs.len()`, `d.get(k)`) pays one test.
     #[inline(always)]
@@ -324,6 +332,8 @@ impl VarSite {
             Value::Float(_) if self.site.fast.is_some() => {
                 Some(self.site.on_float_var(m, args, self.var, place))
             }
+            // No arguments to evaluate: the text is read where it is.
+            Value::Text(s) => self.site.text.map(|f| Ret::value(f(s))),
             _ => None,
         }
     }
@@ -334,6 +344,8 @@ struct Site {
     method: Symbol,
     cache: MethodCache,
     fast: Option<FloatFn>,
+    /// A zero-argument text method computed in place for a text receiver.
+    text: Option<fn(&Str) -> Value>,
     loc: Loc,
 }
 
@@ -344,10 +356,16 @@ impl Site {
             1 => float_binary_fn(method).map(FloatFn::Binary),
             _ => None,
         };
+        let text = if nargs == 0 {
+            text_unary_fn(method)
+        } else {
+            None
+        };
         Site {
             method,
             cache: MethodCache::new(method),
             fast,
+            text,
             loc,
         }
     }
@@ -385,6 +403,10 @@ impl Site {
             }
         } else if let (Value::Float(x), Some(f)) = (&r, self.fast) {
             return self.float_call(m, args, f, *x, None);
+        } else if let (Value::Text(s), Some(f)) = (&r, self.text) {
+            let v = f(s);
+            r.discard();
+            return Ret::value(v);
         }
         let base = m.stack.len();
         m.stack.push(r);

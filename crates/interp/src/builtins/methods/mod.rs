@@ -25,6 +25,7 @@ use names::M;
 
 pub(crate) use num::{float_binary_fn, float_unary_fn};
 pub use text::parse_int;
+pub(crate) use text::text_unary_fn;
 
 /// Methods that change their receiver in place.
 #[inline]
