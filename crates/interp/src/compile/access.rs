@@ -9,7 +9,7 @@ use crate::ir::Node;
 use crate::machine::Machine;
 use crate::ops::type_name;
 use crate::types::TypeTable;
-use crate::value::{DictKey, DisplayValue, Value};
+use crate::value::{DictKey, DisplayValue, Str, Value};
 
 impl Compiler<'_> {
     pub(super) fn field(&mut self, e: &Node, name: Symbol, loc: Loc) -> Code {
@@ -312,7 +312,7 @@ pub(crate) fn index_value(v: &Value, key: &Value, types: &TypeTable) -> Eval {
             // one-character text is inline: no allocation.
             if s.is_ascii() {
                 let idx = array_index(key, s.len(), types)?;
-                return Ok(Value::text(&s[idx..idx + 1]));
+                return Ok(Value::Text(Str::ascii_char(s.as_bytes()[idx])));
             }
             let n = s.chars().count();
             let idx = array_index(key, n, types)?;

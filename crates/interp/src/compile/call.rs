@@ -256,6 +256,7 @@ impl Compiler<'_> {
             return c;
         }
         let site = place.and_then(|p| self.var_site(p, method, args, loc));
+        let step_site = place.and_then(|p| self.step_site(p, method, args, loc));
         let args = self.args(args);
         match place {
             None => {
@@ -273,6 +274,9 @@ impl Compiler<'_> {
             }
             Some(place) => {
                 let place = self.place(place);
+                if let Some(site) = step_site {
+                    return Box::new(move |m| site.call(m, &args, &place));
+                }
                 Box::new(move |m| {
                     // A user type's method or a float method: cached.
                     if let Some(site) = &site
@@ -1045,13 +1049,26 @@ fn method_on_place(
             return invoke_method(m, base, method, names, loc);
         }
     }
-    let mut path = match place.eval_path(m) {
+    let path = match place.eval_path(m) {
         Ok(p) => p,
         Err(e) => {
             m.stack.truncate(base);
             return Err(e);
         }
     };
+    method_on_path(m, path, method, base, names, loc)
+}
+
+/// The end of [`method_on_place`]: the call on the value at an evaluated
+/// path.
+pub(crate) fn method_on_path(
+    m: &mut Machine,
+    mut path: super::place::Path,
+    method: Symbol,
+    base: usize,
+    names: Option<&[Option<Symbol>]>,
+    loc: Loc,
+) -> Eval {
     let kind = match path.with_ref(m, |v, types| super::place::classify(v, method, types)) {
         Ok(k) => k,
         Err(e) => {

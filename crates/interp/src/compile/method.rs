@@ -21,15 +21,19 @@ use std::rc::Rc;
 use simple_syntax::Symbol;
 
 use super::Compiler;
-use super::call::{ArgCodes, call_function_ret, invoke_method, method_on_place_general, user_type};
+use super::access::index_value;
+use super::call::{
+    ArgCodes, call_function_ret, invoke_method, method_on_path, method_on_place_general, user_type,
+};
+use super::field::FieldSlot;
 use super::place::CPlace;
-use crate::builtins::methods::{float_binary_fn, float_unary_fn};
+use crate::builtins::methods::{float_binary_fn, float_unary_fn, is_mutator, text_unary_fn};
 use crate::error::Loc;
 use crate::function::{Code, FnDef, FnRole, Ret};
 use crate::ir::{Args, Node, Place, Slot};
 use crate::machine::Machine;
 use crate::types::TypeTable;
-use crate::value::{TypeId, Value, push_value};
+use crate::value::{Str, TypeId, Value, push_value};
 
 /// How many receiver types a call site remembers.
 const WAYS: usize = 4;
@@ -183,6 +187,132 @@ impl Compiler<'_> {
     }
 }
 
+impl Compiler<'_> {
+    /// The cached part of a call site `var[i].method(args)` or
+    /// `var.field.method(args)`: a receiver one step from a variable.
+    pub(super) fn step_site(
+        &mut self,
+        place: &Place,
+        method: Symbol,
+        args: &Args,
+        loc: Loc,
+    ) -> Option<StepSite> {
+        if args.names.is_some() {
+            return None;
+        }
+        let (base, step) = match place {
+            Place::Index(base, index) => (base, Step::Index(self.operand(index))),
+            Place::Field(base, name) => (base, Step::Field(FieldSlot::new(*name, None))),
+            _ => return None,
+        };
+        let var = match &**base {
+            Place::Var { slot, .. } => match *slot {
+                Slot::Local(s) => Var::Local(s),
+                Slot::Global(g) => Var::Global(g),
+            },
+            Place::Capture(i, _) => Var::Local(self.capture_base + i),
+            _ => return None,
+        };
+        Some(StepSite {
+            var,
+            step,
+            site: Site::new(method, args.values.len(), loc),
+        })
+    }
+}
+
+/// The step from the variable to the receiver.
+enum Step {
+    Index(super::ops::Operand),
+    Field(FieldSlot),
+}
+
+/// A call site whose receiver is one step (an index or a field) from a
+/// variable: `src[i].is_digit()`, `self.items.len()`.
+pub(crate) struct StepSite {
+    var: Var,
+    step: Step,
+    site: Site,
+}
+
+impl StepSite {
+    /// The call. The arguments are evaluated first, then the index, then
+    /// the receiver is read (the general path's order). A receiver that a
+    /// method could change in place (an array, byte buffer or dict with a
+    /// mutating method, a struct or enum value with a `me` method), or one
+    /// that cannot be read without an error, takes the general path with
+    /// the same evaluated arguments and index.
+    pub(crate) fn call(&self, m: &mut Machine, args: &ArgCodes, place: &CPlace) -> Ret {
+        let loc = self.site.loc;
+        let base = m.stack.len();
+        // A slot for the receiver below the arguments.
+        m.stack.push(Value::Nil);
+        if let Err(e) = args.push(m) {
+            m.stack.truncate(base);
+            return Ret::ctrl(e);
+        }
+        let (recv, index) = match &self.step {
+            Step::Index(index) => {
+                let key = match index.get(m, loc) {
+                    Ok(k) => k,
+                    Err(e) => {
+                        m.stack.truncate(base);
+                        return Ret::ctrl(e);
+                    }
+                };
+                let recv = index_value(self.var.get(m), &key, &m.program.types).ok();
+                (recv, Some(key))
+            }
+            Step::Field(field) => {
+                let recv = field
+                    .get(&m.program.types, self.var.get(m))
+                    .map(|f| (*f).clone());
+                (recv, None)
+            }
+        };
+        if let Some(recv) = recv {
+            let method = self.site.method;
+            if let (Value::Text(s), Some(f)) = (&recv, self.site.text) {
+                // No arguments: only the receiver's slot is above `base`.
+                let v = f(s);
+                recv.discard();
+                m.stack.truncate(base);
+                return Ret::value(v);
+            }
+            match &recv {
+                Value::Array(_) | Value::Bytes(_) | Value::Dict(_) if is_mutator(&recv, method) => {
+                }
+                Value::Struct(_)
+                | Value::Variant(_)
+                | Value::UnitVariant(..)
+                | Value::Object(_) => {
+                    if let Some(def) = self.site.plain_method(m, &recv) {
+                        m.stack[base].overwrite(recv);
+                        return call_function_ret(m, &def, None, base, None, loc, None);
+                    }
+                    if matches!(recv, Value::Object(_)) {
+                        m.stack[base].overwrite(recv);
+                        return Ret::new(invoke_method(m, base, method, None, loc));
+                    }
+                }
+                _ => {
+                    m.stack[base].overwrite(recv);
+                    return Ret::new(invoke_method(m, base, method, None, loc));
+                }
+            }
+        }
+        m.stack.remove(base);
+        let path = match place.eval_path_with(m, index) {
+            Ok(p) => p,
+            Err(e) => {
+                m.stack.truncate(base);
+                return Ret::ctrl(e);
+            }
+        };
+        Ret::new(method_on_path(m, path, self.site.method, base, None, loc))
+    }
+}
+
 /// A call site whose receiver is a variable.
 pub(crate) struct VarSite {
     var: Var,
@@ -190,8 +320,9 @@ pub(crate) struct VarSite {
 }
 
 impl VarSite {
-    /// The call, when the variable holds a user type's value or a float
-    /// for a float method; `None` (nothing evaluated) otherwise, and the
+    /// The call, when the variable holds a user type's value, a float
+    /// for a float method or a text for a zero-argument text method
+    /// (`c.is_digit()`); `None` (nothing evaluated) otherwise, and the
     /// caller takes the general path. The cases are out of line, so that
     /// a built-in receiver's call (`xs.len()`, `d.get(k)`) pays one test.
     #[inline(always)]
@@ -201,6 +332,8 @@ impl VarSite {
             Value::Float(_) if self.site.fast.is_some() => {
                 Some(self.site.on_float_var(m, args, self.var, place))
             }
+            // No arguments to evaluate: the text is read where it is.
+            Value::Text(s) => self.site.text.map(|f| Ret::value(f(s))),
             _ => None,
         }
     }
@@ -211,6 +344,8 @@ struct Site {
     method: Symbol,
     cache: MethodCache,
     fast: Option<FloatFn>,
+    /// A zero-argument text method computed in place for a text receiver.
+    text: Option<fn(&Str) -> Value>,
     loc: Loc,
 }
 
@@ -221,10 +356,16 @@ impl Site {
             1 => float_binary_fn(method).map(FloatFn::Binary),
             _ => None,
         };
+        let text = if nargs == 0 {
+            text_unary_fn(method)
+        } else {
+            None
+        };
         Site {
             method,
             cache: MethodCache::new(method),
             fast,
+            text,
             loc,
         }
     }
@@ -262,6 +403,10 @@ impl Site {
             }
         } else if let (Value::Float(x), Some(f)) = (&r, self.fast) {
             return self.float_call(m, args, f, *x, None);
+        } else if let (Value::Text(s), Some(f)) = (&r, self.text) {
+            let v = f(s);
+            r.discard();
+            return Ret::value(v);
         }
         let base = m.stack.len();
         m.stack.push(r);

@@ -374,6 +374,14 @@ fn compare_general(m: &mut Machine, op: CmpOp, x: Ret, y: Ret, loc: Loc) -> Eval
         }
     };
     let y = y.get()?;
+    // Two texts, equal or not (`c == " "` in a scanner): their bytes,
+    // without the general comparison's dispatch.
+    if let (Value::Text(p), Value::Text(q), CmpOp::Eq | CmpOp::NotEq) = (&x, &y, op) {
+        let same = p.as_bytes() == q.as_bytes();
+        x.discard();
+        y.discard();
+        return Ok(same == (op == CmpOp::Eq));
+    }
     ops::compare_op(op, &x, &y, Some(&m.program.types)).map_err(|c| c.at(loc))
 }
 

@@ -17,7 +17,7 @@ use simple_syntax::{Symbol, known};
 use super::Compiler;
 use crate::builtins::methods;
 use crate::error::{Ctrl, Eval, Loc, fail};
-use crate::function::{Code, FnDef, FnRole, code};
+use crate::function::{Code, FnDef, FnRole, Num, Ret, code};
 use crate::ir::{Node, Place, Slot};
 use crate::machine::Machine;
 use crate::ops::{self, type_name};
@@ -160,49 +160,34 @@ impl Compiler<'_> {
                     m.globals[g as usize].overwrite(v);
                     Ok(Value::Nil)
                 }),
-                (slot, Some(op)) => with_op!(op, OP => code(move |m| {
-                    let rhs = value(m).get()?;
+                // A step of its own (not `code`): the int case reads the
+                // right side's number from the `Ret` and answers nil
+                // without building an `Eval` and converting it back.
+                (slot, Some(op)) => with_op!(op, OP => Box::new(move |m| {
+                    let rhs = value(m);
+                    if !rhs.is_ok() {
+                        return rhs;
+                    }
                     let target = match slot {
                         Slot::Local(s) => m.local_mut(s),
                         Slot::Global(g) => &mut m.globals[g as usize],
                     };
-                    if let (Value::Int(cur), Value::Int(r)) = (&mut *target, &rhs) {
-                        let result = ops::int_binary(OP, *cur, *r);
-                        rhs.discard();
-                        match result {
-                            Ok(Value::Int(n)) => {
-                                *cur = n;
-                                return Ok(Value::Nil);
-                            }
-                            Ok(other) => {
-                                *target = other;
-                                return Ok(Value::Nil);
-                            }
-                            Err(e) => return Err(e.at(loc)),
+                    if let (Value::Int(cur), Num::Int(r)) = (&mut *target, rhs.num()) {
+                        // An int owns nothing: `rhs` needs no drop.
+                        match ops::int_binary(OP, *cur, r) {
+                            Ok(Value::Int(n)) => *cur = n,
+                            Ok(other) => *target = other,
+                            Err(e) => return Ret::ctrl(e.at(loc)),
                         }
+                        return Ret::nil();
                     }
-                    // A float (or an int meeting a float) is updated in
-                    // place too.
-                    if let Some((x, y)) = ops::float_pair(target, &rhs)
-                        && let Some(r) = ops::float_arith(OP, x, y)
+                    if let (Value::Float(cur), Num::Float(r)) = (&mut *target, rhs.num())
+                        && let Some(v) = ops::float_arith(OP, *cur, r)
                     {
-                        rhs.discard();
-                        match target {
-                            Value::Float(cur) => *cur = r,
-                            other => other.overwrite(Value::Float(r)),
-                        }
-                        return Ok(Value::Nil);
+                        *cur = v;
+                        return Ret::nil();
                     }
-                    let cur = std::mem::take(target);
-                    if let (Value::Undefined, Slot::Global(g)) = (&cur, slot) {
-                        return Err(m.undefined_global(g).at(loc));
-                    }
-                    let new = ops::binary(OP, cur, rhs, Some(&m.program.types)).map_err(|c| c.at(loc))?;
-                    match slot {
-                        Slot::Local(s) => m.set_local(s, new),
-                        Slot::Global(g) => m.globals[g as usize] = new,
-                    }
-                    Ok(Value::Nil)
+                    Ret::new(compound_var_slow(m, OP, slot, rhs, loc))
                 })),
             };
         }
@@ -289,14 +274,7 @@ pub(super) fn assign_path(
     v: Value,
     loc: Loc,
 ) -> Eval {
-    let mut path = match (place, index) {
-        (CPlace::Index(base, _), Some(i)) => {
-            let mut p = base.eval_path(m)?;
-            p.steps.push(Step::Index(i));
-            p
-        }
-        (place, _) => place.eval_path(m)?,
-    };
+    let mut path = place.eval_path_with(m, index)?;
     let v = match op {
         None => v,
         Some(op) => {
@@ -309,6 +287,19 @@ pub(super) fn assign_path(
 }
 
 impl CPlace {
+    /// [`CPlace::eval_path`], with the last index already evaluated (when
+    /// `index` is given and this place ends in an index).
+    pub(crate) fn eval_path_with(&self, m: &mut Machine, index: Option<Value>) -> Eval<Path> {
+        match (self, index) {
+            (CPlace::Index(base, _), Some(i)) => {
+                let mut p = base.eval_path(m)?;
+                p.steps.push(Step::Index(i));
+                Ok(p)
+            }
+            (place, _) => place.eval_path(m),
+        }
+    }
+
     /// Evaluates the index expressions, innermost (leftmost) first.
     pub(crate) fn eval_path(&self, m: &mut Machine) -> Eval<Path> {
         match self {
@@ -801,4 +792,36 @@ fn set_child(
             type_name(other, Some(types))
         )),
     }
+}
+
+/// `x op= e` on a variable when the int case does not apply: floats are
+/// updated in place, anything else takes the general operator.
+#[inline(never)]
+fn compound_var_slow(m: &mut Machine, op: BinOp, slot: Slot, rhs: Ret, loc: Loc) -> Eval {
+    let rhs = rhs.get()?;
+    let target = match slot {
+        Slot::Local(s) => m.local_mut(s),
+        Slot::Global(g) => &mut m.globals[g as usize],
+    };
+    // A float meeting an int (or the reverse) is updated in place too.
+    if let Some((x, y)) = ops::float_pair(target, &rhs)
+        && let Some(r) = ops::float_arith(op, x, y)
+    {
+        rhs.discard();
+        match target {
+            Value::Float(cur) => *cur = r,
+            other => other.overwrite(Value::Float(r)),
+        }
+        return Ok(Value::Nil);
+    }
+    let cur = std::mem::take(target);
+    if let (Value::Undefined, Slot::Global(g)) = (&cur, slot) {
+        return Err(m.undefined_global(g).at(loc));
+    }
+    let new = ops::binary(op, cur, rhs, Some(&m.program.types)).map_err(|c| c.at(loc))?;
+    match slot {
+        Slot::Local(s) => m.set_local(s, new),
+        Slot::Global(g) => m.globals[g as usize] = new,
+    }
+    Ok(Value::Nil)
 }

@@ -217,21 +217,23 @@ impl Value {
         }
     }
 
-    /// Whether dropping this value releases anything (a scalar does not).
+    /// Whether dropping this value releases anything (a scalar does not,
+    /// nor does a short text, which lives inside the value).
     #[inline(always)]
     pub(crate) fn owns_heap(&self) -> bool {
-        !matches!(
-            self,
+        match self {
             Value::Nil
-                | Value::Bool(_)
-                | Value::Int(_)
-                | Value::Float(_)
-                | Value::U64(_)
-                | Value::UnitVariant(..)
-                | Value::Type(_)
-                | Value::Module(_)
-                | Value::Undefined
-        )
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::U64(_)
+            | Value::UnitVariant(..)
+            | Value::Type(_)
+            | Value::Module(_)
+            | Value::Undefined => false,
+            Value::Text(s) => s.is_heap(),
+            _ => true,
+        }
     }
 
     /// Drops a value nobody needs (a statement's result), without calling

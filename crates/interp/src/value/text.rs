@@ -66,6 +66,20 @@ impl Str {
         }
     }
 
+    /// The one-character text of an ASCII byte (`s[i]` on an ASCII
+    /// text): built inline, without a copy loop.
+    #[inline(always)]
+    pub fn ascii_char(b: u8) -> Str {
+        debug_assert!(b.is_ascii());
+        let mut bytes = [0u8; 15];
+        bytes[0] = 1;
+        bytes[1] = b;
+        Str {
+            repr: Repr { inline: bytes },
+            _owns: PhantomData,
+        }
+    }
+
     fn inline(s: &str) -> Str {
         debug_assert!(s.len() <= INLINE);
         let mut bytes = [0u8; 15];
@@ -132,8 +146,11 @@ impl Str {
         unsafe { self.repr.heap.tag }
     }
 
+    /// Whether the text is shared storage (an `Rc`) rather than bytes
+    /// inside the value: an inline text owns nothing, and a bitwise copy
+    /// of it is a complete clone (`Value::clone` relies on that).
     #[inline(always)]
-    fn is_heap(&self) -> bool {
+    pub(crate) fn is_heap(&self) -> bool {
         self.tag() == HEAP
     }
 

@@ -27,6 +27,7 @@ use names::M;
 pub(crate) use num::{float_binary_fn, float_unary_fn};
 pub(crate) use set::{from_items as set_from_items, set_algebra};
 pub use text::parse_int;
+pub(crate) use text::text_unary_fn;
 
 /// Methods that change their receiver in place. (Always inlined: it is on
 /// the path of every method call on a variable.)

@@ -7,7 +7,7 @@ use super::{expect_args, int_arg, text_arg};
 use crate::error::{Eval, fail};
 use crate::ops::type_name;
 use crate::types::TypeTable;
-use crate::value::{Value, write_display};
+use crate::value::{Str, Value, write_display};
 
 pub(super) const NAMES: &[Symbol] = &[
     k::LEN,
@@ -447,6 +447,32 @@ fn all_cased(s: &str, upper: bool) -> bool {
         }
     }
     cased
+}
+
+/// The zero-argument text methods a call site computes in place for a
+/// text receiver (`c.is_digit()`, `s.len()`), without the general dispatch:
+/// each answers what [`call`] answers for it. Built-in methods come before
+/// any method an `impl text:` block adds, so nothing can shadow them.
+pub(crate) fn text_unary_fn(name: Symbol) -> Option<fn(&Str) -> Value> {
+    match name {
+        k::LEN => return Some(|s| Value::Int(s.char_len() as i64)),
+        k::IS_EMPTY => return Some(|s| Value::Bool(s.is_empty())),
+        _ => {}
+    }
+    Some(match M::of(name)? {
+        M::IsDigit | M::IsNumeric => |s| all_chars(s, |c| c.is_ascii_digit()),
+        M::IsAlpha | M::IsAlphabetic => |s| all_chars(s, char::is_alphabetic),
+        M::IsAlphanumeric | M::IsAlnum => |s| all_chars(s, char::is_alphanumeric),
+        M::IsWhitespace | M::IsSpace => |s| all_chars(s, char::is_whitespace),
+        _ => return None,
+    })
+}
+
+/// Whether a text is non-empty and every character passes `f` (the
+/// `is_digit` family).
+#[inline(always)]
+fn all_chars(s: &str, f: impl Fn(char) -> bool) -> Value {
+    Value::Bool(!s.is_empty() && s.chars().all(f))
 }
 
 fn text_method(s: &str, m: M, name: Symbol, args: &mut [Value], types: &TypeTable) -> Option<Eval> {
