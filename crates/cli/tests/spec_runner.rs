@@ -458,7 +458,7 @@ fn summary_line_formats() {
     let run = simple_test(&[&fixture("failures.spl")]);
     assert_eq!(
         run.last_line(),
-        "3 passed, 6 failed, 1 skipped",
+        "3 passed, 8 failed, 1 skipped",
         "{}",
         run.shown()
     );

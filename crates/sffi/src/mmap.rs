@@ -582,6 +582,28 @@ mod tests {
         let a = anon(pg(), R | W);
         assert_eq!(rt_write_u8(a, 5), Ok(0));
         assert_eq!(rt_munmap(a, pg()), Ok(0));
+        // Another test thread may map something at the freed address at
+        // once; hold it with a mapping the region table does not know (and
+        // skip the checks if another thread was faster).
+        // SAFETY: MAP_FIXED_NOREPLACE never replaces an existing mapping;
+        // the page is PROT_NONE and unmapped again below.
+        let held = unsafe {
+            libc::mmap(
+                a as *mut libc::c_void,
+                pg() as usize,
+                libc::PROT_NONE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED_NOREPLACE,
+                -1,
+                0,
+            )
+        };
+        if held as i64 != a {
+            if held != libc::MAP_FAILED {
+                // SAFETY: a page the kernel placed elsewhere, ours alone.
+                unsafe { libc::munmap(held, pg() as usize) };
+            }
+            return;
+        }
         assert_eq!(
             rt_read_u8(a).unwrap_err().0,
             format!(
@@ -590,6 +612,8 @@ mod tests {
             )
         );
         assert!(rt_write_u8(a, 5).is_err());
+        // SAFETY: `held` is the page mapped just above, used by nothing else.
+        unsafe { libc::munmap(held, pg() as usize) };
     }
 
     #[test]

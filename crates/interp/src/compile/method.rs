@@ -280,8 +280,9 @@ impl StepSite {
                 return Ret::value(v);
             }
             match &recv {
-                Value::Array(_) | Value::Bytes(_) | Value::Dict(_) if is_mutator(&recv, method) => {
-                }
+                // A built-in method that changes its receiver (push, add, ...):
+                // the general path writes the change back.
+                _ if is_mutator(&recv, method) => {}
                 Value::Struct(_)
                 | Value::Variant(_)
                 | Value::UnitVariant(..)

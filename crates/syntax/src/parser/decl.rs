@@ -89,6 +89,17 @@ pub(super) fn params<'t>(g: &Grammar<'t>) -> P<'t, Vec<Param>> {
         .boxed()
 }
 
+/// `where T: Display + Clone, U: Eq` after a signature: bounds are parsed
+/// and dropped (types are not checked).
+fn where_clause<'t>(g: &Grammar<'t>) -> impl Parser<'t, In<'t>, (), Extra<'t>> + Clone + use<'t> {
+    let bound = name()
+        .then_ignore(tok(Token::Colon))
+        .then(g.ty.clone().separated_by(tok(Token::Plus)).at_least(1));
+    select_ref! { Token::Ident(s) if s.as_str() == "where" => () }
+        .then(bound.separated_by(tok(Token::Comma)).at_least(1))
+        .ignored()
+}
+
 /// `fn name<T>(params) -> T` (modifiers already parsed).
 fn signature<'t>(g: &Grammar<'t>) -> impl Parser<'t, In<'t>, FnSig, Extra<'t>> + Clone + use<'t> {
     select_ref! { Token::Fn => FnKind::Plain, Token::Me => FnKind::Me }
@@ -100,6 +111,7 @@ fn signature<'t>(g: &Grammar<'t>) -> impl Parser<'t, In<'t>, FnSig, Extra<'t>> +
         .then(generics())
         .then(params(g))
         .then(tok(Token::Arrow).ignore_then(g.ty.clone()).or_not())
+        .then_ignore(where_clause(g).or_not())
         .map_with(
             |((((kind, (name, name_span)), generics), params), ret), e| FnSig {
                 name,
@@ -468,9 +480,14 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
         });
 
     let trait_member = impl_member_clone(g);
+    // `trait D: Base + Other:` names parent traits (parsed, not checked).
+    let parents = tok(Token::Colon)
+        .ignore_then(g.ty.clone().separated_by(tok(Token::Plus)).at_least(1))
+        .then_ignore(tok(Token::Colon).rewind());
     let trait_decl = tok(Token::Trait)
         .ignore_then(type_name())
         .then_ignore(generics())
+        .then_ignore(parents.or_not())
         .then(members(trait_member))
         .map_with(|((name, name_span), members), e| {
             let (doc, _, _, methods) = split_members(members);

@@ -56,6 +56,17 @@ pub(super) fn generics<'t>() -> P<'t, Vec<Symbol>> {
                     names.push(*name);
                     inp.skip();
                 }
+                // `const N: i64`: a const generic, read as a parameter name.
+                Some(Token::Const) => {
+                    inp.skip();
+                    match inp.peek_ref() {
+                        Some(Token::Ident(name)) => {
+                            names.push(*name);
+                            inp.skip();
+                        }
+                        _ => return Err(unexpected(inp, &[Label::TypeParam], &[])),
+                    }
+                }
                 _ => return Err(unexpected(inp, &[Label::TypeParam], &[])),
             }
             if matches!(inp.peek_ref(), Some(Token::Colon)) {
@@ -217,7 +228,66 @@ fn parse_type<'t>(
             span,
         };
     }
+    // `A | B`: a union type. Types are not checked, so it reads as its first
+    // member. A `|` continues the type only before something that can only
+    // be a type (a capitalised name, a primitive type's name, `nil`), so the
+    // `|` closing a lambda's parameters (`|x: i64| x + 1`) is left alone.
+    while *pending == 0 && matches!(inp.peek_ref(), Some(Token::Pipe)) {
+        let save = inp.save();
+        inp.skip();
+        if !starts_union_member(inp) {
+            inp.rewind(save);
+            break;
+        }
+        if matches!(inp.peek_ref(), Some(Token::Nil)) {
+            inp.skip();
+        } else {
+            parse_type(inp, pending, depth)?;
+        }
+        ty.span = inp.span_since(&start);
+    }
     Ok(ty)
+}
+
+/// Whether the tokens after a `|` are a union's next member: a capitalised
+/// name or a primitive type's name not followed by `(` or `.` (which would
+/// make it a call or a path in a lambda body), or `nil`.
+fn starts_union_member<'t>(inp: &mut Ref<'t, '_>) -> bool {
+    let name = match inp.peek_ref() {
+        Some(Token::Nil) => return true,
+        Some(Token::Ident(name)) => *name,
+        _ => return false,
+    };
+    let word = name.as_str();
+    let typeish = word.starts_with(|c: char| c.is_ascii_uppercase())
+        || matches!(
+            word,
+            "i8" | "i16"
+                | "i32"
+                | "i64"
+                | "u8"
+                | "u16"
+                | "u32"
+                | "u64"
+                | "f32"
+                | "f64"
+                | "int"
+                | "float"
+                | "bool"
+                | "text"
+                | "str"
+                | "bytes"
+                | "any"
+                | "char"
+        );
+    if !typeish {
+        return false;
+    }
+    let save = inp.save();
+    inp.skip();
+    let next = inp.peek_ref().cloned();
+    inp.rewind(save);
+    !matches!(next, Some(Token::LParen) | Some(Token::Dot))
 }
 
 #[derive(Clone, Copy, PartialEq)]
