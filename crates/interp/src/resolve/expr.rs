@@ -195,15 +195,14 @@ impl Resolver<'_> {
             }
             ExprKind::StructLit { path, fields } => match self.static_target(path) {
                 Some(Static::Type(ty)) => {
-                    let args: Vec<ast::Arg> = fields
-                        .iter()
-                        .map(|f| ast::Arg {
-                            name: Some(f.name),
-                            value: f.value.clone(),
-                            span: f.span,
-                        })
-                        .collect();
+                    let args = Self::field_args(fields);
                     return self.construct(ty, &args, span);
+                }
+                // `Shape.Circle { radius: 1.0 }`: a variant with named fields,
+                // constructed like `Shape.Circle(radius: 1.0)`.
+                _ if self.names_variant(path) => {
+                    let args = Self::field_args(fields);
+                    return self.call(path, &args, span);
                 }
                 _ => {
                     self.error(path.span, "a struct literal needs a struct or class name");
@@ -213,6 +212,35 @@ impl Resolver<'_> {
             ExprKind::Error => NodeKind::Const(Value::Nil),
         };
         Node::new(kind, span)
+    }
+
+    fn field_args(fields: &[ast::FieldInit]) -> Vec<ast::Arg> {
+        fields
+            .iter()
+            .map(|f| ast::Arg {
+                name: Some(f.name),
+                value: f.value.clone(),
+                span: f.span,
+            })
+            .collect()
+    }
+
+    /// Whether `path` (`Circle` or `Shape.Circle`) names an enum variant.
+    fn names_variant(&mut self, path: &ast::Expr) -> bool {
+        match &path.kind {
+            ExprKind::Name(n) => {
+                self.prog.variant_names.contains_key(n)
+                    && !matches!(
+                        self.lookup(*n),
+                        Some(Resolved::Local { .. } | Resolved::Capture(_))
+                    )
+            }
+            ExprKind::Field { expr, name, .. } => match self.static_target(expr) {
+                Some(Static::Type(ty)) => self.prog.types.get(ty).variant_index(*name).is_some(),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     fn name(&mut self, name: Symbol, span: Span) -> Node {

@@ -387,12 +387,14 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
         },
     );
 
-    // Enum variants: `Circle(f64)`, `Rect(w: f64, h: f64)`, `Empty`.
+    // Enum variants: `Circle(f64)`, `Rect(w: f64, h: f64)`,
+    // `Rect { w: f64, h: f64 }`, `Empty`.
     let named_field = name()
         .then_ignore(tok(Token::Colon))
         .then(g.ty.clone().map(Some));
     let variant_fields = choice((
         named_field
+            .clone()
             .separated_by(tok(Token::Comma))
             .allow_trailing()
             .at_least(1)
@@ -404,7 +406,15 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
             .collect::<Vec<TypeExpr>>()
             .map(VariantFields::Tuple),
     ))
-    .delimited_by(tok(Token::LParen), tok(Token::RParen));
+    .delimited_by(tok(Token::LParen), tok(Token::RParen))
+    // `Circle { radius: f64 }`: named fields in braces.
+    .or(named_field
+        .separated_by(tok(Token::Comma))
+        .allow_trailing()
+        .at_least(1)
+        .collect::<Vec<_>>()
+        .map(VariantFields::Named)
+        .delimited_by(tok(Token::LBrace), tok(Token::RBrace)));
     let variant = name()
         .labelled(Label::VariantName)
         .then(variant_fields.or_not())
