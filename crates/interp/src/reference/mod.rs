@@ -356,5 +356,7 @@ fn anchor(title: &str) -> String {
         .collect()
 }
 
-#[cfg(test)]
+// Pure lookups over the reference tables and std docs: slow under Miri
+// (they lex every std module) and they run no unsafe code.
+#[cfg(all(test, not(miri)))]
 mod tests;
