@@ -124,44 +124,18 @@ pub(super) fn emit(src: &str, tokens: &[(Token, Span)]) -> String {
                     let blank_after = blank_after && *tok == Token::Lt;
                     atom.compares = blank_before || blank_after || literal_after;
                 }
-                if *tok == Token::FStrStart {
-                    // The whole interpolated string, nested ones included.
-                    let mut depth = 0usize;
-                    while i < tokens.len() {
-                        match &tokens[i].0 {
-                            Token::FStrStart => depth += 1,
-                            Token::FStrEnd => {
-                                depth = depth.saturating_sub(1);
-                                if depth == 0 {
-                                    break;
-                                }
-                            }
-                            _ => {}
-                        }
-                        i += 1;
+                // An interpolated string (nested ones included) and a math
+                // block (`m{ 2x + 1 }`, whose implied `*`s are not in the
+                // source) are copied as written.
+                let whole = match tok {
+                    Token::FStrStart => Some((Token::FStrStart, Token::FStrEnd)),
+                    Token::LParen if src.get(atom.start..atom.end) == Some("m{") => {
+                        Some((Token::LParen, Token::RParen))
                     }
-                    if let Some((last, s)) = tokens.get(i) {
-                        atom.end = s.end as usize;
-                        atom.last = last.clone();
-                    }
-                }
-                if *tok == Token::LParen && src.get(atom.start..atom.end) == Some("m{") {
-                    // A math block (`m{ 2x + 1 }`) is copied as written:
-                    // its implied `*`s are not in the source.
-                    let mut depth = 0usize;
-                    while i < tokens.len() {
-                        match &tokens[i].0 {
-                            Token::LParen => depth += 1,
-                            Token::RParen => {
-                                depth = depth.saturating_sub(1);
-                                if depth == 0 {
-                                    break;
-                                }
-                            }
-                            _ => {}
-                        }
-                        i += 1;
-                    }
+                    _ => None,
+                };
+                if let Some((open, close)) = whole {
+                    i = matching_close(tokens, i, &open, &close);
                     if let Some((last, s)) = tokens.get(i) {
                         atom.end = s.end as usize;
                         atom.last = last.clone();
@@ -174,6 +148,25 @@ pub(super) fn emit(src: &str, tokens: &[(Token, Span)]) -> String {
     }
     w.finish();
     w.out
+}
+
+/// The index of the token that closes the `open` at `i` (nested pairs
+/// included), or `tokens.len()` when it is never closed.
+fn matching_close(tokens: &[(Token, Span)], mut i: usize, open: &Token, close: &Token) -> usize {
+    let mut depth = 0usize;
+    while i < tokens.len() {
+        let t = &tokens[i].0;
+        if t == open {
+            depth += 1;
+        } else if t == close {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                break;
+            }
+        }
+        i += 1;
+    }
+    i
 }
 
 /// Visual column of offset `pos` (a tab is 4 columns, as in `layout.rs`).

@@ -622,6 +622,12 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
             value: placeholder_lambda(value),
             span: e.span(),
         });
+    // A positional argument written without parentheses around it.
+    let loose_arg = expr.clone().map_with(|value, e| Arg {
+        name: None,
+        value,
+        span: e.span(),
+    });
     let call = arg
         .separated_by(tok(Token::Comma))
         .allow_trailing()
@@ -631,12 +637,7 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
         .then(
             tok(Token::Backslash)
                 .rewind()
-                .ignore_then(expr.clone())
-                .map_with(|value, e| Arg {
-                    name: None,
-                    value,
-                    span: e.span(),
-                })
+                .ignore_then(loose_arg.clone())
                 .or_not(),
         )
         .map(|(mut args, trailing): (Vec<Arg>, Option<Arg>)| {
@@ -656,17 +657,7 @@ fn postfix_op<'t>(g: &Grammar<'t>) -> P<'t, Post> {
 
     let field = select_ref! { Token::Dot => (), Token::ColonColon => () }
         .ignore_then(member_name().map_with(|s, e| (s, e.span())))
-        .then(
-            tok(Token::LBrace)
-                .rewind()
-                .ignore_then(expr.clone())
-                .map_with(|value, e| Arg {
-                    name: None,
-                    value,
-                    span: e.span(),
-                })
-                .or_not(),
-        )
+        .then(tok(Token::LBrace).rewind().ignore_then(loose_arg).or_not())
         .map(|((s, span), arg)| match arg {
             None => Post::Field(s, span),
             Some(arg) => Post::DictCall(s, span, arg),
