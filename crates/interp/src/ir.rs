@@ -208,6 +208,16 @@ pub enum NodeKind {
         cond: Box<Node>,
         source: String,
     },
+    /// A contract condition: an error saying `what` was broken when
+    /// `cond` is false.
+    Check {
+        cond: Box<Node>,
+        what: String,
+    },
+    /// Runs the block; a `return` inside it ends the block with the
+    /// returned value (so a contract can check it before the function
+    /// returns).
+    CatchReturn(Block),
     /// Evaluates to nil.
     Nop,
 }

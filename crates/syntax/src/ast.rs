@@ -102,8 +102,39 @@ pub enum StmtKind {
         cond: Expr,
         source: String,
     },
+    /// A contract clause at the top of a function body: `in:`,
+    /// `out(ret):`, `out_err(e):` or `invariant:` and its conditions.
+    Contract(Box<ContractClause>),
     /// A statement the parser could not make sense of (already reported).
     Error,
+}
+
+/// Which conditions a contract clause states.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ContractKind {
+    /// `in:` preconditions, checked when the function is entered.
+    Pre,
+    /// `out(name):` postconditions, checked on a normal return; `name`
+    /// (default `ret`) is the returned value.
+    Post(Option<Symbol>),
+    /// `out_err(name):` checked when the function returns an `Err`; `name`
+    /// is the error's payload.
+    PostErr(Option<Symbol>),
+    /// `invariant:` checked on entry and on exit.
+    Invariant,
+}
+
+/// One condition of a contract and its text as written (for the message).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContractCond {
+    pub expr: Expr,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContractClause {
+    pub kind: ContractKind,
+    pub conds: Vec<ContractCond>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -222,6 +253,9 @@ pub struct StructDecl {
     /// `use M` lines of the body: mixins to copy in (expanded by the
     /// parser; empty afterwards).
     pub uses: Vec<(Symbol, Span)>,
+    /// `invariant:` conditions, checked after construction and after
+    /// every public method.
+    pub invariant: Vec<ContractCond>,
     pub span: Span,
 }
 

@@ -286,6 +286,10 @@ impl Printer {
                     }
                     self.w(")");
                 }
+                if !d.invariant.is_empty() {
+                    self.nl();
+                    self.contract_conds("invariant", &d.invariant);
+                }
                 self.methods(&d.methods);
                 self.indent -= 1;
                 self.w(")");
@@ -404,8 +408,28 @@ impl Printer {
                 self.expr(cond);
                 self.w(")");
             }
+            StmtKind::Contract(c) => {
+                let head = match &c.kind {
+                    ContractKind::Pre => "in".to_string(),
+                    ContractKind::Post(None) => "out".to_string(),
+                    ContractKind::Post(Some(n)) => format!("out {n}"),
+                    ContractKind::PostErr(None) => "out_err".to_string(),
+                    ContractKind::PostErr(Some(n)) => format!("out_err {n}"),
+                    ContractKind::Invariant => "invariant".to_string(),
+                };
+                self.contract_conds(&head, &c.conds);
+            }
             StmtKind::Error => self.w("(error)"),
         }
+    }
+
+    fn contract_conds(&mut self, head: &str, conds: &[ContractCond]) {
+        self.w(&format!("({head}"));
+        for c in conds {
+            let _ = write!(self.out, " {:?} ", c.source);
+            self.expr(&c.expr);
+        }
+        self.w(")");
     }
 
     fn args<'a>(&mut self, items: impl IntoIterator<Item = &'a Expr>) {

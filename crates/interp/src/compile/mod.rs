@@ -11,6 +11,7 @@ mod ops;
 mod access;
 mod append;
 mod call;
+mod contract;
 mod control;
 mod field;
 mod lend;
@@ -431,6 +432,8 @@ impl<'p> Compiler<'p> {
                 })
             }
             NodeKind::Expect { cond, source } => self.expect(cond, source, loc),
+            NodeKind::Check { cond, what } => self.contract_check(cond, what, loc),
+            NodeKind::CatchReturn(body) => self.catch_return(body),
             NodeKind::Nop => code(|_| Ok(Value::Nil)),
         }
     }

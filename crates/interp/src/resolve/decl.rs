@@ -142,6 +142,9 @@ impl Resolver<'_> {
         }
         info.doc = s.doc.clone();
         let id = self.prog.types.add(info);
+        if !s.invariant.is_empty() {
+            self.invariants.push((id, s.invariant.clone()));
+        }
         self.note_methods(id, &s.methods);
         self.scope.names.insert(s.name, Name::Type(id));
     }
@@ -540,7 +543,16 @@ impl Resolver<'_> {
                     }
                 }
                 let (params, variadic) = r.params(&decl.sig.params);
-                let body = r.fn_body(&decl.body);
+                // A public method of a type with an invariant keeps it.
+                let invariant = match (owner, role) {
+                    (Some(ty), FnRole::Method | FnRole::MeMethod)
+                        if !decl.sig.name.as_str().starts_with('_') =>
+                    {
+                        r.type_invariant(ty).map(|c| c.to_vec()).unwrap_or_default()
+                    }
+                    _ => Vec::new(),
+                };
+                let body = r.fn_body_with(&decl.body, &invariant, decl.sig.span);
                 (params, variadic, body)
             });
         let self_capture = captures

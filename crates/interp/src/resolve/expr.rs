@@ -390,6 +390,15 @@ impl Resolver<'_> {
     }
 
     fn call(&mut self, callee: &ast::Expr, args: &[ast::Arg], span: Span) -> Node {
+        // `old(e)` in a postcondition: `e` as it was on entry.
+        if let ExprKind::Name(n) = callee.kind
+            && n.as_str() == "old"
+            && let [arg] = args
+            && arg.name.is_none()
+            && let Some(node) = self.old_value(&arg.value, span)
+        {
+            return node;
+        }
         if let Some(plain) = self.qualified_option(callee) {
             return self.call(&plain, args, span);
         }
@@ -644,7 +653,8 @@ impl Resolver<'_> {
                 );
             }
         }
-        Node::new(NodeKind::Construct { ty, fields }, span)
+        let construct = Node::new(NodeKind::Construct { ty, fields }, span);
+        self.checked_construct(ty, construct, span)
     }
 
     /// `Shape.Circle(1.0)`, `Rect(w: 1, h: 2)`.

@@ -10,6 +10,7 @@
 //! declaration (so functions may refer to names defined later in the file),
 //! the second resolves bodies.
 
+mod contract;
 mod decl;
 mod expr;
 mod flat;
@@ -138,6 +139,10 @@ pub struct Resolver<'a> {
     share_next: bool,
     /// `bind Trait = Impl`: static calls on the trait go to the type.
     binds: Vec<(Symbol, Symbol)>,
+    /// Types with an `invariant:` and its conditions.
+    invariants: Vec<(TypeId, Vec<ast::ContractCond>)>,
+    /// While resolving postconditions: the `old(e)` captures made so far.
+    old_captures: Option<Vec<Node>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -161,6 +166,8 @@ impl<'a> Resolver<'a> {
             at_top: true,
             share_next: false,
             binds: Vec::new(),
+            invariants: Vec::new(),
+            old_captures: None,
         }
     }
 
@@ -198,6 +205,22 @@ impl<'a> Resolver<'a> {
 
     pub(crate) fn push_scope(&mut self) {
         self.ctx().scopes.push(Vec::new());
+    }
+
+    /// Renames the innermost local called `name` so that later code cannot
+    /// see it (its slot stays reserved).
+    pub(crate) fn hide_local(&mut self, name: Symbol) {
+        let hidden = Symbol::intern("hidden local");
+        if let Some(l) = self
+            .ctx()
+            .scopes
+            .iter_mut()
+            .rev()
+            .flat_map(|s| s.iter_mut().rev())
+            .find(|l| l.name == name)
+        {
+            l.name = hidden;
+        }
     }
 
     pub(crate) fn pop_scope(&mut self) {

@@ -65,8 +65,23 @@ impl Resolver<'_> {
 
     /// A function body: statements in the function's outermost scope.
     pub(crate) fn fn_body(&mut self, body: &[ast::Stmt]) -> Block {
+        self.fn_body_with(body, &[], Span::default())
+    }
+
+    /// A function body; `type_invariant` is checked around it (a public
+    /// method of a type with an invariant).
+    pub(crate) fn fn_body_with(
+        &mut self,
+        body: &[ast::Stmt],
+        type_invariant: &[ast::ContractCond],
+        span: Span,
+    ) -> Block {
         let saved = self.local_type_decls(body);
-        let out = body.iter().map(|s| self.stmt(s)).collect();
+        let out = if Self::has_contract(body) || !type_invariant.is_empty() {
+            self.contracted_body(body, type_invariant, span)
+        } else {
+            body.iter().map(|s| self.stmt(s)).collect()
+        };
         self.restore_names(saved);
         out
     }
@@ -186,6 +201,13 @@ impl Resolver<'_> {
                 }
             }
             StmtKind::Pass | StmtKind::Error => NodeKind::Nop,
+            StmtKind::Contract(_) => {
+                self.error(
+                    span,
+                    "a contract clause (`in:`, `out(ret):`, `invariant:`) belongs at the top level of a function body",
+                );
+                NodeKind::Nop
+            }
             StmtKind::Fn(f) => return self.nested_fn(f, span),
             // Declared when the enclosing block was entered.
             StmtKind::Struct(_)

@@ -186,6 +186,8 @@ enum Member {
     Method(FnSig, Option<Vec<Stmt>>),
     /// `use Mixin` in a class body.
     Use(Symbol, Span),
+    /// `invariant:` and its conditions.
+    Invariant(Vec<crate::ast::ContractCond>),
     Nothing,
 }
 
@@ -274,7 +276,7 @@ fn split_members(
             Member::Field(f) => fields.push(f),
             Member::Variants(v) => variants.extend(v),
             Member::Method(sig, body) => methods.push((sig, body)),
-            Member::Use(..) | Member::Nothing => {}
+            Member::Use(..) | Member::Invariant(_) | Member::Nothing => {}
         }
     }
     (doc, fields, variants, methods)
@@ -334,6 +336,7 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
         tok(Token::Use)
             .ignore_then(name())
             .map_with(|n, e| Member::Use(n, e.span())),
+        super::contract::type_invariant(g).map(Member::Invariant),
         method_member(g),
         field_member(g),
     ));
@@ -372,6 +375,14 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
                     _ => None,
                 })
                 .collect();
+            let invariant = members
+                .iter()
+                .filter_map(|m| match m {
+                    Member::Invariant(conds) => Some(conds.clone()),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
             let (doc, fields, _, methods) = split_members(members);
             StmtKind::Struct(Box::new(StructDecl {
                 kind,
@@ -382,6 +393,7 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
                 fields,
                 methods: with_bodies(methods, emitter),
                 uses,
+                invariant,
                 span: e.span(),
             }))
         },

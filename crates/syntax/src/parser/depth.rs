@@ -161,8 +161,10 @@ fn children_into<'a>(node: &Node<'a>, out: &mut Vec<Node<'a>>) {
             }
             StmtKind::Return(Some(e)) => out.push(Node::Expr(e)),
             StmtKind::Expect { cond, .. } => out.push(Node::Expr(cond)),
+            StmtKind::Contract(c) => out.extend(c.conds.iter().map(|c| Node::Expr(&c.expr))),
             StmtKind::Fn(f) => fn_decl(out, f),
             StmtKind::Struct(d) => {
+                out.extend(d.invariant.iter().map(|c| Node::Expr(&c.expr)));
                 for f in &d.fields {
                     if let Some(t) = &f.ty {
                         out.push(Node::Ty(t));

@@ -43,6 +43,7 @@
 //! alternative cannot overflow the caller's stack. Afterwards a bounded
 //! walker (`depth`) rejects trees deeper than [`MAX_DEPTH`].
 
+mod contract;
 mod decl;
 mod depth;
 mod errors;

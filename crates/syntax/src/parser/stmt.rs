@@ -593,6 +593,7 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             with_stmt,
             spec_block,
             hook_block,
+            super::contract::clause(g),
             g.simple.clone().map(|s| s.kind),
             while_stmt,
             for_stmt,
