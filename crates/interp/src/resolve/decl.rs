@@ -494,7 +494,13 @@ impl Resolver<'_> {
         }
         if let Some(trait_name) = imp.trait_name {
             let Some(Name::Trait(tid)) = self.scope.get(trait_name) else {
-                self.error(imp.span, format!("unknown trait `{trait_name}`"));
+                // Upstream's standard traits need no declaration: the impl
+                // adds its methods and the type is known to have the trait.
+                if STANDARD_TRAITS.contains(&trait_name.as_str()) {
+                    self.prog.types.get_mut(ty).traits.push(trait_name);
+                } else {
+                    self.error(imp.span, format!("unknown trait `{trait_name}`"));
+                }
                 return;
             };
             let (required, provided) = {
@@ -698,3 +704,10 @@ fn property_fields(s: &ast::StructDecl) -> Vec<Symbol> {
     }
     out
 }
+
+/// Traits every program may implement without declaring them (upstream's
+/// standard library declares them; here they have no required methods).
+const STANDARD_TRAITS: &[&str] = &[
+    "Display", "Debug", "Clone", "Copy", "Default", "Eq", "PartialEq", "Ord", "PartialOrd",
+    "Hash", "ToString", "Iterator", "IntoIterator", "From", "Into", "Drop", "Send", "Sync",
+];

@@ -463,11 +463,7 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
             }))
         });
 
-    let impl_member = choice((
-        doc_member(),
-        tok(Token::Pass).to(Member::Nothing),
-        method_member(g),
-    ));
+    let impl_member = impl_member_clone(g);
     let impl_decl = tok(Token::Impl)
         .ignore_then(generics())
         .ignore_then(g.ty.clone())
@@ -556,9 +552,21 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
 fn impl_member_clone<'t>(
     g: &Grammar<'t>,
 ) -> impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone + use<'t> {
+    // `type Item`, `type Item: Bound`, `type Item = i64`: an associated
+    // type (parsed, not checked).
+    let assoc_type = select_ref! { Token::Ident(s) if s.as_str() == "type" => () }
+        .ignore_then(name())
+        .ignore_then(
+            tok(Token::Colon)
+                .ignore_then(g.ty.clone().separated_by(tok(Token::Plus)).at_least(1))
+                .or_not(),
+        )
+        .ignore_then(tok(Token::Assign).ignore_then(g.ty.clone()).or_not())
+        .to(Member::Nothing);
     choice((
         doc_member(),
         tok(Token::Pass).to(Member::Nothing),
+        assoc_type,
         method_member(g),
     ))
 }

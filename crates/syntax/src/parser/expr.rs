@@ -478,11 +478,54 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
                 e.span(),
             )
         });
+    // `&:name`: the method reference `\p: p.name()`.
+    let method_ref = tok(Token::Amp)
+        .ignore_then(tok(Token::Colon))
+        .ignore_then(name().map_with(|n, e| (n, e.span())))
+        .map_with(|(method, name_span), e| {
+            let span: Span = e.span();
+            let param = crate::symbol::Symbol::intern("method ref receiver");
+            let recv = mk(ExprKind::Name(param), span);
+            let field = mk(
+                ExprKind::Field {
+                    expr: Box::new(recv),
+                    name: method,
+                    name_span,
+                },
+                span,
+            );
+            let call = mk(
+                ExprKind::Call {
+                    callee: Box::new(field),
+                    args: Vec::new(),
+                },
+                span,
+            );
+            let params = vec![Param {
+                name: param,
+                ty: None,
+                default: None,
+                variadic: false,
+                is_mut: false,
+                span,
+            }];
+            mk(
+                ExprKind::Lambda(Box::new(Lambda {
+                    params,
+                    body: vec![Stmt {
+                        kind: StmtKind::Expr(call),
+                        span,
+                    }],
+                })),
+                span,
+            )
+        });
 
     choice((
         set_lit,
         struct_lit,
         name_expr,
+        method_ref,
         literal,
         paren,
         fstr,
