@@ -102,6 +102,14 @@ pub enum StmtKind {
         cond: Expr,
         source: String,
     },
+    /// `unit UserId: i64 as uid`, `unit length(base: f64): m = 1.0, km =
+    /// 1000.0`, `unit velocity = length / time`: declares the unit
+    /// suffixes (`uid`; `m`, `km`) in this scope. Factors and `allow`
+    /// rules are parsed, not used.
+    Unit {
+        name: Symbol,
+        suffixes: Vec<Symbol>,
+    },
     /// A contract clause at the top of a function body: `in:`,
     /// `out(ret):`, `out_err(e):` or `invariant:` and its conditions.
     Contract(Box<ContractClause>),
@@ -366,6 +374,12 @@ pub enum ExprKind {
     Nil,
     /// An interpolated string.
     FStr(Vec<FStrPart>),
+    /// `5_km`, `2.5_kg`: a number with a unit suffix (`number` is an
+    /// `Int` or `Float`; `suffix` without its underscore).
+    UnitLit {
+        number: Box<Expr>,
+        suffix: Symbol,
+    },
     /// `"text"_suffix`: calls the suffix function on the text.
     Suffixed {
         text: String,

@@ -680,6 +680,20 @@ impl<'a> Lexer<'a> {
             self.push_float(v, suffix, start, end);
             return;
         }
+        if radix == 10 && is_unit_suffix(digits, suffix) {
+            let v = digits
+                .bytes()
+                .filter(|b| *b != b'_')
+                .try_fold(0i64, |v, b| v.checked_mul(10)?.checked_add((b - b'0') as i64));
+            match v {
+                Some(v) => self.push(Token::UnitInt(v, Symbol::intern(suffix)), start, end),
+                None => {
+                    self.error(start, end, "integer literal out of range for i64");
+                    self.push(Token::Error, start, end);
+                }
+            }
+            return;
+        }
         let (max, ty): (u64, &str) = match suffix {
             "" => (i64::MAX as u64, "i64"),
             "i8" => (i8::MAX as u64, "i8"),
@@ -746,6 +760,8 @@ impl<'a> Lexer<'a> {
                 Token::Int(_)
                     | Token::UInt(_)
                     | Token::Float(_)
+                    | Token::UnitInt(..)
+                    | Token::UnitFloat(..)
                     | Token::Str(_)
                     | Token::SuffixedStr(..)
                     | Token::FStrEnd
@@ -766,6 +782,16 @@ impl<'a> Lexer<'a> {
     fn float(&mut self, start: usize, digits_end: usize) {
         let end = self.take_suffix(digits_end);
         let suffix = &self.src[digits_end..end];
+        if is_unit_suffix(&self.src[start..digits_end], suffix) {
+            let v = parse_float(&self.src[start..digits_end]);
+            if v.is_finite() {
+                self.push(Token::UnitFloat(v, Symbol::intern(suffix)), start, end);
+            } else {
+                self.error(start, end, "float literal out of range for f64");
+                self.push(Token::Error, start, end);
+            }
+            return;
+        }
         if !(suffix.is_empty() || suffix == "f32" || suffix == "f64") {
             self.error(
                 digits_end,
@@ -1287,4 +1313,13 @@ fn parse_float(digits: &str) -> f64 {
     };
     // The regexes only match valid float syntax.
     parsed.unwrap_or(f64::NAN)
+}
+
+/// `5_km`: digits ending in `_`, then a suffix starting with a letter that
+/// is not a number type (`5_i64` stays an `i64` literal).
+fn is_unit_suffix(digits: &str, suffix: &str) -> bool {
+    const TYPES: [&str; 10] = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64"];
+    digits.ends_with('_')
+        && suffix.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !TYPES.contains(&suffix)
 }

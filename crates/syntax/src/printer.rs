@@ -376,6 +376,10 @@ impl Printer {
                 self.w(")");
             }
             StmtKind::Bind { name, target } => self.w(&format!("(bind {name} {target})")),
+            StmtKind::Unit { name, suffixes } => {
+                let suffixes: Vec<&str> = suffixes.iter().map(|s| s.as_str()).collect();
+                self.w(&format!("(unit {name} [{}])", suffixes.join(" ")));
+            }
             StmtKind::Use(u) => {
                 self.w("(use ");
                 let path: Vec<&str> = u.path.iter().map(|s| s.as_str()).collect();
@@ -480,6 +484,11 @@ impl Printer {
             }
             ExprKind::Float(v) => {
                 let _ = write!(self.out, "{v:?}");
+            }
+            ExprKind::UnitLit { number, suffix } => {
+                self.w("(unit ");
+                self.expr(number);
+                let _ = write!(self.out, " {suffix})");
             }
             ExprKind::Str(s) => {
                 let _ = write!(self.out, "{s:?}");

@@ -29,6 +29,10 @@ pub enum Token {
     /// unsigned value at run time.
     UInt(u64),
     Float(f64),
+    /// `5_km`, `2.5_kg`: a number with a unit suffix (the suffix without
+    /// its underscore).
+    UnitInt(i64, Symbol),
+    UnitFloat(f64, Symbol),
     /// A string with no interpolation: `"..."` without `{expr}`, `'...'`,
     /// `r"..."`, `"""..."""`. Escapes are already processed.
     Str(String),
@@ -228,8 +232,8 @@ impl Token {
             Token::LineBreak | Token::Newline => "end of line".into(),
             Token::Indent => "indented block".into(),
             Token::Dedent => "end of block".into(),
-            Token::Int(_) | Token::UInt(_) => "integer".into(),
-            Token::Float(_) => "float".into(),
+            Token::Int(_) | Token::UInt(_) | Token::UnitInt(..) => "integer".into(),
+            Token::Float(_) | Token::UnitFloat(..) => "float".into(),
             Token::Str(_) | Token::SuffixedStr(..) | Token::FStrStart => "string".into(),
             Token::FStrText(_) | Token::FStrEnd => "string text".into(),
             Token::InterpOpen => "`{`".into(),
@@ -250,6 +254,8 @@ impl fmt::Display for Token {
             Token::Int(v) => return write!(f, "{v}"),
             Token::UInt(v) => return write!(f, "{v}u64"),
             Token::Float(v) => return write!(f, "{v:?}"),
+            Token::UnitInt(v, u) => return write!(f, "{v}_{u}"),
+            Token::UnitFloat(v, u) => return write!(f, "{v:?}_{u}"),
             Token::Str(s) => return write!(f, "{s:?}"),
             Token::SuffixedStr(s, suffix) => return write!(f, "{s:?}{suffix}"),
             Token::FStrStart => "\"",

@@ -17,6 +17,7 @@ mod field;
 mod lend;
 mod literal;
 mod method;
+mod overload;
 mod pattern;
 mod place;
 
@@ -450,9 +451,7 @@ impl<'p> Compiler<'p> {
             return code(move |m| {
                 let x = a(m).get()?;
                 let y = b(m).get()?;
-                if crate::ops::compare_op(op, &x, &y, Some(&m.program.types))
-                    .map_err(|c| c.at(loc))?
-                {
+                if overload::compare_values(m, op, &x, &y, loc)? {
                     return Ok(Value::Nil);
                 }
                 let debug = |v: &Value| {

@@ -332,6 +332,9 @@ fn binary_general(m: &mut Machine, op: BinOp, x: Ret, y: Ret, loc: Loc) -> Ret {
         Ok(y) => y,
         Err(c) => return Ret::ctrl(c),
     };
+    if let Some(r) = super::overload::binary(m, op, &x, &y, loc) {
+        return Ret::new(r);
+    }
     Ret::new(ops::binary_slow(op, x, y, Some(&m.program.types)).map_err(|c| c.at(loc)))
 }
 
@@ -381,6 +384,9 @@ fn compare_general(m: &mut Machine, op: CmpOp, x: Ret, y: Ret, loc: Loc) -> Eval
         x.discard();
         y.discard();
         return Ok(same == (op == CmpOp::Eq));
+    }
+    if let Some(r) = super::overload::compare(m, op, &x, &y, loc) {
+        return r;
     }
     ops::compare_op(op, &x, &y, Some(&m.program.types)).map_err(|c| c.at(loc))
 }
@@ -458,7 +464,7 @@ impl Compiler<'_> {
                     BinOp::Coalesce => operand(m).get()?,
                     _ => {
                         let y = operand(m).get()?;
-                        ops::binary(*op, acc, y, Some(&m.program.types)).map_err(|c| c.at(*loc))?
+                        super::overload::binary_values(m, *op, acc, y, *loc)?
                     }
                 };
             }
@@ -559,9 +565,7 @@ impl Compiler<'_> {
             let mut left = first(m).get()?;
             for (op, code) in &rest {
                 let right = code(m).get()?;
-                if !ops::compare_op(*op, &left, &right, Some(&m.program.types))
-                    .map_err(|c| c.at(loc))?
-                {
+                if !super::overload::compare_values(m, *op, &left, &right, loc)? {
                     return Ok(Value::Bool(false));
                 }
                 left = right;

@@ -279,7 +279,7 @@ pub(super) fn assign_path(
         None => v,
         Some(op) => {
             let cur = path.read(m).map_err(|c| c.at(loc))?;
-            ops::binary(op, cur, v, Some(&m.program.types)).map_err(|c| c.at(loc))?
+            super::overload::binary_values(m, op, cur, v, loc)?
         }
     };
     path.set(m, v).map_err(|c| c.at(loc))?;
@@ -818,7 +818,7 @@ fn compound_var_slow(m: &mut Machine, op: BinOp, slot: Slot, rhs: Ret, loc: Loc)
     if let (Value::Undefined, Slot::Global(g)) = (&cur, slot) {
         return Err(m.undefined_global(g).at(loc));
     }
-    let new = ops::binary(op, cur, rhs, Some(&m.program.types)).map_err(|c| c.at(loc))?;
+    let new = super::overload::binary_values(m, op, cur, rhs, loc)?;
     match slot {
         Slot::Local(s) => m.set_local(s, new),
         Slot::Global(g) => m.globals[g as usize] = new,

@@ -31,6 +31,11 @@ impl Resolver<'_> {
                 StmtKind::Trait(t) => self.declare_trait(t),
                 StmtKind::Use(u) => self.import(u),
                 StmtKind::Bind { name, target } => self.binds.push((*name, *target)),
+                StmtKind::Unit { suffixes, .. } => {
+                    for name in super::units::declared_names(suffixes) {
+                        self.declare_global(name, GlobalKind::Value, false);
+                    }
+                }
                 StmtKind::Let(l) => {
                     let mutable = l.kind.is_mutable();
                     let mut names = Vec::new();

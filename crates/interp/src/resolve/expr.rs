@@ -69,6 +69,9 @@ impl Resolver<'_> {
                 }
             },
             ExprKind::Name(name) => return self.name(*name, span),
+            ExprKind::UnitLit { number, suffix } => {
+                return self.unit_literal(number, *suffix, span);
+            }
             ExprKind::Array(items) => NodeKind::Array(
                 items
                     .iter()
@@ -261,7 +264,7 @@ impl Resolver<'_> {
     }
 
     /// The value of a resolved name.
-    fn resolved_value(&mut self, r: Resolved, name: Symbol, span: Span) -> Node {
+    pub(crate) fn resolved_value(&mut self, r: Resolved, name: Symbol, span: Span) -> Node {
         let kind = match r {
             Resolved::Local { slot, .. } => NodeKind::Local(slot),
             Resolved::Capture(i) => NodeKind::Capture(i),

@@ -16,6 +16,7 @@ mod expr;
 mod flat;
 mod pattern;
 mod stmt;
+mod units;
 
 use std::rc::Rc;
 

@@ -201,6 +201,7 @@ impl Resolver<'_> {
                 }
             }
             StmtKind::Pass | StmtKind::Error => NodeKind::Nop,
+            StmtKind::Unit { suffixes, .. } => self.unit_declaration(suffixes, span),
             StmtKind::Contract(_) => {
                 self.error(
                     span,

@@ -114,6 +114,8 @@ pub(super) fn emit(src: &str, tokens: &[(Token, Span)]) -> String {
                             Token::Int(_)
                                 | Token::UInt(_)
                                 | Token::Float(_)
+                                | Token::UnitInt(..)
+                                | Token::UnitFloat(..)
                                 | Token::Str(_)
                                 | Token::FStrStart
                                 | Token::Minus
@@ -445,6 +447,9 @@ impl Writer<'_> {
             " "
         } else if *b == Token::Colon {
             if bracket == Some(b'[') { keep() } else { "" }
+        } else if *a == Token::Colon && self.prev_prev_last == Some(Token::Amp) {
+            // `&:len`, a method reference.
+            ""
         } else if *a == Token::Colon {
             if bracket == Some(b'[') { keep() } else { " " }
         } else {
@@ -528,6 +533,8 @@ fn ends_operand(t: &Token) -> bool {
             | Token::Int(_)
             | Token::UInt(_)
             | Token::Float(_)
+            | Token::UnitInt(..)
+            | Token::UnitFloat(..)
             | Token::Str(_)
             | Token::SuffixedStr(..)
             | Token::FStrEnd

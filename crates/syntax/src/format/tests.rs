@@ -229,3 +229,11 @@ fn the_corpus_round_trips() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(formatted > 100, "only {formatted} files formatted");
 }
+
+#[test]
+fn method_references_and_unit_literals_keep_their_shape() {
+    check(
+        "val n = words.map(&:len)\nval f = &:upper\nval d = 5_km+2.5_km\n",
+        "val n = words.map(&:len)\nval f = &:upper\nval d = 5_km + 2.5_km\n",
+    );
+}

@@ -212,6 +212,7 @@ fn children_into<'a>(node: &Node<'a>, out: &mut Vec<Node<'a>>) {
             | StmtKind::Pass
             | StmtKind::Use(_)
             | StmtKind::Bind { .. }
+            | StmtKind::Unit { .. }
             | StmtKind::Error => {}
         },
         Node::Expr(e) => expr_children(out, e),
@@ -263,6 +264,7 @@ fn expr_children<'a>(out: &mut Vec<Node<'a>>, e: &'a Expr) {
         | ExprKind::Bool(_)
         | ExprKind::Nil
         | ExprKind::Suffixed { .. }
+        | ExprKind::UnitLit { .. }
         | ExprKind::Name(_)
         | ExprKind::Error => {}
         ExprKind::FStr(parts) => {

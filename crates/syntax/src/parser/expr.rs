@@ -149,6 +149,8 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         Token::Int(v) => ExprKind::Int(*v),
         Token::UInt(v) => ExprKind::UInt(*v),
         Token::Float(v) => ExprKind::Float(*v),
+        Token::UnitInt(v, u) => ExprKind::UnitLit { number: Box::new(mk(ExprKind::Int(*v), Span::default())), suffix: *u },
+        Token::UnitFloat(v, u) => ExprKind::UnitLit { number: Box::new(mk(ExprKind::Float(*v), Span::default())), suffix: *u },
         Token::Str(s) => ExprKind::Str(s.clone()),
         Token::SuffixedStr(text, suffix) => ExprKind::Suffixed { text: text.clone(), suffix: *suffix },
         Token::True => ExprKind::Bool(true),
@@ -157,7 +159,12 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
         // `me.items` in a method body: upstream's other spelling of `self`.
         Token::Me => ExprKind::Name(Symbol::intern("self")),
     }
-    .map_with(|k, e| mk(k, e.span()));
+    .map_with(|mut k, e| {
+        if let ExprKind::UnitLit { number, .. } = &mut k {
+            number.span = e.span();
+        }
+        mk(k, e.span())
+    });
 
     let fstr = fstr(g);
 
@@ -555,6 +562,8 @@ fn starts_bare_call_arg(t: &Token) -> bool {
         Token::Int(_)
             | Token::UInt(_)
             | Token::Float(_)
+            | Token::UnitInt(..)
+            | Token::UnitFloat(..)
             | Token::Str(_)
             | Token::SuffixedStr(..)
             | Token::FStrStart

@@ -54,6 +54,7 @@ mod operators;
 mod pattern;
 mod stmt;
 mod types;
+mod unit;
 
 use chumsky::input::{Input as _, MappedInput};
 use chumsky::prelude::*;

@@ -155,6 +155,8 @@ fn starts_bare_expect(t: &Token) -> bool {
         Token::Ident(_)
             | Token::Int(_)
             | Token::Float(_)
+            | Token::UnitInt(..)
+            | Token::UnitFloat(..)
             | Token::Str(_)
             | Token::SuffixedStr(..)
             | Token::FStrStart
@@ -594,6 +596,7 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             spec_block,
             hook_block,
             super::contract::clause(g),
+            super::unit::declaration(g),
             g.simple.clone().map(|s| s.kind),
             while_stmt,
             for_stmt,
