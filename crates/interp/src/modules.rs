@@ -188,6 +188,16 @@ fn list_dir(dir: &Path, prefix: &str, depth: usize, budget: &mut usize, out: &mu
 }
 
 impl Loader for ModuleLoader {
+    fn load_inline(
+        &mut self,
+        prog: &mut Program,
+        name: Symbol,
+        module: &simple_syntax::ast::Module,
+        file: FileId,
+    ) -> Result<u32, Vec<Diagnostic>> {
+        self.inline(prog, name, module, file)
+    }
+
     fn load(&mut self, prog: &mut Program, path: &[Symbol], from: FileId) -> Result<u32, String> {
         let dotted: Vec<&str> = path.iter().map(|s| s.as_str()).collect();
         let dotted = dotted.join(".");
@@ -277,6 +287,44 @@ impl Loader for ModuleLoader {
                 if count == 1 { "" } else { "s" }
             )),
         }
+    }
+}
+
+impl ModuleLoader {
+    /// [`Loader::load_inline`]: resolves and compiles an inline module.
+    fn inline(
+        &mut self,
+        prog: &mut Program,
+        name: Symbol,
+        module: &simple_syntax::ast::Module,
+        file: FileId,
+    ) -> Result<u32, Vec<Diagnostic>> {
+        let id = prog.modules.len() as u32;
+        prog.modules.push(ModuleEntry {
+            name: name.to_string(),
+            file,
+            scope: ModuleScope::default(),
+            loading: true,
+            body: None,
+            frame_size: 0,
+            failed: false,
+        });
+        let mut scope = ModuleScope::default();
+        let (ir, diags) =
+            crate::resolve::Resolver::new(prog, self, &mut scope, file).resolve_module(module);
+        let entry = &mut prog.modules[id as usize];
+        entry.scope = scope;
+        entry.loading = false;
+        if !diags.is_empty() {
+            entry.failed = true;
+            return Err(diags);
+        }
+        let frame_size = ir.frame_size;
+        let code = crate::compile::Compiler::new(prog, file).compile_module(ir);
+        let entry = &mut prog.modules[id as usize];
+        entry.body = Some(code);
+        entry.frame_size = frame_size;
+        Ok(id)
     }
 }
 

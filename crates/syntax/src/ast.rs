@@ -110,6 +110,12 @@ pub enum StmtKind {
         name: Symbol,
         suffixes: Vec<Symbol>,
     },
+    /// `module name:` and a block: a module written inline, reached as
+    /// `name.member`.
+    Module {
+        name: Symbol,
+        body: Block,
+    },
     /// A contract clause at the top of a function body: `in:`,
     /// `out(ret):`, `out_err(e):` or `invariant:` and its conditions.
     Contract(Box<ContractClause>),

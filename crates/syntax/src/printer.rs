@@ -376,6 +376,11 @@ impl Printer {
                 self.w(")");
             }
             StmtKind::Bind { name, target } => self.w(&format!("(bind {name} {target})")),
+            StmtKind::Module { name, body } => {
+                self.w(&format!("(module {name} "));
+                self.block("body", body);
+                self.w(")");
+            }
             StmtKind::Unit { name, suffixes } => {
                 let suffixes: Vec<&str> = suffixes.iter().map(|s| s.as_str()).collect();
                 self.w(&format!("(unit {name} [{}])", suffixes.join(" ")));

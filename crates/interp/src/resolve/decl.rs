@@ -31,6 +31,7 @@ impl Resolver<'_> {
                 StmtKind::Trait(t) => self.declare_trait(t),
                 StmtKind::Use(u) => self.import(u),
                 StmtKind::Bind { name, target } => self.binds.push((*name, *target)),
+                StmtKind::Module { name, body } => self.inline_module(*name, body, stmt.span),
                 StmtKind::Unit { suffixes, .. } => {
                     for name in super::units::declared_names(suffixes) {
                         self.declare_global(name, GlobalKind::Value, false);
@@ -528,6 +529,23 @@ impl Resolver<'_> {
                 self.add_method(ty, m);
             }
             self.prog.types.get_mut(ty).traits.push(trait_name);
+        }
+    }
+
+    /// `module name:` at a module's top level: the inline module is made
+    /// now (so every function may use `name.member`) and runs before the
+    /// enclosing module's first statement.
+    fn inline_module(&mut self, name: Symbol, body: &[ast::Stmt], span: Span) {
+        let module = ast::Module {
+            doc: None,
+            body: body.to_vec(),
+        };
+        match self.loader.load_inline(self.prog, name, &module, self.file) {
+            Ok(id) => {
+                self.scope.names.insert(name, Name::Module(id));
+                self.hoisted.push(Node::new(NodeKind::UseModule(id), span));
+            }
+            Err(diags) => self.diags.extend(diags),
         }
     }
 

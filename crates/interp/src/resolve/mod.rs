@@ -35,6 +35,17 @@ pub trait Loader {
     /// Loads (once) the module `path` imported from `from`, returning its
     /// module id; the module is resolved and compiled but not yet run.
     fn load(&mut self, prog: &mut Program, path: &[Symbol], from: FileId) -> Result<u32, String>;
+
+    /// Makes a module of `module`, written inline (`module name:`) in
+    /// file `file`; resolved and compiled but not yet run. Its own errors
+    /// come back to be reported with the enclosing file's.
+    fn load_inline(
+        &mut self,
+        prog: &mut Program,
+        name: Symbol,
+        module: &ast::Module,
+        file: FileId,
+    ) -> Result<u32, Vec<Diagnostic>>;
 }
 
 /// A local variable in a function frame.

@@ -202,6 +202,12 @@ impl Resolver<'_> {
             }
             StmtKind::Pass | StmtKind::Error => NodeKind::Nop,
             StmtKind::Unit { suffixes, .. } => self.unit_declaration(suffixes, span),
+            // Made and run by the collection pass at a module's top level.
+            StmtKind::Module { .. } if self.at_top && !self.in_function() => NodeKind::Nop,
+            StmtKind::Module { .. } => {
+                self.error(span, "a `module` block must be at the top level of a file");
+                NodeKind::Nop
+            }
             StmtKind::Contract(_) => {
                 self.error(
                     span,

@@ -161,6 +161,7 @@ fn children_into<'a>(node: &Node<'a>, out: &mut Vec<Node<'a>>) {
             }
             StmtKind::Return(Some(e)) => out.push(Node::Expr(e)),
             StmtKind::Expect { cond, .. } => out.push(Node::Expr(cond)),
+            StmtKind::Module { body, .. } => out.push(Node::Block(body, s.span)),
             StmtKind::Contract(c) => out.extend(c.conds.iter().map(|c| Node::Expr(&c.expr))),
             StmtKind::Fn(f) => fn_decl(out, f),
             StmtKind::Struct(d) => {

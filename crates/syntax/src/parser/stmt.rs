@@ -597,6 +597,7 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             hook_block,
             super::contract::clause(g),
             super::unit::declaration(g),
+            super::unit::inline_module(g),
             g.simple.clone().map(|s| s.kind),
             while_stmt,
             for_stmt,

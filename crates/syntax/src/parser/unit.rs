@@ -1,4 +1,6 @@
-//! `unit` declarations: the suffixes of unit literals (`5_km`).
+//! Two small declarations that start with a name: `module name:` blocks
+//! (inline modules) and `unit` declarations, the suffixes of unit
+//! literals (`5_km`).
 //!
 //! - `unit UserId: i64 as uid` — a standalone unit with suffix `uid`;
 //! - `unit length(base: f64): m = 1.0, km = 1000.0` — a family, optionally
@@ -12,6 +14,15 @@ use super::expr::name;
 use super::{Grammar, P};
 use crate::ast::StmtKind;
 use crate::token::Token;
+
+/// `module name:` and an indented block of statements.
+pub(super) fn inline_module<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
+    select_ref! { Token::Ident(s) if s.as_str() == "module" => () }
+        .ignore_then(name())
+        .then(super::stmt::block(g, super::errors::Label::Stmt))
+        .map(|(name, body)| StmtKind::Module { name, body })
+        .boxed()
+}
 
 pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
     let standalone = tok(Token::Colon)
