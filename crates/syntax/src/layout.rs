@@ -75,7 +75,13 @@
 //! that does not match the innermost opener but matches an enclosing one
 //! is reported, closes everything up to that opener, and is kept. One that
 //! matches nothing is reported and dropped. An opener never closed is
-//! reported at end of input (the innermost one).
+//! reported at end of input (the innermost one) — or earlier, at the first
+//! line inside the brackets that starts with a declaration (`struct`,
+//! `class`, `enum`, `trait`, `impl`, `extern`, or `fn` before a name),
+//! which no bracketed expression can hold: the brackets are reported there
+//! and closed, so the declaration and the rest of the file parse on their
+//! own. For the same reason a declaration line never continues a line
+//! that ends in an operator.
 //!
 //! ## End of input
 //!
@@ -353,10 +359,72 @@ impl Layout<'_> {
             _ => {}
         }
         if self.at_line_start {
+            if self.brackets > 0 && self.starts_declaration(&tok, span) {
+                self.abandon_brackets(&tok, span);
+            }
             self.at_line_start = false;
             self.line_start(&tok, span);
         }
         self.process(tok, span);
+    }
+
+    /// Whether a line starting with `tok` starts a declaration, which no
+    /// bracketed expression can contain: `struct`, `class`, `enum`,
+    /// `trait`, `impl`, `extern`, or `fn` before a name (`fn(` would be a
+    /// lambda).
+    fn starts_declaration(&self, tok: &Token, span: Span) -> bool {
+        match tok {
+            Token::Struct | Token::Class | Token::Enum | Token::Trait | Token::Impl | Token::Extern => {
+                true
+            }
+            Token::Fn => self.text[(span.end as usize).min(self.text.len())..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(|c: char| c.is_alphabetic() || c == '_'),
+            _ => false,
+        }
+    }
+
+    /// A declaration starts while brackets are open: they were never
+    /// closed. Reported once, and closed here, so that the declaration and
+    /// everything after it parse on their own.
+    fn abandon_brackets(&mut self, tok: &Token, span: Span) {
+        let Some(outer) = self
+            .frames
+            .iter()
+            .position(|f| matches!(f, Frame::Bracket { .. }))
+        else {
+            return;
+        };
+        let open: Vec<(u8, Span)> = self.frames[outer..]
+            .iter()
+            .filter_map(|f| match f {
+                Frame::Bracket { open, span, .. } => Some((*open, *span)),
+                Frame::Layout { .. } => None,
+            })
+            .collect();
+        if let Some(&(kind, at)) = open.last() {
+            let mut d = Diagnostic::error(at, format!("unclosed {}", bracket_name(kind)))
+                .with_label("this bracket is never closed")
+                .with_secondary(span, format!("`{tok}` starts a declaration here"));
+            if open.len() > 1 {
+                d = d.with_note(format!(
+                    "{} more bracket(s) before it are not closed either",
+                    open.len() - 1
+                ));
+            }
+            self.diags.push(d);
+        }
+        while self.frames.len() > outer {
+            match self.frames.last() {
+                Some(Frame::Layout { .. }) => self.close_layout(span.start),
+                _ => {
+                    self.frames.pop();
+                    self.brackets -= 1;
+                }
+            }
+        }
+        self.last_cont = false;
+        self.last_lambda_colon = false;
     }
 
     /// The first token of a physical line.
@@ -382,7 +450,10 @@ impl Layout<'_> {
             }
             _ => {
                 let chain = matches!(tok, Token::Dot | Token::QuestionDot | Token::DotQuestion);
-                if self.line_open && (self.last_cont || chain) {
+                // A declaration never continues an expression: after a
+                // trailing operator it starts a line of its own (the
+                // operator's missing operand is reported once).
+                if self.line_open && (self.last_cont || chain) && !self.starts_declaration(tok, span) {
                     return;
                 }
                 self.newline(self.break_pos);

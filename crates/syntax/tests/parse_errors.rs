@@ -79,3 +79,118 @@ fn no_two_errors_at_one_place() {
     spans.dedup();
     assert_eq!(spans.len(), diags.len());
 }
+
+/// The declarations and statements a module has after parsing `src`, by
+/// kind name, with the number of diagnostics.
+fn shape(src: &str) -> (Vec<&'static str>, usize) {
+    let (m, diags) = parse(src);
+    let kinds = m
+        .body
+        .iter()
+        .map(|s| match &s.kind {
+            StmtKind::Fn(_) => "fn",
+            StmtKind::Struct(_) => "struct",
+            StmtKind::Enum(_) => "enum",
+            StmtKind::Trait(_) => "trait",
+            StmtKind::Impl(_) => "impl",
+            StmtKind::Let(_) => "let",
+            StmtKind::Expr(_) => "expr",
+            StmtKind::Error => "error",
+            _ => "other",
+        })
+        .collect();
+    (kinds, diags.len())
+}
+
+#[test]
+fn a_bad_declaration_header_resynchronises_at_the_next_declaration() {
+    let (kinds, n) = shape("fn 3(x):\n    x\nfn good(): 1\nstruct S:\n    a: i64\n");
+    assert_eq!(n, 1);
+    assert_eq!(kinds, ["error", "fn", "struct"]);
+    let (kinds, n) = shape("struct 3:\n    a: i64\nenum E:\n    A\nval v = 1\n");
+    assert_eq!(n, 1);
+    assert_eq!(kinds, ["error", "enum", "let"]);
+}
+
+#[test]
+fn a_bad_member_line_keeps_the_rest_of_the_type_body() {
+    let (m, diags) = parse(
+        "struct P:\n    x: i64\n    y: = 2\n    z: i64\n    fn sum(): x + z\nval after = 1\n",
+    );
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let StmtKind::Struct(s) = &m.body[0].kind else {
+        panic!("{:?}", m.body[0])
+    };
+    let fields: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(fields, ["x", "z"]);
+    assert_eq!(s.methods.len(), 1);
+    assert!(matches!(m.body[1].kind, StmtKind::Let(_)));
+}
+
+#[test]
+fn a_bad_statement_in_a_method_keeps_the_other_methods() {
+    let (m, diags) = parse(
+        "class C:\n    n: i64\n    fn a():\n        val = 1\n        n\n    fn b(): n + 1\nfn free(): 2\n",
+    );
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let StmtKind::Struct(c) = &m.body[0].kind else {
+        panic!("{:?}", m.body[0])
+    };
+    assert_eq!(c.methods.len(), 2);
+    assert_eq!(c.methods[0].body.len(), 2, "{:?}", c.methods[0].body);
+    assert!(matches!(m.body[1].kind, StmtKind::Fn(_)));
+}
+
+#[test]
+fn errors_in_nested_blocks_recover_at_the_next_statement_of_that_block() {
+    let src = "fn f(xs):\n    for x in xs:\n        if x >:\n            print(x)\n        print(x + 1)\n    while true:\n        break\n    1\n";
+    let (m, diags) = parse(src);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let StmtKind::Fn(f) = &m.body[0].kind else {
+        panic!("{:?}", m.body[0])
+    };
+    // `for`, `while`, and the final `1` all survive.
+    assert_eq!(f.body.len(), 3, "{:?}", f.body);
+    let StmtKind::For { body, .. } = &f.body[0].kind else {
+        panic!("{:?}", f.body[0])
+    };
+    assert_eq!(body.len(), 2, "{body:?}");
+}
+
+#[test]
+fn separate_mistakes_in_separate_declarations_are_each_reported_once() {
+    let src = "fn a():\n    val x = (1 +\nfn b():\n    return ]\nstruct S:\n    f: i64 = *\nfn c(): 3\n";
+    let (kinds, n) = shape(src);
+    assert_eq!(n, 3, "{kinds:?}");
+    assert_eq!(kinds, ["fn", "fn", "struct", "fn"]);
+}
+
+#[test]
+fn a_bad_match_arm_keeps_the_other_arms() {
+    let (m, diags) = parse(
+        "val r = match x:\n    case 1: \"one\"\n    case ): \"bad\"\n    case _: \"other\"\nval after = 2\n",
+    );
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(m.body.len(), 2);
+    let StmtKind::Let(l) = &m.body[0].kind else {
+        panic!("{:?}", m.body[0])
+    };
+    let ExprKind::Match(mx) = &l.value.as_ref().unwrap().kind else {
+        panic!("{:?}", l.value)
+    };
+    assert_eq!(mx.arms.len(), 2, "{:?}", mx.arms);
+}
+
+#[test]
+fn a_bracket_left_open_before_a_declaration_is_closed_there() {
+    // Reported once, at the bracket; the declarations after it parse.
+    let (kinds, n) = shape("val xs = [1, 2\nfn f(): 1\nclass C:\n    a: i64\nval y = (3\n");
+    assert_eq!(n, 2, "{kinds:?}");
+    assert_eq!(kinds.len(), 4, "{kinds:?}");
+    assert_eq!(kinds[1..3], ["fn", "struct"]);
+    // `fn(` at the start of a line inside brackets is a lambda, not a
+    // declaration: nothing is closed.
+    let (kinds, n) = shape("val fs = [\nfn(x): x,\n]\n");
+    assert_eq!(n, 0);
+    assert_eq!(kinds, ["let"]);
+}

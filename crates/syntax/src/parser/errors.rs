@@ -514,12 +514,15 @@ pub(super) fn convert(
             continue;
         }
         // After a bracket the layout pass found unclosed, the rest of the
-        // file is one logical line: every parser error there is a
-        // consequence of that one mistake.
-        if earlier
-            .iter()
-            .any(|d| d.message.starts_with("unclosed `") && d.span.start <= diag.span.start)
-            || shadows
+        // file (or, when the layout pass closed it at a declaration, the
+        // text up to that declaration) is one logical line: every parser
+        // error there is a consequence of that one mistake.
+        if earlier.iter().any(|d| {
+            let until = d.secondary.first().map_or(u32::MAX, |(s, _)| s.start);
+            d.message.starts_with("unclosed `")
+                && d.span.start <= diag.span.start
+                && diag.span.start < until
+        }) || shadows
                 .iter()
                 .any(|&(a, b)| a <= diag.span.start && diag.span.start <= b)
         {
