@@ -213,6 +213,9 @@ pub enum NodeKind {
     Check {
         cond: Box<Node>,
         what: String,
+        /// A type invariant's condition: skipped while another invariant
+        /// is being checked.
+        invariant: bool,
     },
     /// Runs the block; a `return` inside it ends the block with the
     /// returned value (so a contract can check it before the function

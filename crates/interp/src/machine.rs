@@ -31,6 +31,9 @@ pub struct Machine {
     pub ret: Value,
     pub depth: u32,
     pub max_depth: u32,
+    /// A type invariant is being checked: methods it calls do not check
+    /// invariants again (an invariant may call the type's own methods).
+    pub checking_invariant: bool,
     /// Operations left before the limits are looked at again (see
     /// `limits.rs`).
     pub fuel: u64,
@@ -58,6 +61,7 @@ impl Machine {
             ret: Value::Nil,
             depth: 0,
             max_depth: DEFAULT_MAX_DEPTH,
+            checking_invariant: false,
             fuel: 0,
             limits: Default::default(),
             program: Program::new(),

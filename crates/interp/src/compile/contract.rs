@@ -10,11 +10,27 @@ use crate::value::Value;
 
 impl Compiler<'_> {
     /// `cond` must be truthy; otherwise an assertion error saying `what`.
-    pub(super) fn contract_check(&mut self, cond: &Node, what: &str, loc: Loc) -> Code {
+    pub(super) fn contract_check(
+        &mut self,
+        cond: &Node,
+        what: &str,
+        invariant: bool,
+        loc: Loc,
+    ) -> Code {
         let what = what.to_string();
         let cond = self.node(cond);
         code(move |m| {
-            let v = cond(m).get()?;
+            let v = if invariant {
+                if m.checking_invariant {
+                    return Ok(Value::Nil);
+                }
+                m.checking_invariant = true;
+                let v = cond(m).get();
+                m.checking_invariant = false;
+                v?
+            } else {
+                cond(m).get()?
+            };
             if v.truthy() {
                 return Ok(Value::Nil);
             }

@@ -433,7 +433,11 @@ impl<'p> Compiler<'p> {
                 })
             }
             NodeKind::Expect { cond, source } => self.expect(cond, source, loc),
-            NodeKind::Check { cond, what } => self.contract_check(cond, what, loc),
+            NodeKind::Check {
+                cond,
+                what,
+                invariant,
+            } => self.contract_check(cond, what, *invariant, loc),
             NodeKind::CatchReturn(body) => self.catch_return(body),
             NodeKind::Nop => code(|_| Ok(Value::Nil)),
         }

@@ -47,6 +47,7 @@ impl Resolver<'_> {
 
     /// One check per condition; the message names `what` and the text.
     fn checks(&mut self, conds: &[ast::ContractCond], what: &str) -> Vec<Node> {
+        let invariant = what.starts_with("invariant");
         conds
             .iter()
             .map(|c| {
@@ -55,6 +56,7 @@ impl Resolver<'_> {
                     NodeKind::Check {
                         cond: Box::new(cond),
                         what: format!("{what} `{}` is false", c.source),
+                        invariant,
                     },
                     c.expr.span,
                 )
