@@ -91,6 +91,12 @@ pub enum StmtKind {
         name: Symbol,
         ty: TypeExpr,
     },
+    /// `fn new_name = old_name` (and `alias new_name = old_name` for a
+    /// lowercase name): another name for a function (or any value).
+    FnAlias {
+        name: Symbol,
+        target: Expr,
+    },
     /// `bind Trait = Impl`: `Trait.method(...)` calls go to `Impl`.
     Bind {
         name: Symbol,

@@ -376,6 +376,11 @@ impl Printer {
                 self.w(")");
             }
             StmtKind::Bind { name, target } => self.w(&format!("(bind {name} {target})")),
+            StmtKind::FnAlias { name, target } => {
+                self.w(&format!("(fn-alias {name} "));
+                self.expr(target);
+                self.w(")");
+            }
             StmtKind::Module { name, body } => {
                 self.w(&format!("(module {name} "));
                 self.block("body", body);

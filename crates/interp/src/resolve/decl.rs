@@ -32,6 +32,9 @@ impl Resolver<'_> {
                 StmtKind::Use(u) => self.import(u),
                 StmtKind::Bind { name, target } => self.binds.push((*name, *target)),
                 StmtKind::Module { name, body } => self.inline_module(*name, body, stmt.span),
+                StmtKind::FnAlias { name, .. } => {
+                    self.declare_global(*name, GlobalKind::Value, false)
+                }
                 StmtKind::Unit { suffixes, .. } => {
                     for name in super::units::declared_names(suffixes) {
                         self.declare_global(name, GlobalKind::Value, false);
@@ -385,8 +388,14 @@ impl Resolver<'_> {
         &mut self,
         body: impl IntoIterator<Item = &'s ast::Stmt>,
     ) {
+        let module_level = self.at_top && !self.in_function();
+        let mut aliases = Vec::new();
         for stmt in body {
             match &stmt.kind {
+                // Bound after every function, so the target may come later.
+                StmtKind::FnAlias { name, target } if module_level => {
+                    aliases.push((*name, target, stmt.span))
+                }
                 StmtKind::Fn(f) => {
                     let Some(Name::Global { index, .. }) =
                         self.scope.names.get(&f.sig.name).copied()
@@ -429,6 +438,15 @@ impl Resolver<'_> {
                 }
                 StmtKind::Impl(i) => self.resolve_impl(i),
                 _ => {}
+            }
+        }
+        for (name, target, span) in aliases {
+            if let Some(Name::Global { index, .. }) = self.scope.names.get(&name).copied() {
+                let value = self.expr(target);
+                self.hoisted.push(Node::new(
+                    NodeKind::Define(Slot::Global(index), Box::new(value)),
+                    span,
+                ));
             }
         }
     }

@@ -202,6 +202,13 @@ impl Resolver<'_> {
             }
             StmtKind::Pass | StmtKind::Error => NodeKind::Nop,
             StmtKind::Unit { suffixes, .. } => self.unit_declaration(suffixes, span),
+            // At a module's top level: bound with the functions.
+            StmtKind::FnAlias { .. } if self.at_top && !self.in_function() => NodeKind::Nop,
+            StmtKind::FnAlias { name, target } => {
+                let value = self.expr(target);
+                let slot = self.declare(*name, false);
+                NodeKind::Define(slot, Box::new(value))
+            }
             // Made and run by the collection pass at a module's top level.
             StmtKind::Module { .. } if self.at_top && !self.in_function() => NodeKind::Nop,
             StmtKind::Module { .. } => {

@@ -207,6 +207,7 @@ fn children_into<'a>(node: &Node<'a>, out: &mut Vec<Node<'a>>) {
             }
             StmtKind::Extern(s) => sig(out, s),
             StmtKind::TypeAlias { ty, .. } => out.push(Node::Ty(ty)),
+            StmtKind::FnAlias { target, .. } => out.push(Node::Expr(target)),
             StmtKind::Return(None)
             | StmtKind::Break
             | StmtKind::Continue

@@ -545,6 +545,38 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
         .then_ignore(tok(Token::Assign))
         .then(g.ty.clone())
         .map(|(name, ty)| StmtKind::TypeAlias { name, ty });
+    // `alias Point2D = Point` names a type (like `type`); `alias say =
+    // print` and `fn say = print` name a function.
+    let alias = word("alias")
+        .ignore_then(super::expr::name())
+        .then_ignore(tok(Token::Assign))
+        .then(g.ty.clone())
+        .map_with(|(name, ty), e| {
+            let upper = name.as_str().starts_with(|c: char| c.is_uppercase());
+            match &ty.kind {
+                crate::ast::TypeKind::Named { path, args } if !upper && args.is_empty() => {
+                    let span: Span = e.span();
+                    let mut target = mk(ExprKind::Name(path[0]), span);
+                    for seg in &path[1..] {
+                        target = mk(
+                            ExprKind::Field {
+                                expr: Box::new(target),
+                                name: *seg,
+                                name_span: span,
+                            },
+                            span,
+                        );
+                    }
+                    StmtKind::FnAlias { name, target }
+                }
+                _ => StmtKind::TypeAlias { name, ty },
+            }
+        });
+    let fn_alias = tok(Token::Fn)
+        .ignore_then(super::expr::name())
+        .then_ignore(tok(Token::Assign))
+        .then(g.expr.clone())
+        .map(|(name, target)| StmtKind::FnAlias { name, target });
     let bind = word("bind")
         .ignore_then(super::expr::name())
         .then_ignore(tok(Token::Assign))
@@ -590,6 +622,8 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
     let core = decorators
         .then(choice((
             type_alias,
+            alias,
+            fn_alias,
             bind,
             mixin,
             with_stmt,
