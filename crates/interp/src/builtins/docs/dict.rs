@@ -103,6 +103,21 @@ const ENTRIES: &[Entry] = &[
         "The entries whose value is not nil.",
     ),
     e(
+        &["first_key", "last_key"],
+        "() -> key?",
+        "The smallest (largest) key, or nil when empty: a dict is an ordered map.",
+    ),
+    e(
+        &["first_key_value", "last_key_value"],
+        "() -> (key, value)?",
+        "The entry with the smallest (largest) key, or nil when empty.",
+    ),
+    e(
+        &["range"],
+        "(lo, hi) -> dict",
+        "The entries whose key `k` has `lo <= k < hi`, in key order.",
+    ),
+    e(
         &["copy", "clone"],
         "() -> dict",
         "The same entries (values are copied on write, so a copy is cheap).",

@@ -52,6 +52,11 @@ pub(super) const EXTRA: &[M] = &[
     M::Each,
     M::ForEach,
     M::Count,
+    M::FirstKey,
+    M::LastKey,
+    M::FirstKeyValue,
+    M::LastKeyValue,
+    M::KeysBetween,
 ];
 
 /// Whether `name` changes a dict in place.
@@ -133,6 +138,37 @@ pub(super) fn call(
                     Some(v) => v,
                     None => std::mem::take(&mut args[1]),
                 }
+            }),
+            // Ordered-map reads (a dict is always in key order).
+            M::FirstKey => expect_args(name, args, 0, 0)
+                .map(|_| d.keys().next().map(|k| k.value().clone()).unwrap_or_default()),
+            M::LastKey => expect_args(name, args, 0, 0)
+                .map(|_| d.keys().last().map(|k| k.value().clone()).unwrap_or_default()),
+            M::FirstKeyValue => expect_args(name, args, 0, 0).map(|_| {
+                d.iter()
+                    .next()
+                    .map(|(k, v)| Value::tuple(vec![k.value().clone(), v.clone()]))
+                    .unwrap_or_default()
+            }),
+            M::LastKeyValue => expect_args(name, args, 0, 0).map(|_| {
+                d.iter()
+                    .last()
+                    .map(|(k, v)| Value::tuple(vec![k.value().clone(), v.clone()]))
+                    .unwrap_or_default()
+            }),
+            // `range(lo, hi)`: the entries with `lo <= key < hi`.
+            M::KeysBetween => expect_args(name, args, 2, 2).and_then(|_| {
+                let lo = key(&args[0], types)?;
+                let hi = key(&args[1], types)?;
+                Ok(Value::Dict(Rc::new(
+                    d.iter()
+                        .filter(|(k, _)| {
+                            (*k).cmp(&lo).is_ge()
+                                && (*k).cmp(&hi).is_lt()
+                        })
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect(),
+                )))
             }),
             M::Compact => expect_args(name, args, 0, 0).map(|_| {
                 Value::Dict(Rc::new(

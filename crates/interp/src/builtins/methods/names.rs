@@ -202,6 +202,12 @@ method_names! {
     OkOrElse = "ok_or_else",
     MapOr = "map_or",
     MapOrElse = "map_or_else",
+    // Dicts as ordered maps.
+    FirstKey = "first_key",
+    LastKey = "last_key",
+    FirstKeyValue = "first_key_value",
+    LastKeyValue = "last_key_value",
+    KeysBetween = "range",
 }
 
 struct Table {
