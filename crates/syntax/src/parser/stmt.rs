@@ -619,19 +619,31 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
         .then_ignore(tok(Token::Newline))
         .repeated()
         .collect::<Vec<_>>();
-    let core = decorators
-        .then(choice((
+    // The statements led by a contextual word (`type`, `alias`, `bind`,
+    // `mixin`, `with`, `unit`, `module`, `out`, `invariant`, ...): one
+    // token test skips them all for the other statements.
+    let worded = select_ref! { Token::Ident(s) if is_statement_word(s.as_str()) => () }
+        .rewind()
+        .ignore_then(choice((
             type_alias,
             alias,
-            fn_alias,
             bind,
             mixin,
             with_stmt,
-            spec_block,
-            hook_block,
             super::contract::clause(g),
             super::unit::declaration(g),
             super::unit::inline_module(g),
+        )));
+    let in_clause = tok(Token::In)
+        .rewind()
+        .ignore_then(super::contract::clause(g));
+    let core = decorators
+        .then(choice((
+            worded,
+            fn_alias,
+            spec_block,
+            hook_block,
+            in_clause,
             g.simple.clone().map(|s| s.kind),
             while_stmt,
             for_stmt,
@@ -653,4 +665,21 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
     core.then_ignore(terminator())
         .recover_with(via_parser(error_stmt()))
         .boxed()
+}
+
+/// Words that may lead a statement of their own (they are names elsewhere).
+fn is_statement_word(w: &str) -> bool {
+    matches!(
+        w,
+        "type"
+            | "alias"
+            | "bind"
+            | "mixin"
+            | "with"
+            | "unit"
+            | "module"
+            | "out"
+            | "out_err"
+            | "invariant"
+    )
 }
