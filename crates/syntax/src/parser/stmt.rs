@@ -573,7 +573,7 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             }
         });
     let fn_alias = tok(Token::Fn)
-        .ignore_then(super::expr::name())
+        .ignore_then(super::expr::name().labelled(Label::FnName))
         .then_ignore(tok(Token::Assign))
         .then(g.expr.clone())
         .map(|(name, target)| StmtKind::FnAlias { name, target });
