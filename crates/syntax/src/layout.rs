@@ -374,9 +374,12 @@ impl Layout<'_> {
     /// lambda).
     fn starts_declaration(&self, tok: &Token, span: Span) -> bool {
         match tok {
-            Token::Struct | Token::Class | Token::Enum | Token::Trait | Token::Impl | Token::Extern => {
-                true
-            }
+            Token::Struct
+            | Token::Class
+            | Token::Enum
+            | Token::Trait
+            | Token::Impl
+            | Token::Extern => true,
             Token::Fn => self.text[(span.end as usize).min(self.text.len())..]
                 .trim_start_matches([' ', '\t'])
                 .starts_with(|c: char| c.is_alphabetic() || c == '_'),
@@ -453,7 +456,10 @@ impl Layout<'_> {
                 // A declaration never continues an expression: after a
                 // trailing operator it starts a line of its own (the
                 // operator's missing operand is reported once).
-                if self.line_open && (self.last_cont || chain) && !self.starts_declaration(tok, span) {
+                if self.line_open
+                    && (self.last_cont || chain)
+                    && !self.starts_declaration(tok, span)
+                {
                     return;
                 }
                 self.newline(self.break_pos);

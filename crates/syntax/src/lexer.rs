@@ -684,7 +684,9 @@ impl<'a> Lexer<'a> {
             let v = digits
                 .bytes()
                 .filter(|b| *b != b'_')
-                .try_fold(0i64, |v, b| v.checked_mul(10)?.checked_add((b - b'0') as i64));
+                .try_fold(0i64, |v, b| {
+                    v.checked_mul(10)?.checked_add((b - b'0') as i64)
+                });
             match v {
                 Some(v) => self.push(Token::UnitInt(v, Symbol::intern(suffix)), start, end),
                 None => {
@@ -1318,7 +1320,9 @@ fn parse_float(digits: &str) -> f64 {
 /// `5_km`: digits ending in `_`, then a suffix starting with a letter that
 /// is not a number type (`5_i64` stays an `i64` literal).
 fn is_unit_suffix(digits: &str, suffix: &str) -> bool {
-    const TYPES: [&str; 10] = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64"];
+    const TYPES: [&str; 10] = [
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64",
+    ];
     digits.ends_with('_')
         && suffix.starts_with(|c: char| c.is_ascii_alphabetic())
         && !TYPES.contains(&suffix)

@@ -159,7 +159,8 @@ fn errors_in_nested_blocks_recover_at_the_next_statement_of_that_block() {
 
 #[test]
 fn separate_mistakes_in_separate_declarations_are_each_reported_once() {
-    let src = "fn a():\n    val x = (1 +\nfn b():\n    return ]\nstruct S:\n    f: i64 = *\nfn c(): 3\n";
+    let src =
+        "fn a():\n    val x = (1 +\nfn b():\n    return ]\nstruct S:\n    f: i64 = *\nfn c(): 3\n";
     let (kinds, n) = shape(src);
     assert_eq!(n, 3, "{kinds:?}");
     assert_eq!(kinds, ["fn", "fn", "struct", "fn"]);

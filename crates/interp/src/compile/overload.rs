@@ -53,7 +53,13 @@ pub(super) fn binary(m: &mut Machine, op: BinOp, x: &Value, y: &Value, loc: Loc)
 }
 
 /// `x op y` for a comparison through `__lt__`-style methods.
-pub(super) fn compare(m: &mut Machine, op: CmpOp, x: &Value, y: &Value, loc: Loc) -> Option<Eval<bool>> {
+pub(super) fn compare(
+    m: &mut Machine,
+    op: CmpOp,
+    x: &Value,
+    y: &Value,
+    loc: Loc,
+) -> Option<Eval<bool>> {
     if user_type(x).is_none() && user_type(y).is_none() {
         return None;
     }
@@ -87,7 +93,13 @@ pub(super) fn binary_values(m: &mut Machine, op: BinOp, a: Value, b: Value, loc:
 
 /// `x op y` for a comparison of values: an operator method when an
 /// operand's type has one, else the built-in meaning.
-pub(super) fn compare_values(m: &mut Machine, op: CmpOp, x: &Value, y: &Value, loc: Loc) -> Eval<bool> {
+pub(super) fn compare_values(
+    m: &mut Machine,
+    op: CmpOp,
+    x: &Value,
+    y: &Value,
+    loc: Loc,
+) -> Eval<bool> {
     if let Some(r) = compare(m, op, x, y, loc) {
         return r;
     }

@@ -33,8 +33,7 @@ fn read(slot: Slot, span: Span) -> Node {
 impl Resolver<'_> {
     /// Whether a body has contract clauses at its top level.
     pub(crate) fn has_contract(body: &[ast::Stmt]) -> bool {
-        body.iter()
-            .any(|s| matches!(s.kind, StmtKind::Contract(_)))
+        body.iter().any(|s| matches!(s.kind, StmtKind::Contract(_)))
     }
 
     /// A type's `invariant:` conditions, when it has some.
@@ -129,7 +128,10 @@ impl Resolver<'_> {
         out.extend(olds);
         let body: Vec<Node> = rest.iter().map(|s| self.stmt(s)).collect();
         out.push(Node::new(
-            NodeKind::Define(result, Box::new(Node::new(NodeKind::CatchReturn(body), span))),
+            NodeKind::Define(
+                result,
+                Box::new(Node::new(NodeKind::CatchReturn(body), span)),
+            ),
             span,
         ));
         out.extend(post_checks);

@@ -749,6 +749,22 @@ fn property_fields(s: &ast::StructDecl) -> Vec<Symbol> {
 /// Traits every program may implement without declaring them (upstream's
 /// standard library declares them; here they have no required methods).
 const STANDARD_TRAITS: &[&str] = &[
-    "Display", "Debug", "Clone", "Copy", "Default", "Eq", "PartialEq", "Ord", "PartialOrd",
-    "Hash", "ToString", "Iterator", "IntoIterator", "From", "Into", "Drop", "Send", "Sync",
+    "Display",
+    "Debug",
+    "Clone",
+    "Copy",
+    "Default",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Hash",
+    "ToString",
+    "Iterator",
+    "IntoIterator",
+    "From",
+    "Into",
+    "Drop",
+    "Send",
+    "Sync",
 ];

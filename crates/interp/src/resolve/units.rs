@@ -65,10 +65,7 @@ impl Resolver<'_> {
                     kind: ExprKind::Binary {
                         op: BinOp::Mul,
                         lhs: Box::new(number.clone()),
-                        rhs: Box::new(ast::Expr {
-                            kind: factor,
-                            span,
-                        }),
+                        rhs: Box::new(ast::Expr { kind: factor, span }),
                     },
                     span,
                 };
@@ -127,7 +124,12 @@ impl Resolver<'_> {
             }
         };
         let name = Symbol::intern(function);
-        let Some(found) = self.prog.modules[module as usize].scope.names.get(&name).copied() else {
+        let Some(found) = self.prog.modules[module as usize]
+            .scope
+            .names
+            .get(&name)
+            .copied()
+        else {
             self.error(span, format!("std.units has no `{function}`"));
             return Node::new(NodeKind::Const(Value::Nil), span);
         };
@@ -150,4 +152,3 @@ impl Resolver<'_> {
 pub(crate) fn declared_names(suffixes: &[Symbol]) -> impl Iterator<Item = Symbol> + '_ {
     suffixes.iter().map(|s| suffix_fn(*s))
 }
-

@@ -523,8 +523,8 @@ pub(super) fn convert(
                 && d.span.start <= diag.span.start
                 && diag.span.start < until
         }) || shadows
-                .iter()
-                .any(|&(a, b)| a <= diag.span.start && diag.span.start <= b)
+            .iter()
+            .any(|&(a, b)| a <= diag.span.start && diag.span.start <= b)
         {
             continue;
         }

@@ -41,7 +41,9 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
                 .ignore_then(skip_block())
                 .or_not(),
         );
-    let compound = tok(Token::Assign).ignore_then(g.expr.clone()).to(Vec::new());
+    let compound = tok(Token::Assign)
+        .ignore_then(g.expr.clone())
+        .to(Vec::new());
     select_ref! { Token::Ident(s) if s.as_str() == "unit" => () }
         .ignore_then(name())
         .then(choice((standalone, family, compound)))

@@ -140,10 +140,18 @@ pub(super) fn call(
                 }
             }),
             // Ordered-map reads (a dict is always in key order).
-            M::FirstKey => expect_args(name, args, 0, 0)
-                .map(|_| d.keys().next().map(|k| k.value().clone()).unwrap_or_default()),
-            M::LastKey => expect_args(name, args, 0, 0)
-                .map(|_| d.keys().last().map(|k| k.value().clone()).unwrap_or_default()),
+            M::FirstKey => expect_args(name, args, 0, 0).map(|_| {
+                d.keys()
+                    .next()
+                    .map(|k| k.value().clone())
+                    .unwrap_or_default()
+            }),
+            M::LastKey => expect_args(name, args, 0, 0).map(|_| {
+                d.keys()
+                    .last()
+                    .map(|k| k.value().clone())
+                    .unwrap_or_default()
+            }),
             M::FirstKeyValue => expect_args(name, args, 0, 0).map(|_| {
                 d.iter()
                     .next()
@@ -162,10 +170,7 @@ pub(super) fn call(
                 let hi = key(&args[1], types)?;
                 Ok(Value::Dict(Rc::new(
                     d.iter()
-                        .filter(|(k, _)| {
-                            (*k).cmp(&lo).is_ge()
-                                && (*k).cmp(&hi).is_lt()
-                        })
+                        .filter(|(k, _)| (*k).cmp(&lo).is_ge() && (*k).cmp(&hi).is_lt())
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect(),
                 )))
