@@ -205,6 +205,11 @@ impl Compiler<'_> {
                 return fail(format!("`{}` does not take named arguments", b.name()))
                     .map_err(|c| c.at(loc));
             }
+            if matches!(b, Builtin::Print | Builtin::Println) {
+                for v in argv.iter_mut() {
+                    *v = super::overload::shown(m, std::mem::take(v), loc)?;
+                }
+            }
             functions::call(m, b, &mut argv).map_err(|c| c.at(loc))
         })
     }

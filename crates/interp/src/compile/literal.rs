@@ -39,6 +39,7 @@ impl Compiler<'_> {
                     Piece::Text(t) => out.push_str(t),
                     Piece::Value(code, spec) => {
                         let v = code(m).get()?;
+                        let v = super::overload::shown(m, v, loc)?;
                         match spec {
                             None => {
                                 crate::value::write_display(&mut out, &v, Some(&m.program.types))

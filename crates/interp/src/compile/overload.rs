@@ -1,8 +1,12 @@
-//! Operator methods: an operator whose operand is a struct, class or enum
-//! value calls a method of its type, with Python's names — `a + b` calls
-//! `a.__add__(b)`, or `b.__radd__(a)` when `a` has no `__add__`; `a < b`
-//! calls `a.__lt__(b)`, or `b.__gt__(a)`. Only reached when the built-in
-//! meaning does not apply (the numbers' fast paths never come here).
+//! Methods the interpreter calls on a struct, class or enum value.
+//!
+//! Operators, with Python's names: `a + b` calls `a.__add__(b)`, or
+//! `b.__radd__(a)` when `a` has no `__add__`; `a < b` calls `a.__lt__(b)`,
+//! or `b.__gt__(a)`. Only reached when the built-in meaning does not apply
+//! (the numbers' fast paths never come here).
+//!
+//! Display: `print(v)` and `"{v}"` show a value whose type has a
+//! `to_string()` (or `__str__()`) method as what that method returns.
 
 use simple_syntax::Symbol;
 use simple_syntax::ast::{BinOp, CmpOp};
@@ -104,4 +108,22 @@ pub(super) fn compare_values(
         return r;
     }
     crate::ops::compare_op(op, x, y, Some(&m.program.types)).map_err(|c| c.at(loc))
+}
+
+/// `v` as `print` and interpolation show it: the result of its type's
+/// `to_string()` / `__str__()` method when it has one, else `v` itself.
+pub(super) fn shown(m: &mut Machine, v: Value, loc: Loc) -> Eval<Value> {
+    if user_type(&v).is_none() {
+        return Ok(v);
+    }
+    let def = method_of(m, &v, "to_string").or_else(|| method_of(m, &v, "__str__"));
+    let Some(def) = def else {
+        return Ok(v);
+    };
+    if def.role == crate::function::FnRole::Static || !def.params.is_empty() {
+        return Ok(v);
+    }
+    let base = m.stack.len();
+    m.stack.push(v);
+    call_function_ret(m, &def, None, base, None, loc, None).get()
 }
