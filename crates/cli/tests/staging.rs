@@ -210,6 +210,13 @@ fn filepath() {
     check("filepath");
 }
 
+/// std.io.fs, written as parts, still has every name it had as one file; module variables
+/// are shared between the parts.
+#[test]
+fn exports() {
+    check("exports");
+}
+
 /// Whether this process may open a file whose mode is 0o000 (root, CAP_DAC_OVERRIDE).
 fn bypasses_permissions() -> bool {
     use std::os::unix::fs::PermissionsExt;
@@ -276,6 +283,7 @@ fn every_fixture_has_a_test() {
         "pool",
         "budget",
         "filepath",
+        "exports",
     ];
     let mut missing = Vec::new();
     for entry in std::fs::read_dir(fixtures()).expect("tests/staging") {
