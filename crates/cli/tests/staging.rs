@@ -217,6 +217,13 @@ fn exports() {
     check("exports");
 }
 
+/// The registry's Files hold a descriptor each until released; a folder among the paths
+/// is refused and the call's files are closed again; every mode through the registry.
+#[test]
+fn registry_fds() {
+    check("registry_fds");
+}
+
 /// Whether this process may open a file whose mode is 0o000 (root, CAP_DAC_OVERRIDE).
 fn bypasses_permissions() -> bool {
     use std::os::unix::fs::PermissionsExt;
@@ -284,6 +291,7 @@ fn every_fixture_has_a_test() {
         "budget",
         "filepath",
         "exports",
+        "registry_fds",
     ];
     let mut missing = Vec::new();
     for entry in std::fs::read_dir(fixtures()).expect("tests/staging") {
