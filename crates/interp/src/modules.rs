@@ -389,7 +389,9 @@ pub fn module_member(m: &mut Machine, id: u32, name: Symbol) -> Eval {
 mod tests {
     use super::std_module_declaring;
 
+    // Scans the text of every std module: slow under Miri, and no unsafe code runs.
     #[test]
+    #[cfg_attr(miri, ignore)]
     fn the_hint_names_the_module_to_import() {
         assert_eq!(std_module_declaring("Set").as_deref(), Some("std.set"));
         // Declared in std.io.fs's parts, re-exported by std.io.fs (and some by another
