@@ -10,7 +10,9 @@
 #    read_all copy), from /proc/self/smaps_rollup;
 # 3. files split across 2 workers or read by both: staged vs traditional vs serial,
 #    500 x 16 KiB and 8 x 16 MiB, CPU-bound and I/O-bound, warm and cold page cache
-#    (POSIX_FADV_DONTNEED before each variant);
+#    (POSIX_FADV_DONTNEED before each variant); before them, the per-file cost of
+#    staging a 16 KiB file, of reading it with read_bytes, and of a worker's access
+#    through a view or a read, in callgrind instructions (bench/staging_cost.spl);
 # 4. Pool.map over 2 workers vs the serial map, CPU-bound.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +40,23 @@ echo '$ simple run bench/staging_proof.spl pss 64'
 $S run bench/staging_proof.spl pss 64
 
 echo "## 3. staged vs traditional vs serial"
+echo "### per 16 KiB file, callgrind instructions (500 files; the run with none subtracted)"
+# The instructions of each process: a worker's line comes first (it ends before its
+# parent joins it), the parent's last.
+cost() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null $S run bench/staging_cost.spl "$@" 2>&1 |
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+base=$(cost none 500 16)
+for mode in read stage release; do
+    n=$(cost $mode 500 16)
+    echo "parent, $mode: $(( (n - base) / 500 )) per file$([[ $mode == release ]] && echo " (staging and releasing)")"
+done
+wbase=$(cost wnone 500 16 | head -1)
+for mode in wview wread; do
+    n=$(cost $mode 500 16 | head -1)
+    echo "worker, $mode: $(( (n - wbase) / 500 )) per file"
+done
 for shape in split all; do
     for cache in warm cold; do
         for load in cpu io; do

@@ -158,6 +158,8 @@ fixtures! {
     map_shared_file_child,
     // every std.sys wrapper, on success and failure paths
     sys_wrappers,
+    // rt_fstat: size and mode from one call, the mode decoded in Simple
+    fstat_kinds,
     // hazards
     map_empty_file,
     unaligned_offset,
@@ -244,6 +246,7 @@ fn register_all_provides_the_sffi_set() {
         "rt_open",
         "rt_close",
         "rt_file_size",
+        "rt_fstat",
         "rt_read",
         "rt_pread",
         "rt_write",

@@ -210,6 +210,20 @@ fn filepath() {
     check("filepath");
 }
 
+/// std.io.fs, written as parts, still has every name it had as one file; module variables
+/// are shared between the parts.
+#[test]
+fn exports() {
+    check("exports");
+}
+
+/// The registry's Files hold a descriptor each until released; a folder among the paths
+/// is refused and the call's files are closed again; every mode through the registry.
+#[test]
+fn registry_fds() {
+    check("registry_fds");
+}
+
 /// Whether this process may open a file whose mode is 0o000 (root, CAP_DAC_OVERRIDE).
 fn bypasses_permissions() -> bool {
     use std::os::unix::fs::PermissionsExt;
@@ -276,6 +290,8 @@ fn every_fixture_has_a_test() {
         "pool",
         "budget",
         "filepath",
+        "exports",
+        "registry_fds",
     ];
     let mut missing = Vec::new();
     for entry in std::fs::read_dir(fixtures()).expect("tests/staging") {

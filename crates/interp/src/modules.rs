@@ -136,12 +136,15 @@ fn upstream_layer_path(dotted: &str) -> Option<String> {
 
 /// The standard library module that declares `name` at its top level (a
 /// `fn`, `struct`, `class`, `enum`, `trait` or `type` line), for the hint
-/// on an unknown name: `Set` gives `std.set`.
+/// on an unknown name: `Set` gives `std.set`. When other modules re-export
+/// the name (a `use M.{..., name, ...}` line naming the declaring module, as
+/// `std.io.fs` does for the parts it is written as), the shortest-named of
+/// them is given instead: `File` gives `std.io.fs`, not `std.io.fs.staging`.
 pub fn std_module_declaring(name: &str) -> Option<String> {
     if name.starts_with('_') {
         return None;
     }
-    STDLIB.iter().find_map(|(path, text)| {
+    let declaring = STDLIB.iter().find_map(|(path, text)| {
         let declares = text.lines().any(|line| {
             let line = line.strip_prefix("pub ").unwrap_or(line);
             ["fn ", "struct ", "class ", "enum ", "trait ", "type "]
@@ -154,7 +157,20 @@ pub fn std_module_declaring(name: &str) -> Option<String> {
                 })
         });
         declares.then(|| dotted(path))
-    })
+    })?;
+    let head = format!("use {declaring}.{{");
+    let reexporter = STDLIB
+        .iter()
+        .filter(|(_, text)| {
+            text.lines().any(|line| {
+                line.strip_prefix(&head)
+                    .and_then(|rest| rest.split_once('}'))
+                    .is_some_and(|(names, _)| names.split(',').any(|n| n.trim() == name))
+            })
+        })
+        .map(|(path, _)| dotted(path))
+        .min_by_key(String::len);
+    Some(reexporter.unwrap_or(declaring))
 }
 
 /// `a/b/c.spl` as `a.b.c`.
@@ -414,5 +430,27 @@ pub fn module_member(m: &mut Machine, id: u32, name: Symbol) -> Eval {
         Some(Name::Module(inner)) => Ok(Value::Module(*inner)),
         Some(Name::Trait(_)) => fail(format!("`{name}` is a trait, not a value")),
         None => fail(format!("module `{}` has no name `{name}`", entry.name)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::std_module_declaring;
+
+    // Scans the text of every std module: slow under Miri, and no unsafe code runs.
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn the_hint_names_the_module_to_import() {
+        assert_eq!(std_module_declaring("Set").as_deref(), Some("std.set"));
+        // Declared in std.io.fs's parts, re-exported by std.io.fs (and some by another
+        // part): the hint names std.io.fs.
+        for name in ["File", "StageMode", "spawn", "ProcessHandle", "SharedSlots"] {
+            assert_eq!(
+                std_module_declaring(name).as_deref(),
+                Some("std.io.fs"),
+                "{name}"
+            );
+        }
+        assert_eq!(std_module_declaring("no_such_name_anywhere"), None);
     }
 }

@@ -89,6 +89,21 @@ pub fn rt_file_size(fd: i64) -> i64 {
     st.st_size
 }
 
+/// `rt_fstat(fd) -> (size, mode)`: `st_size` and `st_mode` from one `fstat`, or `(-1, 0)`
+/// with errno. What the mode says (`S_IFMT` bits: a directory, a regular file, ...) is
+/// decoded in Simple.
+pub fn rt_fstat(fd: i64) -> (i64, i64) {
+    // SAFETY: an all-zero `stat` is a valid value of this plain C struct.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: `st` is a valid, writable stat buffer.
+    let rc = unsafe { libc::fstat(c_fd(fd), &mut st) };
+    if rc != 0 {
+        record_errno();
+        return (-1, 0);
+    }
+    (st.st_size, i64::from(st.st_mode))
+}
+
 /// `rt_read(fd, len) -> bytes?`: up to `len` bytes (fewer at end of file or for pipes; empty
 /// at end of file), or nil with errno. One `read` call: `EINTR` is returned, not retried.
 pub fn rt_read(fd: i64, len: i64) -> Option<Vec<u8>> {
@@ -437,6 +452,27 @@ mod tests {
         assert_eq!(rt_file_size(-1), -1);
         errno_is(libc::EBADF);
         assert_eq!(rt_fsync(-1), -1);
+        errno_is(libc::EBADF);
+    }
+
+    #[test]
+    fn fstat_gives_size_and_mode() {
+        let _f = fds_shared();
+        let d = TempDir::new("fstat");
+        let p = d.path("f");
+        std::fs::write(&p, [7u8; 1234]).unwrap();
+        let fd = rt_open(&p, RDONLY, 0);
+        let (size, mode) = rt_fstat(fd);
+        assert_eq!(size, 1234);
+        assert_eq!(mode & libc::S_IFMT as i64, libc::S_IFREG as i64);
+        assert_eq!(rt_close(fd), 0);
+        // A directory opened read-only (Linux allows it) is told apart by its mode.
+        let dir = rt_open(&d.path(""), RDONLY, 0);
+        assert!(dir >= 0);
+        let (_, mode) = rt_fstat(dir);
+        assert_eq!(mode & libc::S_IFMT as i64, libc::S_IFDIR as i64);
+        assert_eq!(rt_close(dir), 0);
+        assert_eq!(rt_fstat(-1), (-1, 0));
         errno_is(libc::EBADF);
     }
 

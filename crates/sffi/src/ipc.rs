@@ -1,6 +1,7 @@
 //! What worker pools need: `rt_cpu_count`, `rt_sleep_ns`, atomics on region memory,
 //! `rt_pipe`, `rt_poll`. One libc call or one atomic operation each; the pool, the
-//! result transport and every retry loop are Simple code (`spl/std/io/fs.spl`).
+//! result transport and every retry loop are Simple code (`spl/std/io/fs/workers.spl`,
+//! `spl/std/io/pool.spl`).
 
 use std::sync::atomic::{AtomicI64, Ordering};
 

@@ -41,8 +41,8 @@ pub mod register;
 pub mod view;
 
 pub use files::{
-    rt_close, rt_fadvise, rt_file_size, rt_fsync, rt_ftruncate, rt_list_dir, rt_lseek, rt_mkdir,
-    rt_mkdtemp, rt_open, rt_path_kind, rt_pread, rt_read, rt_rmdir, rt_unlink, rt_write,
+    rt_close, rt_fadvise, rt_file_size, rt_fstat, rt_fsync, rt_ftruncate, rt_list_dir, rt_lseek,
+    rt_mkdir, rt_mkdtemp, rt_open, rt_path_kind, rt_pread, rt_read, rt_rmdir, rt_unlink, rt_write,
 };
 pub use handle::{rt_fd_handle, rt_handle_close, rt_handle_fd};
 pub use ipc::{

@@ -132,7 +132,10 @@ static SYS_CONSTS: &[(&str, i64)] = &[
     ("SEEK_SET", libc::SEEK_SET as i64),
     ("SEEK_CUR", libc::SEEK_CUR as i64),
     ("SEEK_END", libc::SEEK_END as i64),
-    // file modes
+    // file modes, and the file types in st_mode (rt_fstat)
+    ("S_IFMT", libc::S_IFMT as i64),
+    ("S_IFREG", libc::S_IFREG as i64),
+    ("S_IFDIR", libc::S_IFDIR as i64),
     ("S_IRWXU", libc::S_IRWXU as i64),
     ("S_IRUSR", libc::S_IRUSR as i64),
     ("S_IWUSR", libc::S_IWUSR as i64),

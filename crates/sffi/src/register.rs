@@ -47,6 +47,7 @@ pub fn register_all(interp: &mut Interpreter) {
     interp.register("rt_open", |p: String, f: i64, m: i64| rt_open(&p, f, m));
     interp.register("rt_close", rt_close);
     interp.register("rt_file_size", rt_file_size);
+    interp.register("rt_fstat", rt_fstat);
     interp.register("rt_read", rt_read);
     interp.register("rt_pread", rt_pread);
     interp.register("rt_write", |fd: i64, d: Vec<u8>| rt_write(fd, &d));

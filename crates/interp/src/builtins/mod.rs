@@ -74,7 +74,7 @@ builtins! {
     SpecHook = "__spec_hook",
     SpecFail = "__spec_fail",
     RegexMatch = "__regex_match",
-    // Internal: worker results (spl/std/io/fs.spl) travel as these bytes.
+    // Internal: worker results (spl/std/io/fs/workers.spl) travel as these bytes.
     WireEncode = "__wire_encode",
     WireDecode = "__wire_decode",
     ExitError = "__exit_error",

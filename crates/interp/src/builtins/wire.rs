@@ -1,6 +1,6 @@
 //! `__wire_encode(v) -> bytes` and `__wire_decode(bytes) -> value`: a value as bytes, for
-//! sending results from a forked worker back to its parent (`spl/std/io/fs.spl` moves the
-//! bytes through a pipe; the transport is Simple code).
+//! sending results from a forked worker back to its parent (`spl/std/io/fs/workers.spl`
+//! moves the bytes through a pipe; the transport is Simple code).
 //!
 //! Structs, class instances and enum values are written with their type ids, which is
 //! why this is a built-in and not Simple code over SDN: only the interpreter knows a

@@ -96,10 +96,19 @@ pub fn lookup(query: &str) -> Result<String, String> {
         .max_by_key(|m| m.name.len())
     {
         let rest = &q[m.name.len() + 1..];
-        return module_item(m, rest).ok_or_else(|| {
-            let names = item_paths(m);
-            not_found(q, rest, names.iter().map(|n| n.as_str()), &m.name)
-        });
+        // A re-exported name is documented where it is declared.
+        let first = rest.split('.').next().unwrap_or(rest);
+        let source = m
+            .reexports
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| n == first))
+            .and_then(|(from, _)| modules.iter().find(|s| &s.name == from));
+        return module_item(m, rest)
+            .or_else(|| source.and_then(|s| module_item(s, rest)))
+            .ok_or_else(|| {
+                let names = item_paths(m);
+                not_found(q, rest, names.iter().map(|n| n.as_str()), &m.name)
+            });
     }
     let mut found = Vec::new();
     for g in GROUPS {
@@ -245,6 +254,13 @@ fn module_text(m: &ModuleDoc) -> String {
     if !undocumented.is_empty() {
         let _ = write!(out, "\nUndocumented: {}\n", undocumented.join(", "));
     }
+    for (from, names) in &m.reexports {
+        let _ = write!(
+            out,
+            "\nFrom {from} (`simple doc {from}`), also names of this module: {}\n",
+            names.join(", ")
+        );
+    }
     out
 }
 
@@ -338,6 +354,15 @@ pub fn markdown() -> String {
         }
         if !undocumented.is_empty() {
             let _ = write!(out, "\nUndocumented: {}.\n", undocumented.join(", "));
+        }
+        for (from, names) in &m.reexports {
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let _ = write!(
+                out,
+                "\nFrom [{from}](#{}), also names of this module: {}.\n",
+                anchor(from),
+                names.join(", ")
+            );
         }
     }
     out

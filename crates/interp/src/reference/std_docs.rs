@@ -6,7 +6,7 @@
 //! are internal and left out; module-level `val`/`var` bindings appear only
 //! when documented.
 
-use simple_syntax::ast::{Stmt, StmtKind};
+use simple_syntax::ast::{Stmt, StmtKind, UseItems};
 use simple_syntax::{SourceFile, Span, Token};
 
 /// One documented module.
@@ -16,6 +16,9 @@ pub struct ModuleDoc {
     pub name: String,
     pub doc: Option<String>,
     pub items: Vec<Item>,
+    /// Names the module re-exports (`use std.io.fs.staging.{File, ...}`): the module
+    /// they come from and the names, as written.
+    pub reexports: Vec<(String, Vec<String>)>,
 }
 
 /// A function, type, extern or binding of a module, or a member of a type.
@@ -51,15 +54,28 @@ pub fn module_doc(name: &str, text: &str) -> ModuleDoc {
     let (tokens, _) = simple_syntax::lexer::lex(&file);
     let src = Source { text, tokens };
     let mut items = Vec::new();
+    let mut reexports = Vec::new();
     for stmt in &module.body {
         if let Some(item) = src.item(stmt) {
             items.push(item);
+        }
+        if let StmtKind::Use(u) = &stmt.kind
+            && let UseItems::Names(names) = &u.items
+        {
+            let from: Vec<&str> = u.path.iter().map(|s| s.as_str()).collect();
+            let names: Vec<String> = names
+                .iter()
+                .filter(|n| !n.name.as_str().starts_with("__"))
+                .map(|n| n.alias.unwrap_or(n.name).to_string())
+                .collect();
+            reexports.push((from.join("."), names));
         }
     }
     ModuleDoc {
         name: name.to_string(),
         doc: module.doc.as_deref().map(clean_doc),
         items,
+        reexports,
     }
 }
 

@@ -90,6 +90,25 @@ fn std_modules_and_their_items() {
 }
 
 #[test]
+fn reexported_names_are_found_through_the_module_that_reexports_them() {
+    // std.io.fs is written as parts and re-exports their names.
+    let fs = lookup("std.io.fs").expect("std.io.fs is documented");
+    assert!(
+        fs.contains(
+            "From std.io.fs.staging (`simple doc std.io.fs.staging`), also names of this module: "
+        ) && fs.contains(" File, "),
+        "{fs}"
+    );
+    let view = lookup("std.io.fs.File.view").expect("File.view through std.io.fs");
+    assert!(
+        view.starts_with("fn view(offset: i64 = 0, len: i64 = -1)  (std.io.fs.staging.File.view)"),
+        "{view}"
+    );
+    assert!(lookup("std.io.fs.spawn").is_ok());
+    assert!(lookup("std.io.fs.no_such_name").is_err());
+}
+
+#[test]
 fn the_whole_reference_covers_every_group_and_module() {
     let all = text();
     for g in GROUPS {
