@@ -212,15 +212,33 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
                 BindingKind::Let
             }
         }));
+    // `val double = _1 * 2`: a placeholder lambda.
+    let value = tok(Token::Assign)
+        .ignore_then(g.expr.clone().map(super::expr::placeholder_lambda))
+        .or_not();
+    // `var total:` then, indented on the next line, `i64 = 0`: the type
+    // and the value both come from the indented line.
+    let wrapped = tok(Token::Newline)
+        .ignore_then(tok(Token::Indent))
+        .ignore_then(g.ty.clone())
+        .then(value.clone())
+        .then_ignore(tok(Token::Newline))
+        .then_ignore(tok(Token::Dedent))
+        .map(|(ty, value)| (ty, Some(value)));
+    let annotation = tok(Token::Colon).ignore_then(
+        g.ty.clone()
+            .map(|ty| (ty, None))
+            .or(tok(Token::Newline).rewind().ignore_then(wrapped)),
+    );
     let let_stmt = kind
         .then(g.pattern.clone().labelled(Label::Name))
-        .then(tok(Token::Colon).ignore_then(g.ty.clone()).or_not())
-        // `val double = _1 * 2`: a placeholder lambda.
-        .then(
-            tok(Token::Assign)
-                .ignore_then(g.expr.clone().map(super::expr::placeholder_lambda))
-                .or_not(),
-        )
+        .then(annotation.or_not())
+        .then(value)
+        .map(|((head, annotation), value)| match annotation {
+            Some((ty, Some(wrapped_value))) => ((head, Some(ty)), wrapped_value),
+            Some((ty, None)) => ((head, Some(ty)), value),
+            None => ((head, None), value),
+        })
         .then(
             tok(Token::Else)
                 .ignore_then(tok(Token::Colon))
@@ -572,6 +590,34 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
                 _ => StmtKind::TypeAlias { name, ty },
             }
         });
+    // `unsafe:` / `unsafe(capabilities: [ffi]):` and a block: the block,
+    // run as it is (nothing here is unsafe; the capabilities are parsed
+    // and not used). Its value is the block's, so it reads as `if true:`.
+    let unsafe_arg = super::expr::name()
+        .then_ignore(tok(Token::Colon))
+        .or_not()
+        .ignore_then(g.expr.clone());
+    let unsafe_block = word("unsafe")
+        .ignore_then(
+            unsafe_arg
+                .separated_by(tok(Token::Comma))
+                .allow_trailing()
+                .delimited_by(tok(Token::LParen), tok(Token::RParen))
+                .or_not(),
+        )
+        .then(block(g, Label::Stmt))
+        .map_with(|(_, then), e| {
+            let span: Span = e.span();
+            StmtKind::Expr(mk(
+                ExprKind::If(Box::new(crate::ast::IfExpr {
+                    cond: Cond::Expr(mk(ExprKind::Bool(true), span)),
+                    then,
+                    elifs: Vec::new(),
+                    else_: None,
+                })),
+                span,
+            ))
+        });
     let fn_alias = tok(Token::Fn)
         .ignore_then(super::expr::name().labelled(Label::FnName))
         .then_ignore(tok(Token::Assign))
@@ -633,6 +679,7 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             super::contract::clause(g),
             super::unit::declaration(g),
             super::unit::inline_module(g),
+            unsafe_block,
         )));
     let in_clause = tok(Token::In)
         .rewind()
@@ -681,5 +728,6 @@ fn is_statement_word(w: &str) -> bool {
             | "out"
             | "out_err"
             | "invariant"
+            | "unsafe"
     )
 }
