@@ -483,6 +483,9 @@ impl<'a> Lexer<'a> {
         if raw == Raw::Colon && self.symbol(start, end) {
             return;
         }
+        if raw == Raw::Tilde && self.suspension(start, end) {
+            return;
+        }
         if let Some(tok) = raw.simple() {
             let is_dot = matches!(tok, Token::Dot | Token::QuestionDot);
             self.push(tok, start, end);
@@ -522,6 +525,28 @@ impl<'a> Lexer<'a> {
             Raw::Float => self.float(start, end),
             _ => self.bad_char(start, end),
         }
+    }
+
+    /// Upstream's suspension forms, which mean the plain forms here (there
+    /// is no async runtime to suspend to): `if~`, `while~` and `for~` (the
+    /// `~` written against the keyword) are `if`, `while` and `for`, and
+    /// `x ~= e` is `x = e`. False when the `~` is not one of them.
+    fn suspension(&mut self, start: usize, end: usize) -> bool {
+        let after_keyword = self.out.last().is_some_and(|(t, s)| {
+            matches!(t, Token::If | Token::While | Token::For) && s.end as usize == start
+        });
+        if after_keyword {
+            return true;
+        }
+        let assign = self.bytes.get(end) == Some(&b'=')
+            && self.bytes.get(end + 1) != Some(&b'=')
+            && start > 0
+            && matches!(self.bytes[start - 1], b' ' | b'\t');
+        if assign {
+            self.goto(end + 1);
+            self.push(Token::Assign, start, end + 1);
+        }
+        assign
     }
 
     /// `:name`, a symbol: a `:` directly followed by a name, where a value

@@ -490,10 +490,11 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
     }
     .map_with(|s, e| (s, e.span()));
     // The title: a text, or a bare word (`context calc:` means "calc").
-    // Options after it (`it "x", tag: ["slow"]:`) are accepted and ignored.
-    let spec_option = super::expr::name()
-        .then_ignore(tok(Token::Colon))
-        .then(g.expr.clone());
+    // Options after it (`it "x", tag: ["slow"]:`, a bare flag `skip`) are
+    // accepted; all but `skip` are ignored. `it "x", skip:` skips the
+    // example (as `skip_it` does).
+    let spec_option =
+        super::expr::name().then_ignore(tok(Token::Colon).then(g.expr.clone()).ignored().or_not());
     let spec_block = spec_name
         .then(
             select_ref! {
@@ -503,9 +504,14 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
             .map_with(|k, e| mk(k, e.span()))
             .or(super::expr::fstr(g)),
         )
-        .then_ignore(
+        .then(
             tok(Token::Comma)
-                .ignore_then(spec_option.separated_by(tok(Token::Comma)).at_least(1))
+                .ignore_then(
+                    spec_option
+                        .separated_by(tok(Token::Comma))
+                        .at_least(1)
+                        .collect::<Vec<_>>(),
+                )
                 .or_not(),
         )
         .then(
@@ -513,11 +519,23 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
                 .map_with(|_, e| e.span())
                 .then(g.block_body.clone()),
         )
-        .map_with(|(((name, name_span), title), (colon, body)), e| {
-            let span: Span = e.span();
-            let body_span = Span::new(colon.start, span.end);
-            call(name, name_span, vec![title, lambda(body, body_span)], span).kind
-        });
+        .map_with(
+            |((((name, name_span), title), options), (colon, body)), e| {
+                let span: Span = e.span();
+                let body_span = Span::new(colon.start, span.end);
+                let skipped = options
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|o| o.as_str() == "skip");
+                let is_example = !matches!(name, known::DESCRIBE | known::CONTEXT);
+                let name = if skipped && is_example {
+                    known::SKIP_IT
+                } else {
+                    name
+                };
+                call(name, name_span, vec![title, lambda(body, body_span)], span).kind
+            },
+        );
     let hook_name = select_ref! {
         Token::Ident(s) if matches!(*s, known::BEFORE_EACH | known::AFTER_EACH | known::BEFORE_ALL | known::AFTER_ALL) => *s,
     }
