@@ -296,14 +296,16 @@ pub fn match_pattern(m: &mut Machine, pat: &Pat, v: &Value) -> Eval<bool> {
                 let x = x.clone();
                 match_pattern(m, inner, &x)?
             }
-            _ => false,
+            Some(_) => false,
+            None => own_variant(m, known::OK, inner, v)?,
         },
         Pat::Err(inner) => match v.as_result() {
             Some((false, x)) => {
                 let x = x.clone();
                 match_pattern(m, inner, &x)?
             }
-            _ => false,
+            Some(_) => false,
+            None => own_variant(m, known::ERR, inner, v)?,
         },
         Pat::Or(alts) => {
             for p in alts {
@@ -314,4 +316,18 @@ pub fn match_pattern(m: &mut Machine, pat: &Pat, v: &Value) -> Eval<bool> {
             false
         }
     })
+}
+
+/// `Ok(p)` / `Err(p)` against a value of a user enum that declares its own
+/// one-field `Ok` / `Err` variant: the pattern means that variant.
+fn own_variant(m: &mut Machine, name: simple_syntax::Symbol, inner: &Pat, v: &Value) -> Eval<bool> {
+    let Value::Variant(var) = v else {
+        return Ok(false);
+    };
+    let info = &m.program.types.get(var.ty).variants[var.variant as usize];
+    if info.name != name || var.fields.len() != 1 {
+        return Ok(false);
+    }
+    let x = var.fields[0].clone();
+    match_pattern(m, inner, &x)
 }
