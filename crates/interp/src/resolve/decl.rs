@@ -208,7 +208,7 @@ impl Resolver<'_> {
     }
 
     /// `use` / `import`: loads the module and binds the names it asks for.
-    fn import(&mut self, u: &ast::UseDecl) {
+    pub(crate) fn import(&mut self, u: &ast::UseDecl) {
         let module = match self.loader.load(self.prog, &u.path, self.file) {
             Ok(id) => id,
             Err(message) => {
@@ -564,6 +564,34 @@ impl Resolver<'_> {
                 self.hoisted.push(Node::new(NodeKind::UseModule(id), span));
             }
             Err(diags) => self.diags.extend(diags),
+        }
+    }
+
+    /// `module name:` inside a block: the module is made now and bound to a
+    /// local `name`; it runs when the statement is reached.
+    pub(crate) fn local_module(
+        &mut self,
+        name: Symbol,
+        body: &[ast::Stmt],
+        span: Span,
+    ) -> NodeKind {
+        let module = ast::Module {
+            doc: None,
+            body: body.to_vec(),
+        };
+        match self.loader.load_inline(self.prog, name, &module, self.file) {
+            Ok(id) => {
+                let slot = self.declare(name, false);
+                let value = Node::new(NodeKind::Const(crate::value::Value::Module(id)), span);
+                NodeKind::Block(vec![
+                    Node::new(NodeKind::UseModule(id), span),
+                    Node::new(NodeKind::Define(slot, Box::new(value)), span),
+                ])
+            }
+            Err(diags) => {
+                self.diags.extend(diags);
+                NodeKind::Nop
+            }
         }
     }
 

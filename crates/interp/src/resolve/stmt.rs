@@ -211,10 +211,8 @@ impl Resolver<'_> {
             }
             // Made and run by the collection pass at a module's top level.
             StmtKind::Module { .. } if self.at_top && !self.in_function() => NodeKind::Nop,
-            StmtKind::Module { .. } => {
-                self.error(span, "a `module` block must be at the top level of a file");
-                NodeKind::Nop
-            }
+            // In a block: made here, bound as a local, run when reached.
+            StmtKind::Module { name, body } => self.local_module(*name, body, span),
             StmtKind::Contract(_) => {
                 self.error(
                     span,
@@ -237,9 +235,14 @@ impl Resolver<'_> {
                 );
                 NodeKind::Nop
             }
-            StmtKind::Use(_) => {
-                self.error(span, "`use` must be at the top level of a module");
-                NodeKind::Nop
+            // `use` in a block: the names are imported for the rest of the
+            // file (as a top-level `use` would); the module runs here.
+            StmtKind::Use(u) => {
+                self.import(u);
+                match self.used_module(u) {
+                    Some(id) => NodeKind::UseModule(id),
+                    None => NodeKind::Nop,
+                }
             }
             StmtKind::Expect { cond, source } => NodeKind::Expect {
                 cond: Box::new(self.expr(cond)),
