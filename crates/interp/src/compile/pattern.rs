@@ -187,8 +187,10 @@ pub fn match_pattern(m: &mut Machine, pat: &Pat, v: &Value) -> Eval<bool> {
             Value::Int(i) => *i >= *start && if *inclusive { *i <= *end } else { *i < *end },
             _ => false,
         },
+        // A tuple pattern also unpacks an array of that length
+        // (`val (a, b) = [1, 2]`), as in Python.
         Pat::Tuple(items) => match v {
-            Value::Tuple(t) if t.len() == items.len() => {
+            Value::Tuple(t) | Value::Array(t) if t.len() == items.len() => {
                 for (p, x) in items.iter().zip(t.iter()) {
                     if !match_pattern(m, p, &x)? {
                         return Ok(false);

@@ -597,8 +597,15 @@ impl Resolver<'_> {
         let has_default = info.has_default.clone();
         let mut fields: Vec<Option<Node>> = field_names.iter().map(|_| None).collect();
         let mut next_positional = 0;
+        // With named arguments, a bare name that is a field's name fills
+        // that field (`Point(x: 1, y)` is `Point(x: 1, y: y)`).
+        let any_named = args.iter().any(|a| a.name.is_some());
         for arg in args {
-            let index = match arg.name {
+            let shorthand = match (&arg.name, &arg.value.kind) {
+                (None, ExprKind::Name(n)) if any_named && field_names.contains(n) => Some(*n),
+                _ => None,
+            };
+            let index = match arg.name.or(shorthand) {
                 Some(name) => match field_names.iter().position(|f| *f == name) {
                     Some(i) => i,
                     None => {

@@ -62,15 +62,24 @@ pub(super) fn params<'t>(g: &Grammar<'t>) -> P<'t, Vec<Param>> {
             ])
             .or_not(),
         )
-        .then(tok(Token::Colon).ignore_then(g.ty.clone()).or_not())
+        // `x: mut T` is upstream's other spelling of `mut x: T`.
+        .then(
+            tok(Token::Colon)
+                .ignore_then(tok(Token::Mut).or_not())
+                .then(g.ty.clone())
+                .or_not(),
+        )
         .then(tok(Token::Assign).ignore_then(g.expr.clone()).or_not())
-        .map_with(|((((dots, is_mut), name), ty), default), e| Param {
-            name,
-            ty,
-            default,
-            variadic: dots.is_some(),
-            is_mut: is_mut.is_some(),
-            span: e.span(),
+        .map_with(|((((dots, is_mut), name), ty), default), e| {
+            let mut_in_type = ty.as_ref().is_some_and(|(m, _)| m.is_some());
+            Param {
+                name,
+                ty: ty.map(|(_, t)| t),
+                default,
+                variadic: dots.is_some(),
+                is_mut: is_mut.is_some() || mut_in_type,
+                span: e.span(),
+            }
         });
     param
         .separated_by(tok(Token::Comma))
