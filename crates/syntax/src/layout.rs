@@ -284,7 +284,6 @@ pub(crate) fn is_continuation(tok: &Token) -> bool {
             | Token::DotDotEq
             | Token::Comma
             | Token::Arrow
-            | Token::FatArrow
             | Token::And
             | Token::Or
             | Token::Xor

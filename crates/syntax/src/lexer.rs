@@ -536,6 +536,10 @@ impl<'a> Lexer<'a> {
             matches!(t, Token::If | Token::While | Token::For) && s.end as usize == start
         });
         if after_keyword {
+            // The keyword's token covers the `~` (so the formatter keeps it).
+            if let Some((_, s)) = self.out.last_mut() {
+                *s = span(s.start as usize, end);
+            }
             return true;
         }
         let assign = self.bytes.get(end) == Some(&b'=')

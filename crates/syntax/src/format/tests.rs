@@ -237,3 +237,11 @@ fn method_references_and_unit_literals_keep_their_shape() {
         "val n = words.map(&:len)\nval f = &:upper\nval d = 5_km + 2.5_km\n",
     );
 }
+
+#[test]
+fn suspension_forms_keep_their_tilde() {
+    check(
+        "for~ i in xs:\n    f(i)\nwhile~ busy():\n    wait()\nx ~= fetch()\n",
+        "for~ i in xs:\n    f(i)\nwhile~ busy():\n    wait()\nx ~= fetch()\n",
+    );
+}
