@@ -14,7 +14,7 @@ impl Compiler<'_> {
         let value = self.node(value);
         let pattern = pattern.clone();
         code(move |m| {
-            let v = value(m).get()?;
+            let v = unpackable(&pattern, value(m).get()?);
             if match_pattern(m, &pattern, &v)? {
                 Ok(Value::Nil)
             } else {
@@ -51,6 +51,18 @@ impl Compiler<'_> {
             ))
             .map_err(|c| c.at(loc))
         })
+    }
+}
+
+/// `val (a, b) = [1, 2]`: a binding's tuple pattern also unpacks an array
+/// of its length, as in Python (a `match` arm keeps tuples and arrays
+/// apart).
+fn unpackable(pattern: &Pat, v: Value) -> Value {
+    match (pattern, &v) {
+        (Pat::Tuple(items), Value::Array(a)) if a.len() == items.len() => {
+            Value::Tuple(a.clone())
+        }
+        _ => v,
     }
 }
 
@@ -187,10 +199,8 @@ pub fn match_pattern(m: &mut Machine, pat: &Pat, v: &Value) -> Eval<bool> {
             Value::Int(i) => *i >= *start && if *inclusive { *i <= *end } else { *i < *end },
             _ => false,
         },
-        // A tuple pattern also unpacks an array of that length
-        // (`val (a, b) = [1, 2]`), as in Python.
         Pat::Tuple(items) => match v {
-            Value::Tuple(t) | Value::Array(t) if t.len() == items.len() => {
+            Value::Tuple(t) if t.len() == items.len() => {
                 for (p, x) in items.iter().zip(t.iter()) {
                     if !match_pattern(m, p, &x)? {
                         return Ok(false);
