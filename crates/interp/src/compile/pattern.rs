@@ -59,9 +59,7 @@ impl Compiler<'_> {
 /// apart).
 fn unpackable(pattern: &Pat, v: Value) -> Value {
     match (pattern, &v) {
-        (Pat::Tuple(items), Value::Array(a)) if a.len() == items.len() => {
-            Value::Tuple(a.clone())
-        }
+        (Pat::Tuple(items), Value::Array(a)) if a.len() == items.len() => Value::Tuple(a.clone()),
         _ => v,
     }
 }
