@@ -26,6 +26,7 @@ mod introspect;
 mod ir;
 mod limits;
 mod machine;
+mod matrix;
 mod modules;
 mod not_send;
 mod ops;

@@ -131,7 +131,7 @@ pub fn float_arith(op: BinOp, x: f64, y: f64) -> Option<f64> {
     Some(match op {
         BinOp::Add => x + y,
         BinOp::Sub => x - y,
-        BinOp::Mul => x * y,
+        BinOp::Mul | BinOp::MatMul => x * y,
         BinOp::Div => x / y,
         BinOp::Mod => x % y,
         BinOp::Pow => x.powf(y),
@@ -144,7 +144,7 @@ pub fn int_binary(op: BinOp, x: i64, y: i64) -> Eval {
     let r = match op {
         BinOp::Add => x.checked_add(y),
         BinOp::Sub => x.checked_sub(y),
-        BinOp::Mul => x.checked_mul(y),
+        BinOp::Mul | BinOp::MatMul => x.checked_mul(y),
         BinOp::Div => {
             if y == 0 {
                 return fail("division by zero");
@@ -276,6 +276,9 @@ pub(crate) fn binary_slow(op: BinOp, a: Value, b: Value, types: Option<&TypeTabl
             Some(r) => Some(r?),
             None => None,
         },
+        (Array(x), Array(y)) if op == BinOp::MatMul => {
+            return crate::matrix::matmul(&x.values(), &y.values(), types);
+        }
         _ => None,
     }
     .ok_or_else(|| type_mismatch(op, &a, &b, types))
@@ -324,7 +327,7 @@ fn u64_binary(op: BinOp, a: &Value, b: &Value, types: Option<&TypeTable>) -> Eva
     let r = match op {
         BinOp::Add => x + y,
         BinOp::Sub => x - y,
-        BinOp::Mul => match x.checked_mul(y) {
+        BinOp::Mul | BinOp::MatMul => match x.checked_mul(y) {
             Some(r) => r,
             None => return overflow(),
         },

@@ -597,6 +597,9 @@ pub enum BinOp {
     Div,
     Mod,
     Pow,
+    /// `@`: matrix product (of numbers, their product; of two vectors,
+    /// their dot product).
+    MatMul,
     BitAnd,
     BitOr,
     /// `^` and `xor`
@@ -622,6 +625,7 @@ impl BinOp {
             BinOp::Div => "/",
             BinOp::Mod => "%",
             BinOp::Pow => "**",
+            BinOp::MatMul => "@",
             BinOp::BitAnd => "&",
             BinOp::BitOr => "|",
             BinOp::BitXor => "^",

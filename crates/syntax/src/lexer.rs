@@ -943,6 +943,11 @@ impl<'a> Lexer<'a> {
             self.push(Token::At, start, end);
             return;
         }
+        // `a @ b`: the matrix-product operator (blanks around it).
+        if !first_on_line && matches!(self.bytes.get(end), Some(b' ' | b'\t')) {
+            self.push(Token::At, start, end);
+            return;
+        }
         let name_len = self.src[end..]
             .char_indices()
             .find(|&(_, c)| !(is_ident_char(c) || c == '.'))

@@ -43,6 +43,10 @@ macro_rules! with_op {
                 const $OP: BinOp = BinOp::Pow;
                 $body
             }
+            BinOp::MatMul => {
+                const $OP: BinOp = BinOp::MatMul;
+                $body
+            }
             BinOp::BitAnd => {
                 const $OP: BinOp = BinOp::BitAnd;
                 $body

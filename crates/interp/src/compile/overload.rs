@@ -24,6 +24,7 @@ fn binary_names(op: BinOp) -> Option<(&'static str, &'static str)> {
         BinOp::Div => ("__truediv__", "__rtruediv__"),
         BinOp::Mod => ("__mod__", "__rmod__"),
         BinOp::Pow => ("__pow__", "__rpow__"),
+        BinOp::MatMul => ("__matmul__", "__rmatmul__"),
         _ => return None,
     })
 }

@@ -44,6 +44,8 @@ pub(super) enum Bin {
     Op(BinOp),
     Cmp(CmpOp),
     Range(bool),
+    /// `x |> f`: the call `f(x)`.
+    Pipe,
 }
 
 impl Bin {
@@ -51,6 +53,7 @@ impl Bin {
     /// `??`, ranges, `|`, `^`, `&`, shifts, `+ -`, `* / %`.
     fn prec(self) -> u8 {
         match self {
+            Bin::Pipe => 0,
             Bin::Op(BinOp::Or) => 1,
             Bin::Op(BinOp::And) => 2,
             Bin::Cmp(_) => 4,
@@ -61,7 +64,7 @@ impl Bin {
             Bin::Op(BinOp::BitAnd) => 9,
             Bin::Op(BinOp::Shl | BinOp::Shr) => 10,
             Bin::Op(BinOp::Add | BinOp::Sub) => 11,
-            Bin::Op(BinOp::Mul | BinOp::Div | BinOp::Mod) => 12,
+            Bin::Op(BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::MatMul) => 12,
             Bin::Op(BinOp::Pow) => 13,
         }
     }
@@ -101,6 +104,12 @@ pub(super) fn bin_op<'t>() -> impl Parser<'t, In<'t>, Bin, Extra<'t>> + Clone {
                 Some(Token::QuestionQuestion) => Bin::Op(BinOp::Coalesce),
                 Some(Token::DotDot) => Bin::Range(false),
                 Some(Token::DotDotEq) => Bin::Range(true),
+                // `|>` (no operand can start with `>`, so a `|` before one
+                // is the pipe).
+                Some(Token::Pipe) if matches!(inp.peek_ref(), Some(Token::Gt)) => {
+                    inp.skip();
+                    Bin::Pipe
+                }
                 Some(Token::Pipe) => Bin::Op(BinOp::BitOr),
                 Some(Token::Caret | Token::Xor) => Bin::Op(BinOp::BitXor),
                 Some(Token::Amp) => Bin::Op(BinOp::BitAnd),
@@ -109,6 +118,7 @@ pub(super) fn bin_op<'t>() -> impl Parser<'t, In<'t>, Bin, Extra<'t>> + Clone {
                 Some(Token::Plus) => Bin::Op(BinOp::Add),
                 Some(Token::Minus) => Bin::Op(BinOp::Sub),
                 Some(Token::Star) => Bin::Op(BinOp::Mul),
+                Some(Token::At) => Bin::Op(BinOp::MatMul),
                 Some(Token::Slash) => Bin::Op(BinOp::Div),
                 Some(Token::Percent) => Bin::Op(BinOp::Mod),
                 found => {
@@ -204,6 +214,17 @@ pub(super) fn climb(first: Operand, rest: Vec<(Bin, Operand)>, errors: &mut Vec<
                             start: bx(lhs),
                             end: bx(rhs),
                             inclusive,
+                        },
+                        span,
+                    ),
+                    Bin::Pipe => mk(
+                        ExprKind::Call {
+                            callee: bx(rhs),
+                            args: vec![crate::ast::Arg {
+                                name: None,
+                                span: lhs.span,
+                                value: lhs,
+                            }],
                         },
                         span,
                     ),
