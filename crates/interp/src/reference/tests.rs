@@ -39,7 +39,8 @@ fn a_bare_name_shows_every_entry_of_that_name() {
         [
             "min(a, b, ...) / (items: array) -> any",
             "number.min(other: number) -> number",
-            "array.min() -> any"
+            "array.min() -> any",
+            "fn min(a, b)  (std.math.min)"
         ]
     );
 }
