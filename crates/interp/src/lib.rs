@@ -80,7 +80,7 @@ use error::{Ctrl, FileId, Flow, Loc};
 #[doc = include_str!("../../../docs/embedding.md")]
 pub struct EmbeddingDocExamples;
 use modules::ModuleLoader;
-use program::{ModuleEntry, ModuleScope, Name};
+use program::{ModuleScope, Name};
 
 /// Why running a program stopped.
 #[derive(Debug)]
@@ -381,16 +381,7 @@ impl Interpreter {
     ) -> Result<u32, Error> {
         let prog = &mut self.machine.program;
         let file_id = prog.add_file(file.clone());
-        let id = prog.modules.len() as u32;
-        prog.modules.push(ModuleEntry {
-            name: file.name().to_string(),
-            file: file_id,
-            scope: ModuleScope::default(),
-            loading: true,
-            body: None,
-            frame_size: 0,
-            failed: false,
-        });
+        let id = prog.add_module(file.name().to_string(), file_id, true);
         let prelude = &self.prelude;
         let add_prelude = |ast: &mut simple_syntax::ast::Module| {
             for path in prelude.iter().rev() {
@@ -684,16 +675,7 @@ impl Interpreter {
         let (id, mut scope) = match self.session.take() {
             Some(s) => s,
             None => {
-                let id = prog.modules.len() as u32;
-                prog.modules.push(ModuleEntry {
-                    name: "<session>".into(),
-                    file: file_id,
-                    scope: ModuleScope::default(),
-                    loading: false,
-                    body: None,
-                    frame_size: 0,
-                    failed: false,
-                });
+                let id = prog.add_module("<session>".into(), file_id, false);
                 (id, ModuleScope::default())
             }
         };

@@ -14,7 +14,7 @@ use simple_syntax::{Diagnostic, SourceFile, Symbol};
 use crate::error::{Eval, FileId, fail};
 use crate::machine::Machine;
 use crate::pipeline::compile_file;
-use crate::program::{ModuleEntry, ModuleScope, Name, Program};
+use crate::program::{ModuleScope, Name, Program};
 use crate::resolve::Loader;
 use crate::value::Value;
 
@@ -211,7 +211,17 @@ impl Loader for ModuleLoader {
         module: &simple_syntax::ast::Module,
         file: FileId,
     ) -> Result<u32, Vec<Diagnostic>> {
-        self.inline(prog, name, module, file)
+        let id = prog.add_module(name.to_string(), file, true);
+        let mut scope = ModuleScope::default();
+        let result = crate::pipeline::compile_ast(prog, self, module, file, &mut scope, None);
+        let entry = &mut prog.modules[id as usize];
+        entry.scope = scope;
+        entry.loading = false;
+        entry.failed = result.is_err();
+        let compiled = result?;
+        entry.body = Some(compiled.code);
+        entry.frame_size = compiled.frame_size;
+        Ok(id)
     }
 
     fn load(&mut self, prog: &mut Program, path: &[Symbol], from: FileId) -> Result<u32, String> {
@@ -279,16 +289,7 @@ impl Loader for ModuleLoader {
         };
         let source = SourceFile::new(display, text);
         let file = prog.add_file(source.clone());
-        let id = prog.modules.len() as u32;
-        prog.modules.push(ModuleEntry {
-            name: dotted.clone(),
-            file,
-            scope: ModuleScope::default(),
-            loading: true,
-            body: None,
-            frame_size: 0,
-            failed: false,
-        });
+        let id = prog.add_module(dotted.clone(), file, true);
         self.loaded.push((origin, id));
         self.stack.push(dotted.clone());
         let result = compile_into(prog, self, id, &source, file);
@@ -303,44 +304,6 @@ impl Loader for ModuleLoader {
                 if count == 1 { "" } else { "s" }
             )),
         }
-    }
-}
-
-impl ModuleLoader {
-    /// [`Loader::load_inline`]: resolves and compiles an inline module.
-    fn inline(
-        &mut self,
-        prog: &mut Program,
-        name: Symbol,
-        module: &simple_syntax::ast::Module,
-        file: FileId,
-    ) -> Result<u32, Vec<Diagnostic>> {
-        let id = prog.modules.len() as u32;
-        prog.modules.push(ModuleEntry {
-            name: name.to_string(),
-            file,
-            scope: ModuleScope::default(),
-            loading: true,
-            body: None,
-            frame_size: 0,
-            failed: false,
-        });
-        let mut scope = ModuleScope::default();
-        let (ir, diags) =
-            crate::resolve::Resolver::new(prog, self, &mut scope, file).resolve_module(module);
-        let entry = &mut prog.modules[id as usize];
-        entry.scope = scope;
-        entry.loading = false;
-        if !diags.is_empty() {
-            entry.failed = true;
-            return Err(diags);
-        }
-        let frame_size = ir.frame_size;
-        let code = crate::compile::Compiler::new(prog, file).compile_module(ir);
-        let entry = &mut prog.modules[id as usize];
-        entry.body = Some(code);
-        entry.frame_size = frame_size;
-        Ok(id)
     }
 }
 

@@ -46,8 +46,21 @@ pub(crate) fn compile_file(
         }
     }
     prepare(&mut ast);
+    compile_ast(prog, loader, &ast, file, scope, deferred)
+}
+
+/// [`compile_file`] past parsing: resolves and compiles a syntax tree (a
+/// file's, or an inline `module name:` block's) of program file `file`.
+pub(crate) fn compile_ast(
+    prog: &mut Program,
+    loader: &mut ModuleLoader,
+    ast: &ast::Module,
+    file: FileId,
+    scope: &mut ModuleScope,
+    deferred: Option<&mut Vec<Diagnostic>>,
+) -> Result<Compiled, Vec<Diagnostic>> {
     let imported_errors = loader.errors.len();
-    let (ir, diags) = Resolver::new(prog, loader, scope, file).resolve_module(&ast);
+    let (ir, diags) = Resolver::new(prog, loader, scope, file).resolve_module(ast);
     match deferred {
         Some(out) => out.extend(diags),
         None if !diags.is_empty() => return Err(diags),

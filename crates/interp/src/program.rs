@@ -114,6 +114,21 @@ impl Program {
         }
     }
 
+    /// A new module named `name` (text in `file`), not yet compiled; its id.
+    /// `loading` while it is being resolved (for import cycles).
+    pub fn add_module(&mut self, name: String, file: FileId, loading: bool) -> u32 {
+        self.modules.push(ModuleEntry {
+            name,
+            file,
+            scope: ModuleScope::default(),
+            loading,
+            body: None,
+            frame_size: 0,
+            failed: false,
+        });
+        (self.modules.len() - 1) as u32
+    }
+
     pub fn add_file(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         (self.files.len() - 1) as FileId

@@ -45,8 +45,9 @@ impl Resolver<'_> {
     }
 
     /// One check per condition; the message names `what` and the text.
-    fn checks(&mut self, conds: &[ast::ContractCond], what: &str) -> Vec<Node> {
-        let invariant = what.starts_with("invariant");
+    /// `invariant`: the checks of an invariant (skipped while another
+    /// invariant is being checked).
+    fn checks(&mut self, conds: &[ast::ContractCond], what: &str, invariant: bool) -> Vec<Node> {
         conds
             .iter()
             .map(|c| {
@@ -85,8 +86,8 @@ impl Resolver<'_> {
                 _ => rest.push(stmt),
             }
         }
-        let mut out = self.checks(&pre, "precondition");
-        out.extend(self.checks(&invariant, "invariant"));
+        let mut out = self.checks(&pre, "precondition", false);
+        out.extend(self.checks(&invariant, "invariant", true));
         if posts.is_empty() && invariant.is_empty() {
             out.extend(rest.iter().map(|s| self.stmt(s)));
             return out;
@@ -101,7 +102,7 @@ impl Resolver<'_> {
             let slot = self.declare(name, false);
             let conds = match clause.kind {
                 ContractKind::PostErr(_) => {
-                    let checks = self.checks(&clause.conds, "error postcondition");
+                    let checks = self.checks(&clause.conds, "error postcondition", false);
                     let payload = crate::ir::Pat::Err(Box::new(crate::ir::Pat::Bind(slot)));
                     vec![Node::new(
                         NodeKind::If {
@@ -116,7 +117,7 @@ impl Resolver<'_> {
                     let define =
                         Node::new(NodeKind::Define(slot, Box::new(read(result, span))), span);
                     let mut v = vec![define];
-                    v.extend(self.checks(&clause.conds, "postcondition"));
+                    v.extend(self.checks(&clause.conds, "postcondition", false));
                     v
                 }
             };
@@ -135,7 +136,7 @@ impl Resolver<'_> {
             span,
         ));
         out.extend(post_checks);
-        out.extend(self.checks(&invariant, "invariant"));
+        out.extend(self.checks(&invariant, "invariant", true));
         out.push(read(result, span));
         out
     }
@@ -165,7 +166,7 @@ impl Resolver<'_> {
             // Reported at the construction; the message quotes the condition.
             let name = r.prog.types.name(ty).to_string();
             nodes.extend(
-                r.checks(&conds, &format!("invariant of {name}"))
+                r.checks(&conds, &format!("invariant of {name}"), true)
                     .into_iter()
                     .map(|mut check| {
                         check.span = span;

@@ -554,16 +554,9 @@ impl Resolver<'_> {
     /// now (so every function may use `name.member`) and runs before the
     /// enclosing module's first statement.
     fn inline_module(&mut self, name: Symbol, body: &[ast::Stmt], span: Span) {
-        let module = ast::Module {
-            doc: None,
-            body: body.to_vec(),
-        };
-        match self.loader.load_inline(self.prog, name, &module, self.file) {
-            Ok(id) => {
-                self.scope.names.insert(name, Name::Module(id));
-                self.hoisted.push(Node::new(NodeKind::UseModule(id), span));
-            }
-            Err(diags) => self.diags.extend(diags),
+        if let Some(id) = self.make_module(name, body) {
+            self.scope.names.insert(name, Name::Module(id));
+            self.hoisted.push(Node::new(NodeKind::UseModule(id), span));
         }
     }
 
@@ -575,22 +568,29 @@ impl Resolver<'_> {
         body: &[ast::Stmt],
         span: Span,
     ) -> NodeKind {
+        let Some(id) = self.make_module(name, body) else {
+            return NodeKind::Nop;
+        };
+        let slot = self.declare(name, false);
+        let value = Node::new(NodeKind::Const(crate::value::Value::Module(id)), span);
+        NodeKind::Block(vec![
+            Node::new(NodeKind::UseModule(id), span),
+            Node::new(NodeKind::Define(slot, Box::new(value)), span),
+        ])
+    }
+
+    /// The module of a `module name:` block, its errors kept with this
+    /// file's.
+    fn make_module(&mut self, name: Symbol, body: &[ast::Stmt]) -> Option<u32> {
         let module = ast::Module {
             doc: None,
             body: body.to_vec(),
         };
         match self.loader.load_inline(self.prog, name, &module, self.file) {
-            Ok(id) => {
-                let slot = self.declare(name, false);
-                let value = Node::new(NodeKind::Const(crate::value::Value::Module(id)), span);
-                NodeKind::Block(vec![
-                    Node::new(NodeKind::UseModule(id), span),
-                    Node::new(NodeKind::Define(slot, Box::new(value)), span),
-                ])
-            }
+            Ok(id) => Some(id),
             Err(diags) => {
                 self.diags.extend(diags);
-                NodeKind::Nop
+                None
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use chumsky::prelude::*;
 
-use super::errors::{custom, tok};
+use super::errors::{custom, tok, word};
 use super::{Grammar, P};
 use crate::ast::{ContractClause, ContractCond, ContractKind, Stmt, StmtKind};
 use crate::token::Token;
@@ -12,7 +12,6 @@ use crate::token::Token;
 /// A contract clause statement. `out` and `invariant` are names elsewhere;
 /// only a name followed by `:` (or `out(name):`) starts a clause here.
 pub(super) fn clause<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
-    let word = |w: &'static str| select_ref! { Token::Ident(s) if s.as_str() == w => () };
     let binding = super::expr::name()
         .delimited_by(tok(Token::LParen), tok(Token::RParen))
         .or_not();
@@ -39,7 +38,7 @@ pub(super) fn clause<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
 /// `invariant:` in a type body: its conditions.
 pub(super) fn type_invariant<'t>(g: &Grammar<'t>) -> P<'t, Vec<ContractCond>> {
     let src = g.src;
-    select_ref! { Token::Ident(s) if s.as_str() == "invariant" => () }
+    word("invariant")
         .ignore_then(tok(Token::Colon))
         .ignore_then(g.block_body.clone())
         .validate(move |body, _, emitter| conditions(body, src, emitter))

@@ -3,7 +3,7 @@
 
 use chumsky::prelude::*;
 
-use super::errors::{Label, custom, skip_line, tok};
+use super::errors::{Label, custom, skip_line, tok, word};
 use super::expr::{name, terminator};
 use super::stmt::take_doc;
 use super::types::generics;
@@ -104,7 +104,7 @@ fn where_clause<'t>(g: &Grammar<'t>) -> impl Parser<'t, In<'t>, (), Extra<'t>> +
     let bound = name()
         .then_ignore(tok(Token::Colon))
         .then(g.ty.clone().separated_by(tok(Token::Plus)).at_least(1));
-    select_ref! { Token::Ident(s) if s.as_str() == "where" => () }
+    word("where")
         .then(bound.separated_by(tok(Token::Comma)).at_least(1))
         .ignored()
 }
@@ -563,7 +563,7 @@ fn impl_member_clone<'t>(
 ) -> impl Parser<'t, In<'t>, Member, Extra<'t>> + Clone + use<'t> {
     // `type Item`, `type Item: Bound`, `type Item = i64`: an associated
     // type (parsed, not checked).
-    let assoc_type = select_ref! { Token::Ident(s) if s.as_str() == "type" => () }
+    let assoc_type = word("type")
         .ignore_then(name())
         .ignore_then(
             tok(Token::Colon)

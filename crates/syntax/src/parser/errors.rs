@@ -538,6 +538,12 @@ fn same_place(a: Span, b: Span) -> bool {
     a.start == b.start || (b.start >= a.start && b.end <= a.end && !a.is_empty())
 }
 
+/// A contextual keyword: the name `w`, which is an ordinary name elsewhere
+/// (`type`, `alias`, `unit`, `module`, `invariant`, ...).
+pub(super) fn word<'t>(w: &'static str) -> impl Parser<'t, In<'t>, (), Extra<'t>> + Clone {
+    select_ref! { Token::Ident(s) if s.as_str() == w => () }
+}
+
 /// One token of a given kind (a cheaper `just`): on failure it records the
 /// expected kind in the error's bitset instead of cloning the token.
 pub(super) fn tok<'t>(t: Token) -> impl Parser<'t, In<'t>, (), Extra<'t>> + Clone {

@@ -4,7 +4,7 @@
 
 use chumsky::prelude::*;
 
-use super::errors::{Label, custom, skip_line, tok};
+use super::errors::{Label, custom, skip_line, tok, word};
 use super::operators::{Prefix, apply_prefixes, bin_op, climb};
 use super::{Extra, Grammar, In, P};
 use crate::ast::{
@@ -488,26 +488,12 @@ fn atom<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     // `&:name`: the method reference `\p: p.name()`.
     let method_ref = tok(Token::Amp)
         .ignore_then(tok(Token::Colon))
-        .ignore_then(name().map_with(|n, e| (n, e.span())))
-        .map_with(|(method, name_span), e| {
+        .ignore_then(name())
+        .map_with(|method, e| {
             let span: Span = e.span();
             let param = crate::symbol::Symbol::intern("method ref receiver");
             let recv = mk(ExprKind::Name(param), span);
-            let field = mk(
-                ExprKind::Field {
-                    expr: Box::new(recv),
-                    name: method,
-                    name_span,
-                },
-                span,
-            );
-            let call = mk(
-                ExprKind::Call {
-                    callee: Box::new(field),
-                    args: Vec::new(),
-                },
-                span,
-            );
+            let call = super::stmt::method_call(recv, method.as_str(), Vec::new(), span);
             let params = vec![Param {
                 name: param,
                 ty: None,
@@ -836,29 +822,12 @@ fn apply_post(lhs: Expr, op: Post, span: Span) -> Expr {
             name_span,
         },
         Post::Cast(ty) => ExprKind::Cast { expr: bx(lhs), ty },
-        Post::StructLit(name, name_span, fields) => {
-            let path = mk(
-                ExprKind::Field {
-                    expr: bx(lhs),
-                    name,
-                    name_span,
-                },
-                Span::new(span.start, name_span.end),
-            );
-            ExprKind::StructLit {
-                path: bx(path),
-                fields,
-            }
-        }
+        Post::StructLit(name, name_span, fields) => ExprKind::StructLit {
+            path: bx(field_of(lhs, name, name_span, span.start)),
+            fields,
+        },
         Post::DictCall(name, name_span, arg) => {
-            let callee = mk(
-                ExprKind::Field {
-                    expr: bx(lhs),
-                    name,
-                    name_span,
-                },
-                Span::new(span.start, name_span.end),
-            );
+            let callee = field_of(lhs, name, name_span, span.start);
             ExprKind::Call {
                 callee: bx(callee),
                 args: vec![arg],
@@ -934,7 +903,6 @@ pub(super) fn expr<'t>(g: &Grammar<'t>) -> P<'t, Expr> {
     // `x unwrap or: d`, `x unwrap else: f`, `x unwrap or_return: v`: the
     // value inside `x` (`Ok(v)` gives `v`), or — when `x` is nil or an
     // `Err` — `d`, `f()`, or returning `v` from the function.
-    let word = |w: &'static str| select_ref! { Token::Ident(s) if s.as_str() == w => () };
     let unwrap_tail = word("unwrap")
         .ignore_then(choice((
             tok(Token::Or).to(0u8),
@@ -1053,4 +1021,16 @@ pub(super) fn call_site_label<'t>(
         Token::Ident(s) if matches!(s.as_str(), "to" | "from" | "by" | "into" | "onto" | "with") => ()
     }
     .then_ignore(any_ref().filter(move |t: &&Token| next.contains(t)).rewind())
+}
+
+/// `lhs.name`, spanning from `start` to the end of the name.
+fn field_of(lhs: Expr, name: Symbol, name_span: Span, start: u32) -> Expr {
+    mk(
+        ExprKind::Field {
+            expr: bx(lhs),
+            name,
+            name_span,
+        },
+        Span::new(start, name_span.end),
+    )
 }

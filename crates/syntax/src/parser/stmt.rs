@@ -3,7 +3,7 @@
 
 use chumsky::prelude::*;
 
-use super::errors::{Label, custom, skip_block, tok};
+use super::errors::{Label, custom, skip_block, tok, word};
 use super::expr::{error_stmt, mk, terminator};
 use super::{Extra, Grammar, In, P};
 use crate::ast::{Arg, BinOp, BindingKind, Cond, Expr, ExprKind, Lambda, LetStmt, Stmt, StmtKind};
@@ -405,7 +405,7 @@ pub(super) fn simple<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
 }
 
 /// `recv.name(args)`.
-fn method_call(recv: Expr, name: &str, args: Vec<Expr>, span: Span) -> Expr {
+pub(super) fn method_call(recv: Expr, name: &str, args: Vec<Expr>, span: Span) -> Expr {
     let name = crate::symbol::Symbol::intern(name);
     mk(
         ExprKind::Call {
@@ -574,7 +574,6 @@ pub(super) fn statement<'t>(g: &Grammar<'t>) -> P<'t, Stmt> {
     // its first token, and `simple` cannot start with theirs.
     // `type Name<T> = T` and `bind Trait = Impl` (both words are names,
     // not keywords, so they are recognised here by their shape).
-    let word = |w: &'static str| select_ref! { Token::Ident(s) if s.as_str() == w => () };
     let type_alias = word("type")
         .ignore_then(super::expr::name())
         .then_ignore(super::types::generics())

@@ -9,7 +9,7 @@
 
 use chumsky::prelude::*;
 
-use super::errors::{skip_block, tok};
+use super::errors::{skip_block, tok, word};
 use super::expr::name;
 use super::{Grammar, P};
 use crate::ast::StmtKind;
@@ -17,7 +17,7 @@ use crate::token::Token;
 
 /// `module name:` and an indented block of statements.
 pub(super) fn inline_module<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
-    select_ref! { Token::Ident(s) if s.as_str() == "module" => () }
+    word("module")
         .ignore_then(name())
         .then(super::stmt::block(g, super::errors::Label::Stmt))
         .map(|(name, body)| StmtKind::Module { name, body })
@@ -44,7 +44,7 @@ pub(super) fn declaration<'t>(g: &Grammar<'t>) -> P<'t, StmtKind> {
     let compound = tok(Token::Assign)
         .ignore_then(g.expr.clone())
         .to(Vec::new());
-    select_ref! { Token::Ident(s) if s.as_str() == "unit" => () }
+    word("unit")
         .ignore_then(name())
         .then(choice((standalone, family, compound)))
         .map(|(name, suffixes)| StmtKind::Unit { name, suffixes })
